@@ -1,0 +1,93 @@
+// swift-tools-version:6.0
+// billing-sync: mirrors Microsoft Partner Center customer billing profiles into SQLite.
+import PackageDescription
+
+let package = Package(
+    name: "BillingSync",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "billing-sync", targets: ["BillingSyncCLI"]),
+        .library(name: "BillingSyncStore", targets: ["BillingSyncStore"]),
+        .library(name: "PartnerCenterEmulator", targets: ["PartnerCenterEmulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: SQLite
+        .systemLibrary(
+            name: "CBillingSyncSQLite",
+            path: "Sources/CBillingSyncSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "BillingSyncSQLite", dependencies: ["CBillingSyncSQLite"]),
+
+        // MARK: Domain and storage
+        .target(name: "PartnerCenterModels"),
+        .target(name: "BillingSyncStore", dependencies: ["BillingSyncSQLite", "PartnerCenterModels"]),
+        .target(name: "BillingSyncConfig", dependencies: [
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+
+        // MARK: HTTP
+        .target(name: "PartnerCenterClient", dependencies: [
+            "PartnerCenterModels",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+        .target(name: "PartnerCenterEmulator", dependencies: [
+            "PartnerCenterModels",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // MARK: Sync and daemon
+        .target(name: "BillingSyncEngine", dependencies: [
+            "BillingSyncStore", "PartnerCenterClient", "PartnerCenterModels",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+        .target(name: "BillingSyncDaemon", dependencies: [
+            "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "PartnerCenterClient",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .executableTarget(name: "BillingSyncCLI", dependencies: [
+            "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
+            "PartnerCenterClient", "PartnerCenterEmulator",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // MARK: Tests
+        .testTarget(name: "BillingSyncSQLiteTests", dependencies: ["BillingSyncSQLite"]),
+        .testTarget(name: "BillingSyncStoreTests", dependencies: ["BillingSyncStore", "BillingSyncSQLite"]),
+        .testTarget(name: "BillingSyncConfigTests", dependencies: ["BillingSyncConfig"]),
+        .testTarget(name: "PartnerCenterClientTests", dependencies: [
+            "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
+        ]),
+        .testTarget(name: "PartnerCenterEmulatorTests", dependencies: [
+            "PartnerCenterEmulator", "PartnerCenterModels",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .testTarget(name: "BillingSyncEngineTests", dependencies: [
+            "BillingSyncEngine", "BillingSyncStore", "PartnerCenterEmulator", "PartnerCenterClient",
+        ]),
+        .testTarget(name: "BillingSyncDaemonTests", dependencies: ["BillingSyncDaemon"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PartnerCenterEmulator", "BillingSyncStore"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// BillingSyncConfig: under construction.

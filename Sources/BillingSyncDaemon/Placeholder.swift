@@ -1,0 +1,1 @@
+// BillingSyncDaemon: under construction.

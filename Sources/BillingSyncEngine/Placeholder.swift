@@ -1,0 +1,1 @@
+// BillingSyncEngine: under construction.

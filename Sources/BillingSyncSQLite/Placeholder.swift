@@ -1,0 +1,1 @@
+// Replaced by the SQLite wrapper (issue 2).

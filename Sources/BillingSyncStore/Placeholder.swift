@@ -1,0 +1,1 @@
+// BillingSyncStore: under construction.

@@ -1,0 +1,1 @@
+// PartnerCenterClient: under construction.

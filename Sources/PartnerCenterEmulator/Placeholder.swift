@@ -1,0 +1,1 @@
+// PartnerCenterEmulator: under construction.

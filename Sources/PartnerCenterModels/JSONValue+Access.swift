@@ -1,0 +1,58 @@
+/// Read and write access by key, tolerant of the PascalCase keys some Partner Center documents show.
+extension JSONValue {
+    /// The object's members, or nil for any other kind of value.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// The string, or nil for any other kind of value.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The array, or nil for any other kind of value.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    /// True for `null`.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The member whose key equals `key` ignoring ASCII case (exact match preferred).
+    public subscript(member key: String) -> JSONValue? {
+        guard let members = objectValue else { return nil }
+        if let exact = members[key] { return exact }
+        let lowered = key.lowercased()
+        return members.first { $0.key.lowercased() == lowered }?.value
+    }
+
+    /// The value at a dotted path such as `defaultAddress.city`, matching keys case-insensitively.
+    public func value(atPath path: String) -> JSONValue? {
+        var current: JSONValue? = self
+        for component in path.split(separator: ".") {
+            current = current?[member: String(component)]
+        }
+        return current
+    }
+
+    /// Sets the value at a dotted path, creating objects on the way and reusing the existing
+    /// spelling of a key when one is present in another case.
+    public mutating func setValue(_ newValue: JSONValue, atPath path: String) {
+        let components = path.split(separator: ".").map(String.init)
+        self = Self.setting(newValue, in: self, components: components[...])
+    }
+
+    private static func setting(_ newValue: JSONValue, in value: JSONValue, components: ArraySlice<String>) -> JSONValue {
+        guard let first = components.first else { return newValue }
+        var members = value.objectValue ?? [:]
+        let key = members.keys.first { $0.lowercased() == first.lowercased() } ?? first
+        members[key] = setting(newValue, in: members[key] ?? .null, components: components.dropFirst())
+        return .object(members)
+    }
+}
