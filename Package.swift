@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "billing-sync", targets: ["BillingSyncCLI"]),
         .library(name: "BillingSyncStore", targets: ["BillingSyncStore"]),
         .library(name: "PartnerCenterEmulator", targets: ["PartnerCenterEmulator"]),
+        .library(name: "BillingSyncTesting", targets: ["BillingSyncTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,17 +59,25 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "BillingSyncDaemon", dependencies: [
-            "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "PartnerCenterClient",
+            "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        .target(name: "BillingSyncTesting", dependencies: [
+            "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
+            "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "BillingSyncCLI", dependencies: [
             "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
-            "PartnerCenterClient", "PartnerCenterEmulator",
+            "PartnerCenterClient", "PartnerCenterEmulator", "BillingSyncTesting", "PartnerCenterModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -77,6 +86,7 @@ let package = Package(
         .testTarget(name: "BillingSyncSQLiteTests", dependencies: ["BillingSyncSQLite"]),
         .testTarget(name: "BillingSyncStoreTests", dependencies: ["BillingSyncStore", "BillingSyncSQLite"]),
         .testTarget(name: "BillingSyncConfigTests", dependencies: ["BillingSyncConfig"]),
+        .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"]),
         .testTarget(name: "PartnerCenterClientTests", dependencies: [
             "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
         ]),
@@ -85,9 +95,12 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "BillingSyncEngineTests", dependencies: [
-            "BillingSyncEngine", "BillingSyncStore", "PartnerCenterEmulator", "PartnerCenterClient",
+            "BillingSyncEngine", "BillingSyncStore", "PartnerCenterEmulator", "PartnerCenterClient", "BillingSyncTesting",
+            "BillingSyncSQLite", "PartnerCenterModels", "BillingSyncConfig", "BillingSyncDaemon",
         ]),
         .testTarget(name: "BillingSyncDaemonTests", dependencies: ["BillingSyncDaemon"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PartnerCenterEmulator", "BillingSyncStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "PartnerCenterEmulator", "BillingSyncStore", "BillingSyncTesting", "BillingSyncDaemon",
+        ]),
     ]
 )

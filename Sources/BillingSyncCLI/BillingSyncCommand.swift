@@ -4,7 +4,17 @@ import ArgumentParser
 struct BillingSyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "billing-sync",
-        abstract: "Mirrors Microsoft Partner Center customer billing profiles into SQLite.",
-        version: "0.1.0"
+        abstract: "Mirrors Microsoft Partner Center customer billing profiles into SQLite and pushes queued edits back.",
+        version: BillingSyncVersion.current,
+        subcommands: [
+            DemoCommand.self, RunCommand.self, SyncCommand.self, CheckConfigCommand.self, DatabaseCommand.self,
+            EditCommand.self, StatusCommand.self, HistoryCommand.self, ConflictsCommand.self, ResolveCommand.self,
+            EmulatorCommand.self,
+        ]
     )
+}
+
+/// The version printed by `--version`.
+enum BillingSyncVersion {
+    static let current = "0.1.0"
 }

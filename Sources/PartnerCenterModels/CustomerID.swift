@@ -56,6 +56,10 @@ public struct CustomerID: Sendable, Hashable, Comparable, CustomStringConvertibl
 public struct InvalidCustomerID: Error, Sendable, CustomStringConvertible {
     /// The rejected text.
     public let value: String
+
+    public init(value: String) {
+        self.value = value
+    }
     public var description: String {
         "customer id \(value.debugDescription) is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"
     }

@@ -1,0 +1,34 @@
+import BillingSyncEngine
+import Foundation
+import Synchronization
+
+/// Shows the engine's progress: one rewritten line on a terminal, plain lines otherwise.
+final class ConsoleProgress: SyncObserver {
+    private let isTerminal = isatty(STDOUT_FILENO) == 1
+    private let lastLine = Mutex("")
+
+    func progress() {}
+
+    func status(_ text: String) {
+        lastLine.withLock { last in
+            guard text != last else { return }
+            last = text
+            if isTerminal {
+                FileHandle.standardOutput.write(Data("\r\u{1B}[K\(text)".utf8))
+            } else {
+                print(text)
+            }
+        }
+    }
+
+    /// Ends the rewritten terminal line so later output starts on a fresh one.
+    func finish() {
+        if isTerminal { print("") }
+    }
+
+    func problem(_ error: (any Error)?) {
+        if let error { FileHandle.standardError.write(Data("warning: \(error)\n".utf8)) }
+    }
+
+    func record(_ event: SyncEvent) {}
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import BillingSyncDaemon
+import BillingSyncStore
+
+/// `billing-sync db migrate|info`.
+struct DatabaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Create, upgrade or describe the mirror database.",
+        subcommands: [Migrate.self, Info.self]
+    )
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create the database or upgrade its schema.")
+        @OptionGroup var options: ConfigOptions
+
+        func run() async throws {
+            let loaded = try options.load()
+            let store = try StoreWriter(path: loaded.configuration.database.path, options: loaded.connectionOptions())
+            let info = try await store.info()
+            print("\(info.path): schema version \(info.schemaVersion) (current \(info.currentVersion))")
+        }
+    }
+
+    struct Info: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print schema version, row counts and file path.")
+        @OptionGroup var options: ConfigOptions
+
+        func run() throws {
+            let loaded = try options.load()
+            let info = try StoreReader(path: loaded.configuration.database.path).info()
+            print("database:       \(info.path)")
+            print("schema version: \(info.schemaVersion) (this billing-sync: \(info.currentVersion))")
+            print("file size:      \(info.fileSize) bytes" + (info.walSize.map { ", WAL \($0) bytes" } ?? ""))
+            for table in info.tables {
+                print("  \(table.table.padding(toLength: 22, withPad: " ", startingAt: 0)) \(table.rows)")
+            }
+        }
+    }
+}

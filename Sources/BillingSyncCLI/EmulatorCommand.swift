@@ -1,0 +1,45 @@
+import ArgumentParser
+import BillingSyncDaemon
+import Logging
+import PartnerCenterEmulator
+
+/// `billing-sync emulator`: serve the Partner Center emulator until interrupted.
+struct EmulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the Partner Center emulator on loopback (for tests, demos and benchmarks)."
+    )
+
+    @Option(name: .long, help: "Port on 127.0.0.1 (0 picks a free one).")
+    var port = 8080
+
+    @Option(name: .long, help: "How many customers to generate.")
+    var customers = 500
+
+    @Option(name: .long, help: "Seed of the generated data.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Requests per minute per tenant before 429 (0 = no limit).")
+    var rateLimit = 500
+
+    @Option(name: .long, help: "Drift: remote profile changes per minute made by 'another admin' (0 = none).")
+    var driftPerMinute = 0.0
+
+    @Option(name: .long, help: "Access-token lifetime in seconds.")
+    var tokenLifetime = 3600
+
+    func run() async throws {
+        LogSetup.bootstrap(level: .info, format: .auto)
+        var configuration = EmulatorConfiguration(customerCount: customers, seed: seed)
+        configuration.port = port
+        configuration.rateLimitPerMinute = rateLimit > 0 ? rateLimit : nil
+        configuration.accessTokenLifetime = .seconds(tokenLifetime)
+        if driftPerMinute > 0 { configuration.drift = DriftSettings(changesPerMinute: driftPerMinute) }
+        let emulator = try await PartnerCenterEmulator.start(configuration)
+        let credentials = configuration.credentials
+        print("Partner Center emulator on \(emulator.baseURL) with \(customers) customers (seed \(seed))")
+        print("token URL: \(emulator.tokenURL)")
+        print("tenant \(configuration.tenantID), client id \(credentials.clientID)")
+        print("admin: \(emulator.baseURL)/_emulator/stats")
+        try await emulator.run()
+    }
+}

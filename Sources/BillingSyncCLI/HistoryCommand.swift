@@ -1,0 +1,28 @@
+import ArgumentParser
+import BillingSyncStore
+import PartnerCenterModels
+
+/// `billing-sync history CUSTOMER`: the customer's field-level changes, newest first.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a customer's billing-profile changes.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Argument(help: "The customer id (a GUID).")
+    var customer: String
+
+    @Option(name: .long, help: "How many changes to show.")
+    var limit = 50
+
+    func run() throws {
+        let id: CustomerID
+        do { id = try CustomerID.parse(customer) } catch { throw CLIError("\(error)") }
+        let loaded = try options.load()
+        let rows = try StoreReader(path: loaded.configuration.database.path).read { try $0.history(customerID: id, limit: limit) }
+        if rows.isEmpty { print("no recorded changes for \(id)") }
+        for row in rows {
+            let entry = row.entry
+            print("\(row.detectedAt)  \(entry.source.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(entry.field): \(entry.oldValue.map { "\"\($0)\"" } ?? "∅") → \(entry.newValue.map { "\"\($0)\"" } ?? "∅")")
+        }
+    }
+}

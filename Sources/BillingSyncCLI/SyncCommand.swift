@@ -1,0 +1,44 @@
+import ArgumentParser
+import BillingSyncDaemon
+import BillingSyncEngine
+import Logging
+
+/// `billing-sync sync --once`: one full reconcile plus an outbox push, then exit.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Run one full reconcile and push pending edits, then exit (non-zero on failure)."
+    )
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(name: .long, help: "Run once and exit (required; `billing-sync run` is the daemon).")
+    var once = false
+
+    func validate() throws {
+        guard once else { throw ValidationError("add --once (use `billing-sync run` for the long-running daemon)") }
+    }
+
+    func run() async throws {
+        let loaded = try options.load()
+        LogSetup.bootstrap(level: .warning, format: .text)
+        let progress = ConsoleProgress()
+        let components = try DaemonComponents.make(loaded: loaded, observer: progress, logger: Logger(label: "billing-sync"))
+        defer { progress.finish() }
+        do {
+            try await components.client.fetchAccessToken()
+            let counts = try await components.scheduler.reconciler.runFull()
+            let pushed = try await components.scheduler.pusher.pushPending()
+            progress.finish()
+            print("customers \(counts.customersSeen), profiles fetched \(counts.profilesFetched), changed \(counts.profilesChanged), removed \(counts.customersRemoved), errors \(counts.errors)")
+            print("edits pushed \(pushed.pushed), conflicts \(pushed.conflicts), rejected \(pushed.rejected), failed \(pushed.failed)")
+            await components.shutdownHTTP()
+            if counts.errors > 0 { throw ExitCode(2) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            await components.shutdownHTTP()
+            throw CLIError("sync failed: \(error)")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// BillingSyncConfig: under construction.

@@ -1,0 +1,57 @@
+import AsyncHTTPClient
+import BillingSyncConfig
+import BillingSyncEngine
+import BillingSyncStore
+import Logging
+import PartnerCenterClient
+
+/// Everything one configuration builds: the store, the HTTP client and the engine's loops.
+/// A reload builds a new set from the new configuration and shuts the old one down.
+public struct DaemonComponents: Sendable {
+    public let loaded: LoadedConfiguration
+    public let store: StoreWriter
+    public let httpClient: HTTPClient
+    public let client: PartnerCenterClient
+    public let scheduler: SyncScheduler
+
+    /// Opens (and migrates) the database and builds the client and the engine.
+    public static func make(loaded: LoadedConfiguration, store: StoreWriter? = nil, observer: any SyncObserver,
+                            wakeup: OutboxWakeup = OutboxWakeup(), logger: Logger) throws -> DaemonComponents {
+        for secret in [loaded.clientSecret, loaded.refreshToken].compactMap({ $0 }) {
+            SecretRedactor.shared.register(secret.reveal())
+        }
+        let store = try store ?? StoreWriter(path: loaded.configuration.database.path, options: loaded.connectionOptions())
+        let clientConfiguration = loaded.partnerCenterClientConfiguration()
+        let httpClient = PartnerCenterClient.makeHTTPClient(configuration: clientConfiguration)
+        let client = PartnerCenterClient(configuration: clientConfiguration, httpClient: httpClient, logger: logger)
+        let engine = loaded.engineConfiguration()
+        let reconciler = Reconciler(client: client, store: store, configuration: engine, observer: observer, logger: logger)
+        let pusher = OutboxPusher(client: client, store: store, configuration: engine, observer: observer, logger: logger)
+        return DaemonComponents(loaded: loaded, store: store, httpClient: httpClient, client: client,
+                                scheduler: SyncScheduler(reconciler: reconciler, pusher: pusher, wakeup: wakeup))
+    }
+
+    /// Runs the engine's loops and the periodic WAL checkpoint until cancelled.
+    public func runLoops() async throws {
+        let scheduler = self.scheduler
+        let store = self.store
+        let checkpointInterval = loaded.configuration.database.checkpointInterval
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await scheduler.runReconcileLoop() }
+            group.addTask { try await scheduler.runAuditLoop() }
+            group.addTask { try await scheduler.runOutboxLoop() }
+            group.addTask {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: checkpointInterval)
+                    try? await store.checkpoint()
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Releases the HTTP client (the store stays open across reloads).
+    public func shutdownHTTP() async {
+        try? await httpClient.shutdown()
+    }
+}

@@ -1,0 +1,65 @@
+import BillingSyncConfig
+import BillingSyncEngine
+import BillingSyncSQLite
+import Logging
+import PartnerCenterClient
+
+/// Turns the validated TOML configuration into the settings of each component.
+extension LoadedConfiguration {
+    /// Settings of the Partner Center client, with the secrets read from their files.
+    public func partnerCenterClientConfiguration() -> PartnerCenterClientConfiguration {
+        let settings = configuration.partnerCenter
+        let secret = clientSecret?.reveal()
+        let grant: ClientCredentials.Grant = switch settings.auth {
+        case .app: .clientCredentials(secret: secret ?? "")
+        case .appUser: .refreshToken(clientSecret: secret, refreshToken: refreshToken?.reveal() ?? "")
+        }
+        let form: ClientCredentials.TokenForm = switch settings.tokenEndpoint {
+        case .v2: .v2(scope: settings.scope)
+        case .v1: .v1(resource: settings.resource)
+        }
+        let credentials = ClientCredentials(tokenURL: settings.effectiveTokenURL.absoluteString,
+                                            clientID: settings.clientID, tenantID: settings.tenantID,
+                                            grant: grant, form: form)
+        return PartnerCenterClientConfiguration(
+            baseURL: settings.effectiveBaseURL.absoluteString, credentials: credentials,
+            applicationName: settings.applicationName, requestsPerMinute: configuration.sync.requestsPerMinute,
+            maxConcurrency: configuration.sync.maxConcurrency, connectTimeout: settings.connectTimeout,
+            requestTimeout: settings.requestTimeout, maxResponseBytes: settings.maxResponseBytes)
+    }
+
+    /// Settings of the sync engine.
+    public func engineConfiguration() -> EngineConfiguration {
+        let sync = configuration.sync
+        let push = configuration.push
+        return EngineConfiguration(
+            pageSize: sync.pageSize, maxConcurrency: sync.maxConcurrency, batchSize: sync.batchSize,
+            auditFeedEnabled: sync.auditFeed, auditInterval: sync.auditInterval,
+            fullResyncInterval: sync.fullResyncInterval, fullResyncJitter: sync.fullResyncJitter,
+            spreadFullResync: sync.fullResyncInterval / 4, pushEnabled: push.enabled,
+            maxPushAttempts: push.maxAttempts, pushBackoffInitial: push.backoffInitial,
+            pushBackoffMax: push.backoffMax, outboxPollInterval: push.pollInterval)
+    }
+
+    /// Options of the read-write SQLite connection.
+    public func connectionOptions() -> ConnectionOptions {
+        let database = configuration.database
+        var options = ConnectionOptions()
+        options.busyTimeout = database.busyTimeout
+        options.synchronous = database.synchronous == .normal ? .normal : .full
+        options.journalSizeLimit = Int64(database.journalSizeLimitMB) * 1024 * 1024
+        return options
+    }
+}
+
+extension LoggingSettings {
+    /// The swift-log level of the configured `logging.level`.
+    public var swiftLogLevel: Logger.Level {
+        Logger.Level(rawValue: level.rawValue) ?? .info
+    }
+
+    /// The handler format of the configured `logging.format`.
+    public var logFormat: LogFormat {
+        LogFormat(rawValue: format.rawValue) ?? .auto
+    }
+}

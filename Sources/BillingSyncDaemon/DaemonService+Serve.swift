@@ -1,0 +1,98 @@
+import BillingSyncConfig
+import BillingSyncEngine
+import Logging
+import UnixSignals
+
+extension DaemonService {
+    /// Runs the watchdog, the metrics endpoint and the engine's loops; rebuilds the engine on SIGHUP.
+    func serve(_ first: DaemonComponents, observer: DaemonObserver, watchdog: ProgressWatchdog?,
+               notifier: SystemdNotifier?) async throws {
+        let (events, continuation) = AsyncStream.makeStream(of: Event.self)
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let watchdog { group.addTask { try await watchdog.run() } }
+            if let endpoint = try metricsEndpoint(first.loaded) { group.addTask { try await endpoint.run() } }
+            group.addTask {
+                for await _ in hangups { continuation.yield(.reload) }
+            }
+            group.addTask {
+                try await self.runGenerations(first, events: events, continuation: continuation,
+                                              observer: observer, notifier: notifier)
+            }
+            // The generations task ends only by cancellation or a fatal loop error.
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    /// One "generation" of components per valid configuration.
+    func runGenerations(_ first: DaemonComponents, events: AsyncStream<Event>,
+                        continuation: AsyncStream<Event>.Continuation, observer: DaemonObserver,
+                        notifier: SystemdNotifier?) async throws {
+        var current = first
+        func start(_ components: DaemonComponents) -> Task<Void, Never> {
+            Task {
+                do {
+                    try await components.runLoops()
+                    continuation.yield(.loopsEnded(nil))
+                } catch {
+                    continuation.yield(.loopsEnded(error))
+                }
+            }
+        }
+        var loops = start(current)
+        defer { loops.cancel() }
+        try await withTaskCancellationHandler {
+            for await event in events {
+                switch event {
+                case .loopsEnded(let error):
+                    if Task.isCancelled { return }
+                    if let error, !(error is CancellationError) {
+                        logger.critical("sync loops stopped", metadata: ["error": "\(error)"])
+                        throw error
+                    }
+                case .reload:
+                    guard let next = reload(current, observer: observer, notifier: notifier) else { continue }
+                    loops.cancel()
+                    _ = await loops.value
+                    await current.shutdownHTTP()
+                    current = next
+                    loops = start(current)
+                    try? notifier?.send([.ready, .status("running (configuration reloaded)")])
+                }
+            }
+        } onCancel: {
+            continuation.finish()
+        }
+        loops.cancel()
+        _ = await loops.value
+    }
+
+    /// Re-reads and validates the configuration; nil (old one kept) when it is invalid.
+    func reload(_ current: DaemonComponents, observer: DaemonObserver, notifier: SystemdNotifier?) -> DaemonComponents? {
+        try? notifier?.send([.reloadingNow(), .status("reloading the configuration")])
+        do {
+            let loaded = try loader.load(path: configPath)
+            if loaded.configuration.database.path != current.loaded.configuration.database.path {
+                logger.warning("database.path changed; the new path takes effect after a restart")
+            }
+            let next = try DaemonComponents.make(loaded: loaded, store: current.store, observer: observer,
+                                                 wakeup: current.scheduler.wakeup, logger: logger)
+            logger.notice("configuration reloaded", metadata: ["config": "\(configPath)"])
+            return next
+        } catch {
+            logger.error("configuration reload refused; keeping the running configuration",
+                         metadata: ["config": "\(configPath)", "error": "\(error)"])
+            try? notifier?.send([.ready, .status("running (reload refused: invalid configuration)")])
+            return nil
+        }
+    }
+
+    func metricsEndpoint(_ loaded: LoadedConfiguration) throws -> MetricsEndpoint? {
+        let metrics = loaded.configuration.metrics
+        guard metrics.enabled else { return nil }
+        return try MetricsEndpoint(host: metrics.listen.host, port: metrics.listen.port,
+                                   registry: MetricsSetup.bootstrap(), allowNonLoopback: metrics.allowNonLoopback,
+                                   logger: logger)
+    }
+}

@@ -1,0 +1,83 @@
+import BillingSyncConfig
+import BillingSyncEngine
+import BillingSyncStore
+import Foundation
+import Logging
+import PartnerCenterClient
+import ServiceLifecycle
+import UnixSignals
+
+/// `billing-sync run`: the long-running daemon as a swift-service-lifecycle `Service`.
+///
+/// Start-up: open and migrate the database, obtain a first token, then `READY=1`. SIGHUP re-reads
+/// the configuration (`RELOADING=1` … `READY=1`); an invalid one is refused and the old one kept.
+/// Graceful shutdown (SIGTERM/SIGINT through the `ServiceGroup`) sends `STOPPING=1` and cancels
+/// the loops; a write transaction in flight completes or rolls back, nothing is left half-written.
+public final class DaemonService: Service {
+    let configPath: String
+    let initial: LoadedConfiguration
+    let loader: ConfigurationLoader
+    let environment: [String: String]
+    let logger: Logger
+
+    public init(configPath: String, initial: LoadedConfiguration, loader: ConfigurationLoader = ConfigurationLoader(),
+                environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) {
+        self.configPath = configPath
+        self.initial = initial
+        self.loader = loader
+        self.environment = environment
+        self.logger = logger
+    }
+
+    enum Event: Sendable {
+        case reload
+        case loopsEnded((any Error)?)
+    }
+
+    public func run() async throws {
+        let notifier = try SystemdNotifier(environment: environment)
+        let health = HealthMonitor(file: HealthFile(databasePath: initial.configuration.database.path),
+                                   notifier: notifier, logger: logger)
+        let watchdog = ProgressWatchdog(notifier: notifier, settings: WatchdogSettings.fromEnvironment(environment), logger: logger)
+        let observer = DaemonObserver(watchdog: watchdog, health: health, notifier: notifier, logger: logger)
+        for warning in initial.warnings { logger.warning("configuration: \(warning.formatted(sourcePath: initial.sourcePath))") }
+
+        try? notifier?.send(.status("opening the database"))
+        let components = try DaemonComponents.make(loaded: initial, observer: observer, logger: logger)
+        _ = try await components.store.write { try $0.markInterruptedRuns() }
+        try? notifier?.send(.status("obtaining an access token"))
+        try await obtainFirstToken(components.client, observer: observer)
+        await health.update(.healthy)
+        try? notifier?.send([.ready, .status("running")])
+        logger.notice("billing-sync is running", metadata: ["database": "\(initial.configuration.database.path)"])
+
+        try await withGracefulShutdownHandler {
+            try await cancelWhenGracefulShutdown {
+                try await self.serve(components, observer: observer, watchdog: watchdog, notifier: notifier)
+            }
+        } onGracefulShutdown: {
+            try? notifier?.send([.stopping, .status("stopping")])
+        }
+        await components.shutdownHTTP()
+        logger.notice("billing-sync stopped")
+    }
+
+    /// Until a first token is obtained the daemon is not ready; credential problems are shown
+    /// in the health state and retried with backoff (an operator may be fixing the secret).
+    func obtainFirstToken(_ client: PartnerCenterClient, observer: DaemonObserver) async throws {
+        var attempt = 0
+        while true {
+            do {
+                try await client.fetchAccessToken()
+                observer.problem(nil)
+                return
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                observer.problem(error)
+                logger.error("could not obtain an access token", metadata: ["error": "\(error)"])
+                attempt += 1
+                try await Task.sleep(for: Backoff(initial: .seconds(2), maximum: .seconds(300)).ceiling(attempt: attempt))
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// The small JSON file next to the database (`<db>.health.json`) through which the daemon
+/// tells `billing-sync status` (a separate process) how it is doing.
+public struct HealthFile: Sendable, Equatable {
+    /// The file's path.
+    public let path: String
+
+    /// The health file for a database path: `<db>.health.json`.
+    public init(databasePath: String) {
+        path = databasePath + ".health.json"
+    }
+
+    /// A health file at an explicit path.
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Writes atomically: a temporary file in the same directory, `fsync`, then `rename(2)` over
+    /// the old file, so readers see either the old or the new snapshot, never a partial one.
+    /// The file gets mode 0640 (the service `UMask=` may narrow it further).
+    public func write(_ snapshot: HealthSnapshot) throws(HealthFileError) {
+        let data: Data
+        do { data = try snapshot.jsonData() } catch {
+            throw HealthFileError(code: .writeFailed, path: path, detail: "\(error)")
+        }
+        let temporary = "\(path).tmp-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        guard descriptor >= 0 else { throw failure(.writeFailed, temporary) }
+        let written = data.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress, buffer.count) }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard written == data.count, synced else {
+            unlink(temporary)
+            throw failure(.writeFailed, temporary)
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = failure(.renameFailed, path)
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Reads the last snapshot the daemon wrote.
+    public func read() throws(HealthFileError) -> HealthSnapshot {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let missing = (error as? CocoaError)?.code == .fileReadNoSuchFile
+            throw HealthFileError(code: missing ? .notFound : .unreadable, path: path, detail: missing ? "" : "\(error)")
+        }
+        do {
+            return try HealthSnapshot.decode(from: data)
+        } catch {
+            throw HealthFileError(code: .unreadable, path: path, detail: "\(error)")
+        }
+    }
+
+    private func failure(_ code: HealthFileError.Code, _ file: String) -> HealthFileError {
+        HealthFileError(code: code, path: file, detail: String(cString: strerror(errno)))
+    }
+}

@@ -1,1 +1,0 @@
-// BillingSyncDaemon: under construction.

@@ -1,0 +1,50 @@
+/// What the sync engine needs to know, independent of where it came from (TOML, the demo, tests).
+public struct EngineConfiguration: Sendable {
+    /// `size=` of the customers list.
+    public var pageSize: Int
+    /// Profile fetches in flight at once (the client's limiter still applies).
+    public var maxConcurrency: Int
+    /// Fetched profiles written per `BEGIN IMMEDIATE` transaction.
+    public var batchSize: Int
+    /// Poll the audit-records feed for incremental changes.
+    public var auditFeedEnabled: Bool
+    /// How often the audit feed is polled.
+    public var auditInterval: Duration
+    /// How often a full reconcile runs as the safety net.
+    public var fullResyncInterval: Duration
+    /// Random delay added to each scheduled full reconcile so several daemons do not align.
+    public var fullResyncJitter: Duration
+    /// Spread the profile fetches of a scheduled (not the first) full reconcile over this period.
+    public var spreadFullResync: Duration?
+    /// Push local edits at all.
+    public var pushEnabled: Bool
+    /// PUT attempts for one edit (ETag conflicts and transient failures) before it becomes `failed`.
+    public var maxPushAttempts: Int
+    /// First backoff between push attempts (doubled each time, full jitter).
+    public var pushBackoffInitial: Duration
+    /// Largest backoff between push attempts.
+    public var pushBackoffMax: Duration
+    /// How often the outbox is checked for edits queued by other processes (`PRAGMA data_version`).
+    public var outboxPollInterval: Duration
+
+    public init(pageSize: Int = 500, maxConcurrency: Int = 8, batchSize: Int = 200,
+                auditFeedEnabled: Bool = true, auditInterval: Duration = .seconds(60),
+                fullResyncInterval: Duration = .seconds(24 * 3600), fullResyncJitter: Duration = .seconds(1800),
+                spreadFullResync: Duration? = nil, pushEnabled: Bool = true, maxPushAttempts: Int = 5,
+                pushBackoffInitial: Duration = .seconds(1), pushBackoffMax: Duration = .seconds(60),
+                outboxPollInterval: Duration = .seconds(1)) {
+        self.pageSize = pageSize
+        self.maxConcurrency = maxConcurrency
+        self.batchSize = batchSize
+        self.auditFeedEnabled = auditFeedEnabled
+        self.auditInterval = auditInterval
+        self.fullResyncInterval = fullResyncInterval
+        self.fullResyncJitter = fullResyncJitter
+        self.spreadFullResync = spreadFullResync
+        self.pushEnabled = pushEnabled
+        self.maxPushAttempts = maxPushAttempts
+        self.pushBackoffInitial = pushBackoffInitial
+        self.pushBackoffMax = pushBackoffMax
+        self.outboxPollInterval = outboxPollInterval
+    }
+}

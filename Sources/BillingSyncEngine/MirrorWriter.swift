@@ -1,0 +1,94 @@
+import BillingSyncStore
+import PartnerCenterModels
+
+/// The one write path of fetched profiles into the mirror, shared by the full reconcile, the
+/// audit-feed refresh and the pusher: diff against the mirrored row, write field-level history,
+/// then save — all of a batch in one `BEGIN IMMEDIATE` transaction.
+public struct MirrorWriter: Sendable {
+    let store: StoreWriter
+
+    public init(store: StoreWriter) {
+        self.store = store
+    }
+
+    /// Tallies of one applied batch.
+    public struct Outcome: Sendable, Equatable {
+        public var changed = 0
+        public var unchanged = 0
+        public var created = 0
+        public var notFound = 0
+        public var failed = 0
+        public var tampered = 0
+        public var historyRows = 0
+    }
+
+    /// Applies a batch. `checkpoint`, when given, is stored in the same transaction, so the
+    /// audit feed's position never runs ahead of the data it caused.
+    @discardableResult
+    public func apply(_ batch: [FetchedProfile], source: ChangeSource = .remote, editID: Int64? = nil,
+                      checkpoint: (key: String, value: String)? = nil) async throws -> Outcome {
+        try await store.write { tx in
+            let outcome = try Self.apply(batch, in: tx, source: source, editID: editID)
+            if let checkpoint { try tx.setCheckpoint(checkpoint.key, checkpoint.value) }
+            return outcome
+        }
+    }
+
+    /// Applies a batch inside a transaction the caller owns (the pusher marks its edit `pushed`
+    /// in the same transaction).
+    public static func apply(_ batch: [FetchedProfile], in tx: WriteTransaction, source: ChangeSource,
+                             editID: Int64?) throws -> Outcome {
+        let now = Timestamp.now()
+        let existing = try tx.profiles(batch.map(\.customerID))
+        var outcome = Outcome()
+        for item in batch {
+            switch item {
+            case .found(let id, let profile, let rawJSON):
+                let old = existing[id]
+                let entries = history(for: id, old: old, new: profile, source: source, editID: editID)
+                let isNew = old == nil || old?.status != "ok"
+                let tampered = old?.isTampered == true
+                let changed = isNew || tampered || !entries.isEmpty || old?.etag != profile.etag
+                if tampered { outcome.tampered += 1 }
+                try tx.saveProfile(customerID: id, resource: profile.resource, rawJSON: rawJSON,
+                                   fetchedAt: now, changed: changed)
+                try tx.appendHistory(entries, detectedAt: now)
+                outcome.historyRows += entries.count
+                if isNew { outcome.created += 1 } else if changed { outcome.changed += 1 } else { outcome.unchanged += 1 }
+            case .notFound(let id):
+                try tx.markProfileNotFound(customerID: id, at: now)
+                outcome.notFound += 1
+            case .failed:
+                outcome.failed += 1
+            }
+        }
+        return outcome
+    }
+
+    /// History rows for replacing `old` by `new`: a locally tampered row yields `local_tampering`
+    /// rows for each column that differs from the fresh remote, then the remote's own changes.
+    static func history(for id: CustomerID, old: StoredProfile?, new: BillingProfile,
+                        source: ChangeSource, editID: Int64?) -> [HistoryEntry] {
+        guard let old, old.status == "ok" else { return [] }
+        var entries: [HistoryEntry] = []
+        if old.isTampered {
+            for field in BillingProfileField.all {
+                let mirrored = old.columns[field.path] ?? nil
+                let remote = ProfileDiff.textValue(new.resource.value(atPath: field.path))
+                if mirrored != remote {
+                    entries.append(HistoryEntry(customerID: id, field: field.path, oldValue: mirrored, newValue: remote,
+                                                oldETag: old.etag, newETag: new.etag, source: .localTampering, editID: nil))
+                }
+            }
+        }
+        // A tampered raw_json with an unchanged ETag differs from the remote only by the local edit.
+        let rawSource: ChangeSource = old.isTampered && old.etag == new.etag ? .localTampering : source
+        let listed = Set(entries.map(\.field))
+        for change in ProfileDiff.changes(from: old.resource, to: new.resource) where !listed.contains(change.field) {
+            entries.append(HistoryEntry(customerID: id, field: change.field, oldValue: change.oldValue,
+                                        newValue: change.newValue, oldETag: old.etag, newETag: new.etag,
+                                        source: rawSource, editID: rawSource == source ? editID : nil))
+        }
+        return entries
+    }
+}

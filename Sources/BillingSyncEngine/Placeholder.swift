@@ -1,1 +1,0 @@
-// BillingSyncEngine: under construction.

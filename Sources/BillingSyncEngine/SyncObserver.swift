@@ -1,0 +1,31 @@
+/// Receives what the engine is doing, so the daemon can drive the systemd watchdog, the health
+/// state and `STATUS=` lines without the engine knowing about any of them.
+public protocol SyncObserver: Sendable {
+    /// Real work was done (a page listed, a batch written, the outbox checked).
+    func progress()
+    /// A human-readable line about the current activity.
+    func status(_ text: String)
+    /// An API or store failure that an operator may need to see; `nil` when calls succeed again.
+    func problem(_ error: (any Error)?)
+    /// Counters for metrics: profiles changed, edits pushed/conflicted/rejected/failed.
+    func record(_ event: SyncEvent)
+}
+
+/// Countable outcomes reported to the observer.
+public enum SyncEvent: Sendable, Equatable {
+    case profilesChanged(Int)
+    case editPushed
+    case editConflicted
+    case editRejected
+    case editFailed
+    case reconcileSucceeded
+}
+
+/// An observer that ignores everything (tests, one-shot runs without a daemon).
+public struct NoSyncObserver: SyncObserver {
+    public init() {}
+    public func progress() {}
+    public func status(_ text: String) {}
+    public func problem(_ error: (any Error)?) {}
+    public func record(_ event: SyncEvent) {}
+}

@@ -1,1 +1,0 @@
-// BillingSyncStore: under construction.

@@ -1,0 +1,83 @@
+import BillingSyncSQLite
+import PartnerCenterModels
+
+/// Typed reads of the mirror. Handed to `StoreWriter.read`, `StoreWriter.write` (as a
+/// `WriteTransaction`) and `StoreReader.read`; valid only inside that block.
+public class ReadContext {
+    private let underlying: Connection
+    private var isOpen = true
+
+    init(_ connection: Connection) {
+        underlying = connection
+    }
+
+    /// The connection, or an error once the block that received this context has returned.
+    var connection: Connection {
+        get throws {
+            guard isOpen else {
+                throw StoreError(.contextClosed, "a store context was used after its read/write block returned")
+            }
+            return underlying
+        }
+    }
+
+    /// Ends the context; later calls throw `contextClosed`.
+    func invalidate() {
+        isOpen = false
+    }
+
+    /// The customer and, when it is no longer listed, when it disappeared.
+    public func customer(_ id: CustomerID) throws -> (record: CustomerRecord, removedAt: String?)? {
+        let sql = """
+            SELECT id, company_name, domain, tenant_id, relationship, raw_json, removed_at
+            FROM customers WHERE id = ?
+            """
+        guard let row = try connection.queryFirst(sql, [id.rawValue]) else { return nil }
+        let record = CustomerRecord(id: try row.customerID("id"), companyName: row.string("company_name"),
+                                    domain: row.string("domain"), tenantID: row.string("tenant_id"),
+                                    relationship: row.string("relationship"), rawJSON: try row.requiredText("raw_json"))
+        return (record, row.string("removed_at"))
+    }
+
+    /// Ids of all customers, sorted; removed ones only when `includeRemoved`.
+    public func customerIDs(includeRemoved: Bool) throws -> [CustomerID] {
+        let sql = "SELECT id FROM customers WHERE ? OR removed_at IS NULL ORDER BY id"
+        return try connection.query(sql, [includeRemoved]).map { try $0.customerID("id") }
+    }
+
+    /// The stored billing profile of one customer.
+    public func profile(_ id: CustomerID) throws -> StoredProfile? {
+        try profiles([id])[id]
+    }
+
+    /// Stored billing profiles of many customers in one query; customers without one are absent.
+    public func profiles(_ ids: [CustomerID]) throws -> [CustomerID: StoredProfile] {
+        guard !ids.isEmpty else { return [:] }
+        let idList = JSONValue.array(ids.map { .string($0.rawValue) }).canonicalText()
+        let sql = "SELECT * FROM billing_profiles WHERE customer_id IN (SELECT value FROM json_each(?))"
+        var result: [CustomerID: StoredProfile] = [:]
+        try connection.forEachRow(sql, [idList]) { row in
+            let profile = try Self.storedProfile(from: row)
+            result[profile.customerID] = profile
+        }
+        return result
+    }
+
+    /// The value of a sync checkpoint (e.g. the audit feed position).
+    public func checkpoint(_ key: String) throws -> String? {
+        try connection.queryFirst("SELECT value FROM sync_checkpoints WHERE key = ?", [key])?.string("value")
+    }
+
+    static func storedProfile(from row: Row) throws -> StoredProfile {
+        let rawJSON = row.string("raw_json")
+        var columns: [String: String?] = [:]
+        for field in BillingProfileField.all {
+            columns[field.path] = row.string(field.column)
+        }
+        return StoredProfile(
+            customerID: try row.customerID("customer_id"), status: try row.requiredText("status"),
+            etag: row.string("etag"), resource: rawJSON.flatMap { try? JSONValue(parsing: $0) },
+            rawJSON: rawJSON, contentHash: row.string("content_hash"), columns: columns,
+            fetchedAt: row.string("fetched_at"), changedAt: row.string("changed_at"))
+    }
+}

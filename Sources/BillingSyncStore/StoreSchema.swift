@@ -1,0 +1,18 @@
+import BillingSyncSQLite
+
+/// The store's schema: an ordered list of migrations, applied by `Migrator` when the writer opens.
+///
+/// To change the schema, append a migration with the next version (e.g. the Azure tables as
+/// version 2); never edit one that has shipped. `docs/schema.md` documents the result.
+public enum StoreSchema {
+    /// Every migration, oldest first.
+    public static let migrations: [Migration] = [
+        Migration(version: 1, name: "initial schema", sql: initialSchemaSQL),
+    ]
+
+    /// The version a fully migrated database has (`PRAGMA user_version`).
+    public static let currentVersion: Int32 = migrations.last?.version ?? 0
+
+    /// The current time as SQLite writes it, the same format as `Timestamp.now()`.
+    static let sqlNow = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+}

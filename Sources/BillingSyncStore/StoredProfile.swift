@@ -1,0 +1,45 @@
+import PartnerCenterModels
+
+/// A customer's billing profile as mirrored in `billing_profiles`.
+public struct StoredProfile: Sendable, Hashable {
+    /// The customer.
+    public var customerID: CustomerID
+    /// `ok`, or `not_found` when the service answered 404.
+    public var status: String
+    /// ETag of the last fetched resource (`attributes.etag`).
+    public var etag: String?
+    /// `rawJSON` parsed; nil when absent or not valid JSON.
+    public var resource: JSONValue?
+    /// The full resource as received, unknown fields included.
+    public var rawJSON: String?
+    /// SHA-256 hex stored with the resource (see `ContentHash.of(resource:)`).
+    public var contentHash: String?
+    /// Current column values keyed by `BillingProfileField.path`.
+    public var columns: [String: String?]
+    /// When the resource was last fetched.
+    public var fetchedAt: String?
+    /// When its content last changed.
+    public var changedAt: String?
+
+    /// True when the stored row no longer matches what was fetched: a column differs from the
+    /// value in `rawJSON`, or `rawJSON` does not hash to `contentHash` (edited by hand).
+    public var isTampered: Bool {
+        !tamperedFields.isEmpty || hashMismatch
+    }
+
+    /// Paths of the columns that differ from the values in `rawJSON`.
+    public var tamperedFields: [String] {
+        let expected = rawJSON == nil ? [:] : resource.map(ProfileColumns.flatten) ?? [:]
+        return BillingProfileField.all.map(\.path).filter { path in
+            (columns[path] ?? nil) != (expected[path] ?? nil)
+        }
+    }
+
+    /// True when `rawJSON` is missing, unreadable or does not match `contentHash` (only a row
+    /// without data and without hash, as for `not_found`, has no hash to check).
+    private var hashMismatch: Bool {
+        guard rawJSON != nil else { return contentHash != nil }
+        guard let resource, let contentHash else { return true }
+        return ContentHash.of(resource: resource) != contentHash
+    }
+}

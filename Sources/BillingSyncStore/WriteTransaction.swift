@@ -1,0 +1,112 @@
+import BillingSyncSQLite
+import PartnerCenterModels
+
+/// The writes of one `BEGIN IMMEDIATE` transaction, handed to `StoreWriter.write`; valid only
+/// inside that block. Reads through it see the transaction's own uncommitted writes.
+public final class WriteTransaction: ReadContext {
+    /// Inserts or refreshes a customer seen in the list: `first_seen_at` is set on insert,
+    /// `last_seen_at` always, and `removed_at` is cleared (it reappeared).
+    public func upsertCustomer(_ c: CustomerRecord, seenAt: String) throws {
+        let sql = """
+            INSERT INTO customers (id, company_name, domain, tenant_id, relationship,
+                                   first_seen_at, last_seen_at, removed_at, raw_json)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, NULL, ?7)
+            ON CONFLICT (id) DO UPDATE SET
+                company_name = excluded.company_name, domain = excluded.domain,
+                tenant_id = excluded.tenant_id, relationship = excluded.relationship,
+                last_seen_at = excluded.last_seen_at, removed_at = NULL, raw_json = excluded.raw_json
+            """
+        try connection.run(sql, [c.id.rawValue, c.companyName, c.domain, c.tenantID, c.relationship, seenAt, c.rawJSON])
+    }
+
+    /// Marks every listed customer not seen since `notSeenSince` (the start of a full run) as
+    /// removed at `at`; returns their ids. Rows are kept.
+    public func markCustomersRemoved(notSeenSince: String, at: String) throws -> [CustomerID] {
+        try markRemoved(where: "last_seen_at < ?1", notSeenSince, at: at)
+    }
+
+    /// Marks the given customers removed at `at` (e.g. `delete_customer` in the audit feed);
+    /// returns those that were not already removed. Unknown ids are ignored.
+    @discardableResult
+    public func markCustomersRemoved(_ ids: [CustomerID], at: String) throws -> [CustomerID] {
+        let idList = JSONValue.array(ids.map { .string($0.rawValue) }).canonicalText()
+        return try markRemoved(where: "id IN (SELECT value FROM json_each(?1))", idList, at: at)
+    }
+
+    /// Sets `removed_at` on listed customers matching `condition` (which uses `?1`, bound to `value`).
+    private func markRemoved(where condition: String, _ value: String, at: String) throws -> [CustomerID] {
+        let connection = try self.connection
+        let selection = "removed_at IS NULL AND \(condition)"
+        let ids = try connection.query("SELECT id FROM customers WHERE \(selection) ORDER BY id", [value])
+            .map { try $0.customerID("id") }
+        try connection.run("UPDATE customers SET removed_at = ?2 WHERE \(selection)", [value, at])
+        return ids
+    }
+
+    /// Stores a fetched billing profile. With `changed`, every column is rewritten from
+    /// `resource` (flattened fields, ETag from `attributes.etag`, content hash) and `changed_at`
+    /// is set; without it only `fetched_at` and `last_seen_at` move. A first save always writes all.
+    public func saveProfile(customerID: CustomerID, resource: JSONValue, rawJSON: String,
+                            fetchedAt: String, changed: Bool) throws {
+        let connection = try self.connection
+        if !changed {
+            try connection.run("UPDATE billing_profiles SET fetched_at = ?1, last_seen_at = ?1 WHERE customer_id = ?2",
+                               [fetchedAt, customerID.rawValue])
+            if connection.changes > 0 { return }
+        }
+        let fields = BillingProfileField.all
+        let columns = ProfileColumns.flatten(resource)
+        let names = ["customer_id", "status", "etag"] + fields.map(\.column)
+            + ["raw_json", "content_hash", "fetched_at", "changed_at", "last_seen_at"]
+        var values: [SQLBindable?] = [customerID.rawValue, "ok", ProfileColumns.etag(of: resource)]
+        values += fields.map { (columns[$0.path] ?? nil) as SQLBindable? }
+        values += [rawJSON, ContentHash.of(resource: resource), fetchedAt, fetchedAt, fetchedAt]
+        let updates = names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let sql = """
+            INSERT INTO billing_profiles (\(names.joined(separator: ", ")))
+            VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+            ON CONFLICT (customer_id) DO UPDATE SET \(updates)
+            """
+        try connection.run(sql, values)
+    }
+
+    /// Records that the profile is still current at `at` without fetching it (`last_seen_at`).
+    public func touchProfile(customerID: CustomerID, at: String) throws {
+        try connection.run("UPDATE billing_profiles SET last_seen_at = ? WHERE customer_id = ?", [at, customerID.rawValue])
+    }
+
+    /// Records a 404 for the profile: status `not_found`; the last known data is kept.
+    public func markProfileNotFound(customerID: CustomerID, at: String) throws {
+        let sql = """
+            INSERT INTO billing_profiles (customer_id, status, fetched_at, changed_at, last_seen_at)
+            VALUES (?1, 'not_found', ?2, ?2, ?2)
+            ON CONFLICT (customer_id) DO UPDATE SET
+                changed_at = CASE WHEN status = 'not_found' THEN changed_at ELSE excluded.changed_at END,
+                status = 'not_found', fetched_at = excluded.fetched_at, last_seen_at = excluded.last_seen_at
+            """
+        try connection.run(sql, [customerID.rawValue, at])
+    }
+
+    /// Appends field changes to `profile_history`, all detected at `detectedAt`.
+    public func appendHistory(_ entries: [HistoryEntry], detectedAt: String) throws {
+        let sql = """
+            INSERT INTO profile_history (customer_id, field, old_value, new_value, old_etag, new_etag,
+                                         detected_at, source, edit_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        let connection = try self.connection
+        for e in entries {
+            try connection.run(sql, [e.customerID.rawValue, e.field, e.oldValue, e.newValue, e.oldETag,
+                                     e.newETag, detectedAt, e.source.rawValue, e.editID])
+        }
+    }
+
+    /// Sets a sync checkpoint (e.g. the audit feed position).
+    public func setCheckpoint(_ key: String, _ value: String) throws {
+        let sql = """
+            INSERT INTO sync_checkpoints (key, value, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+            """
+        try connection.run(sql, [key, value, Timestamp.now()])
+    }
+}

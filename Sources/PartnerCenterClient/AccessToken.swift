@@ -1,0 +1,34 @@
+import Foundation
+import PartnerCenterModels
+
+/// A bearer token and when it stops being valid. Its description never shows the token.
+struct AccessToken: Sendable, CustomStringConvertible {
+    let value: String
+    let obtainedAt: ContinuousClock.Instant
+    let expiresAt: ContinuousClock.Instant
+
+    /// Refresh ahead of expiry by 5 minutes, or by 10 % of the lifetime for short-lived tokens.
+    var refreshAt: ContinuousClock.Instant {
+        let lifetime = obtainedAt.duration(to: expiresAt)
+        return expiresAt - min(.seconds(300), lifetime / 10)
+    }
+
+    var description: String { "AccessToken(<redacted>, expires in \(ContinuousClock.now.duration(to: expiresAt)))" }
+}
+
+/// A token endpoint response: `{access_token, expires_in (number or string), refresh_token?}`.
+struct TokenResponse: Sendable {
+    let accessToken: String
+    let expiresIn: Duration
+    let refreshToken: String?
+
+    init(data: Data) throws(PartnerCenterError) {
+        guard let json = try? JSONValue(parsing: data), json.objectValue != nil,
+              let token = json.text("access_token"), !token.isEmpty else {
+            throw PartnerCenterError(kind: .invalidResponse, message: "token endpoint response has no access_token")
+        }
+        accessToken = token
+        expiresIn = .seconds(json.integer("expires_in") ?? 3600)
+        refreshToken = json.text("refresh_token")
+    }
+}

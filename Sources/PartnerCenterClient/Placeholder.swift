@@ -1,1 +1,0 @@
-// PartnerCenterClient: under construction.

@@ -1,0 +1,91 @@
+import Metrics
+
+/// A token bucket shared by every request to one partner tenant (default 500 requests/minute,
+/// the documented Customer-resource limit). A 429 closes it for everyone until the
+/// `Retry-After` has passed (`pause(for:)`), so all workers stop, not just the one throttled.
+public actor RequestRateLimiter {
+    /// Requests per second; nil when limiting is off.
+    private let ratePerSecond: Double?
+    private let capacity: Double
+    private var tokens: Double
+    private var lastRefill: Duration
+    private var pausedUntil: Duration = .zero
+    private let now: @Sendable () -> Duration
+    private let sleep: @Sendable (Duration) async throws -> Void
+    private let waitTimer = Metrics.Timer(label: "partner_center_rate_limit_wait_seconds",
+                                          preferredDisplayUnit: .seconds)
+
+    /// Creates a limiter. `requestsPerMinute` nil or ≤ 0 turns the bucket off (a pause still
+    /// applies). `burst` is the bucket size (default: a tenth of a minute's budget, at least 1).
+    public init<C: Clock>(requestsPerMinute: Int?, burst: Int? = nil, clock: C = ContinuousClock())
+    where C.Duration == Duration {
+        let start = clock.now
+        now = { start.duration(to: clock.now) }
+        sleep = { try await clock.sleep(for: $0) }
+        if let requestsPerMinute, requestsPerMinute > 0 {
+            ratePerSecond = Double(requestsPerMinute) / 60
+            capacity = Double(max(1, burst ?? requestsPerMinute / 10))
+        } else {
+            ratePerSecond = nil
+            capacity = 1
+        }
+        tokens = capacity
+        lastRefill = .zero
+    }
+
+    /// Waits until a request may be sent (the limiter is open and a token is available) and
+    /// takes the token. Throws `.cancelled` if the task is cancelled while waiting.
+    public func acquire() async throws(PartnerCenterError) {
+        let started = now()
+        defer {
+            let waited = now() - started
+            if waited > .zero { waitTimer.recordNanoseconds(waited.nanosecondsClamped) }
+        }
+        while true {
+            guard !Task.isCancelled else { throw .cancelled() }
+            let current = now()
+            if pausedUntil > current {
+                try await wait(pausedUntil - current)
+                continue
+            }
+            guard let ratePerSecond else { return }
+            let elapsed = (current - lastRefill).secondsValue
+            tokens = min(capacity, tokens + elapsed * ratePerSecond)
+            lastRefill = current
+            if tokens >= 1 {
+                tokens -= 1
+                return
+            }
+            try await wait(.milliseconds(Int64(((1 - tokens) / ratePerSecond * 1000).rounded(.up))))
+        }
+    }
+
+    /// Closes the limiter for `duration` from now (never shortens an existing pause).
+    public func pause(for duration: Duration) {
+        pausedUntil = max(pausedUntil, now() + duration)
+    }
+
+    /// How long the limiter stays closed from now (zero when open).
+    public var remainingPause: Duration {
+        max(pausedUntil - now(), .zero)
+    }
+
+    private func wait(_ duration: Duration) async throws(PartnerCenterError) {
+        do {
+            try await sleep(duration)
+        } catch {
+            throw .cancelled()
+        }
+    }
+}
+
+extension Duration {
+    /// Seconds as a Double.
+    var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+
+    /// Nanoseconds, clamped to Int64.
+    var nanosecondsClamped: Int64 {
+        let (high, overflow) = components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : high + components.attoseconds / 1_000_000_000
+    }
+}

@@ -1,0 +1,41 @@
+/// How transient failures are retried: exponential backoff with full jitter, capped, and the
+/// server's `Retry-After` honoured whenever it is given.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Attempts per logical call, the first included (1 = no retry).
+    public var maxAttempts: Int
+    /// The backoff ceiling before the first retry.
+    public var initialBackoff: Duration
+    /// The largest backoff ceiling.
+    public var maxBackoff: Duration
+
+    /// Creates a policy.
+    public init(maxAttempts: Int = 5, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(30)) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.initialBackoff = initialBackoff
+        self.maxBackoff = maxBackoff
+    }
+
+    /// The ceiling before retry number `retry` (1-based): `initialBackoff · 2^(retry−1)`, capped.
+    public func backoffCeiling(retry: Int) -> Duration {
+        let exponent = min(max(retry - 1, 0), 30)
+        let ceiling = initialBackoff * (1 << exponent)
+        return min(ceiling, maxBackoff)
+    }
+
+    /// The wait before retry number `retry`: `retryAfter` when the server sent one, otherwise a
+    /// uniformly random duration in `0 ... backoffCeiling(retry:)` ("full jitter").
+    public func delay(retry: Int, retryAfter: Duration?,
+                      using generator: inout some RandomNumberGenerator) -> Duration {
+        if let retryAfter { return max(retryAfter, .zero) }
+        let ceiling = backoffCeiling(retry: retry)
+        let nanos = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
+        guard nanos > 0 else { return .zero }
+        return .nanoseconds(Int64.random(in: 0...nanos, using: &generator))
+    }
+
+    /// `delay(retry:retryAfter:using:)` with the system generator.
+    public func delay(retry: Int, retryAfter: Duration?) -> Duration {
+        var generator = SystemRandomNumberGenerator()
+        return delay(retry: retry, retryAfter: retryAfter, using: &generator)
+    }
+}

@@ -1,0 +1,76 @@
+import Logging
+
+/// Everything that shapes one emulator instance: where it listens, what data it generates and
+/// which documented behaviours (and faults) it shows.
+public struct EmulatorConfiguration: Sendable {
+    /// Interface to bind; loopback by default.
+    public var host: String = "127.0.0.1"
+    /// TCP port; 0 picks a free ephemeral port (read it back from `PartnerCenterEmulator.port`).
+    public var port: Int = 0
+    /// How many customers the seed generates.
+    public var customerCount: Int
+    /// Seed of every generated value (same seed, same customers, ids and profiles).
+    public var seed: UInt64 = 1
+    /// The partner's Entra ID tenant (a GUID) accepted in the token URLs.
+    public var tenantID: String
+    /// The one app registration the token endpoints accept.
+    public var credentials: EmulatorCredentials = .default
+    /// Lifetime of issued access tokens.
+    public var accessTokenLifetime: Duration = .seconds(3600)
+    /// Requests per minute per tenant on the API routes (documented: 500); nil switches the limit off.
+    public var rateLimitPerMinute: Int? = nil
+    /// How a stale `If-Match` is answered.
+    public var etagMismatch: ETagMismatchMode = .preconditionFailed
+    /// Whether `links.next.uri` starts with `/v1` (the invoice doc's links do not; clients must normalize).
+    public var nextLinkIncludesVersion = false
+    /// Fault injection switches at start (changeable at runtime through `EmulatorState.setFaults`).
+    public var faults = FaultSettings()
+    /// Background edits "by another admin"; nil = none.
+    public var drift: DriftSettings? = nil
+    /// Page size when `size` is absent or 0.
+    public var defaultPageSize = 100
+    /// Largest page served; a larger `size` is capped to this.
+    public var maxPageSize = 2000
+    /// Logger for the emulator (never logs secrets or tokens).
+    public var logger = Logger(label: "partner-center-emulator")
+
+    /// A configuration with the given number of generated customers.
+    public init(customerCount: Int, seed: UInt64 = 1,
+                tenantID: String = "8f2f5c7e-4a59-4d55-9a8e-1b2c3d4e5f60") {
+        self.customerCount = customerCount
+        self.seed = seed
+        self.tenantID = tenantID
+    }
+}
+
+/// The client credentials and the refresh token (Secure Application Model) the emulator accepts.
+public struct EmulatorCredentials: Sendable, Hashable {
+    /// Application (client) id.
+    public var clientID: String
+    /// Client secret (never logged).
+    public var clientSecret: String
+    /// The refresh token accepted by `grant_type=refresh_token` (never logged).
+    public var refreshToken: String
+
+    /// Creates credentials.
+    public init(clientID: String, clientSecret: String, refreshToken: String) {
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.refreshToken = refreshToken
+    }
+
+    /// Fixed test credentials.
+    public static let `default` = EmulatorCredentials(
+        clientID: "3e1c7a52-2b0e-4f9a-9d7c-5a6b7c8d9e0f",
+        clientSecret: "emulator-client-secret",
+        refreshToken: "0.AAAA-emulator-refresh-token"
+    )
+}
+
+/// How the emulator answers a PUT whose `If-Match` no longer matches.
+public enum ETagMismatchMode: String, Sendable, Codable {
+    /// 412 Precondition Failed.
+    case preconditionFailed
+    /// 400 with code 2055 "Etag is no longer valid" (documented in error-codes.md).
+    case badRequest2055
+}

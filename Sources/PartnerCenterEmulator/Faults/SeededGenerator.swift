@@ -1,0 +1,24 @@
+/// SplitMix64: a small, fast, deterministic random number generator, so generated data and
+/// injected faults are reproducible from a seed.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// A generator whose whole sequence is determined by `seed`.
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// True with probability `rate` (0…1).
+    mutating func chance(_ rate: Double) -> Bool {
+        rate > 0 && Double.random(in: 0..<1, using: &self) < rate
+    }
+}

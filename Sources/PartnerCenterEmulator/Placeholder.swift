@@ -1,1 +1,0 @@
-// PartnerCenterEmulator: under construction.

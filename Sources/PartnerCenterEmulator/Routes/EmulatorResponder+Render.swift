@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PartnerCenterModels
+
+extension EmulatorResponder {
+    /// Builds the HTTP response: documented headers, the JSON body (damaged when a fault says so)
+    /// and, with the slow-body fault, a body written in delayed chunks.
+    func render(_ reply: EmulatorReply, request: Request, kind: EmulatorRoute.Kind, plan: FaultPlan) -> Response {
+        var headers = HTTPFields()
+        let requestID = Self.header(request, "MS-RequestId") ?? UUID().uuidString.lowercased()
+        if kind == .token {
+            headers[HTTPField.Name("x-ms-request-id")!] = requestID
+        } else {
+            headers[HTTPField.Name("MS-RequestId")!] = requestID
+            headers[HTTPField.Name("MS-CorrelationId")!] = Self.header(request, "MS-CorrelationId")
+                ?? UUID().uuidString.lowercased()
+            headers[HTTPField.Name("MS-CV")!] = String(UUID().uuidString.prefix(8)) + ".0"
+        }
+        for (name, value) in reply.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
+        guard let json = reply.body else {
+            return Response(status: reply.status, headers: headers)
+        }
+        headers[.contentType] = "application/json; charset=utf-8"
+        var bytes = [UInt8](json.canonicalData())
+        if reply.status == .ok {
+            switch plan.outcome {
+            case .truncatedJSON: bytes = Array(bytes.prefix(bytes.count / 2))
+            case .malformedJSON: bytes = Array("<html><body>Bad Gateway {\"id\": ".utf8)
+            default: break
+            }
+        }
+        let buffer = ByteBuffer(bytes: bytes)
+        guard let delay = plan.slowBodyChunkDelay else {
+            return Response(status: reply.status, headers: headers, body: .init(byteBuffer: buffer))
+        }
+        let chunkSize = plan.slowBodyChunkSize
+        let bytesToSend = bytes
+        let body = ResponseBody(contentLength: bytes.count) { writer in
+            let bytes = bytesToSend
+            var offset = 0
+            while offset < bytes.count {
+                let end = min(offset + chunkSize, bytes.count)
+                try await writer.write(ByteBuffer(bytes: bytes[offset..<end]))
+                offset = end
+                if offset < bytes.count { try await Task.sleep(for: delay) }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: reply.status, headers: headers, body: body)
+    }
+
+    static func header(_ request: Request, _ name: String) -> String? {
+        HTTPField.Name(name).flatMap { request.headers[$0] }
+    }
+}

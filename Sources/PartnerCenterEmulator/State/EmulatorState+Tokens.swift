@@ -1,0 +1,79 @@
+import Foundation
+import PartnerCenterModels
+
+/// The outcome of checking an API call's `Authorization` header.
+enum AccessCheck: Sendable, Equatable {
+    case valid
+    case missing
+    case invalid
+    case expired
+}
+
+/// The outcome of checking a refresh token.
+enum RefreshCheck: Sendable, Equatable {
+    case valid
+    case revoked
+    case unknown
+}
+
+/// An issued access token.
+struct IssuedToken: Sendable {
+    let accessToken: String
+    let lifetimeSeconds: Int
+    let expiresOn: Int
+    let notBefore: Int
+}
+
+extension EmulatorState {
+    /// Issues a new access token (an unsigned JWT-looking opaque string) valid for the configured lifetime.
+    func issueAccessToken() -> IssuedToken {
+        let lifetime = configuration.accessTokenLifetime
+        let seconds = Int(lifetime.components.seconds)
+        let now = Int(Date().timeIntervalSince1970)
+        let payload = JSONValue.object([
+            "aud": .string("https://api.partnercenter.microsoft.com"), "tid": .string(configuration.tenantID),
+            "appid": .string(configuration.credentials.clientID), "exp": .integer(Int64(now + seconds)),
+            "jti": .string(CustomerGenerator.guid(using: &rng)),
+        ]).canonicalText()
+        let token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0." + Self.base64URL(payload) + "."
+        accessTokens[token] = .now + lifetime
+        return IssuedToken(accessToken: token, lifetimeSeconds: seconds, expiresOn: now + seconds, notBefore: now)
+    }
+
+    /// Checks `Authorization: Bearer <token>`.
+    func checkAccess(authorization: String?) -> AccessCheck {
+        guard let authorization, !authorization.isEmpty else { return .missing }
+        let parts = authorization.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return .invalid }
+        guard let expiry = accessTokens[String(parts[1]).trimmingCharacters(in: .whitespaces)] else { return .invalid }
+        return expiry > .now ? .valid : .expired
+    }
+
+    /// Checks a refresh token against the configured one.
+    func checkRefreshToken(_ token: String) -> RefreshCheck {
+        guard token == configuration.credentials.refreshToken else { return .unknown }
+        return refreshTokenRevoked ? .revoked : .valid
+    }
+
+    /// True after `forbid(true)`: API calls answer 403.
+    var isForbidden: Bool { forbidden }
+
+    /// Makes every access token issued so far expired (API calls with them answer 401).
+    public func expireAllTokens() {
+        let past = ContinuousClock.now - .seconds(1)
+        for token in accessTokens.keys { accessTokens[token] = past }
+    }
+
+    /// Revokes the refresh token: refresh grants answer 400 `invalid_grant`.
+    public func revokeRefreshToken() { refreshTokenRevoked = true }
+
+    /// Withdraws (true) or restores (false) the app's access: API calls answer 403 code 2032.
+    public func forbid(_ isForbidden: Bool) { forbidden = isForbidden }
+
+    private static func base64URL(_ text: String) -> String {
+        Data(text.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// `systemd-analyze`, when installed (Debian: package `systemd`).
+private let systemdAnalyzer = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// Checks the shipped unit files with the real `systemd-analyze` (skipped where it is not installed).
+@Suite("systemd unit files", .enabled(if: systemdAnalyzer != nil, "systemd-analyze is not installed"))
+struct SystemdUnitTests {
+    /// The repository's `systemd/` folder, found from this source file.
+    static let unitDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("systemd")
+
+    /// The unit files under test and the unit name to analyse for each.
+    static let units = [("billing-sync.service", "billing-sync.service"), ("billing-sync@.service", "billing-sync@contoso.service")]
+
+    struct Run {
+        let status: Int32
+        let output: String
+        let errors: String
+    }
+
+    private func analyze(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(systemdAnalyzer))
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+                   errors: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Copies `file` into a fresh directory with ExecStart pointed at `/bin/true` (verify insists the binary exists).
+    private func stagedUnit(_ file: String) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("units-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let text = try String(contentsOf: Self.unitDirectory.appendingPathComponent(file), encoding: .utf8)
+        #expect(text.contains("ExecStart=/usr/local/bin/billing-sync run --config /etc/billing-sync/"))
+        let staged = text.replacingOccurrences(of: "ExecStart=/usr/local/bin/billing-sync ", with: "ExecStart=/bin/true ")
+        try staged.write(to: directory.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    @Test("systemd-analyze verify accepts the units without a single warning", arguments: units)
+    func verify(file: String, unit: String) throws {
+        let directory = try stagedUnit(file)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try analyze(["verify", directory.appendingPathComponent(unit).path])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.errors.isEmpty, "\(run.errors)")
+    }
+
+    @Test("systemd-analyze security rates the sandbox at 2.0 or less", arguments: units)
+    func exposure(file: String, unit: String) throws {
+        let directory = try stagedUnit(file)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let run = try analyze(["security", "--offline=yes", "--no-pager", directory.appendingPathComponent(unit).path])
+        #expect(run.status == 0, "\(run.errors)")
+        let exposure = try #require(Self.overallExposure(in: run.output), "no exposure line in: \(run.output)")
+        #expect(exposure <= 2.0, "\(run.output)")
+    }
+
+    @Test("the sysusers file declares the static billing-sync user with its state directory as home")
+    func sysusers() throws {
+        let text = try String(contentsOf: Self.unitDirectory.appendingPathComponent("billing-sync.sysusers"), encoding: .utf8)
+        let entries = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        #expect(entries.contains { $0.hasPrefix(#"u billing-sync - "billing-sync daemon" /var/lib/billing-sync"#) })
+        let sysusers = "/usr/bin/systemd-sysusers"
+        if FileManager.default.isExecutableFile(atPath: sysusers) {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("sysroot-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: root) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: sysusers)
+            process.arguments = ["--dry-run", "--root=\(root.path)",
+                                 Self.unitDirectory.appendingPathComponent("billing-sync.sysusers").path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(text)")
+            #expect(text.contains("Creating user 'billing-sync'"), "\(text)")
+        }
+    }
+
+    /// The number in `→ Overall exposure level for x.service: 1.1 OK 🙂`.
+    static func overallExposure(in output: String) -> Double? {
+        guard let line = output.split(separator: "\n").last(where: { $0.contains("Overall exposure level") }),
+              let afterColon = line.split(separator: ":").last?.split(separator: " ").first
+        else { return nil }
+        return Double(afterColon)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import PartnerCenterClient
+import PartnerCenterEmulator
+import PartnerCenterModels
+import Testing
+
+@Suite struct ResilienceIntegrationTests {
+    /// Turns one fault on at a rate that fails some attempts, then reads every profile.
+    private func survives(_ faults: FaultSettings, customers: Int = 12) async throws -> (Int, ClientHealthSnapshot) {
+        var total = 0
+        var health: ClientHealthSnapshot?
+        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: customers, seed: 7), tweak: {
+            $0.retry = RetryPolicy(maxAttempts: 8, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50))
+        }) { fixture in
+            try await fixture.client.fetchAccessToken()
+            await fixture.emulator.state.setFaults(faults)
+            for id in await fixture.emulator.state.customerIDs() {
+                let profile = try await fixture.client.billingProfile(id)
+                #expect(profile.etag != nil)
+            }
+            total = await fixture.emulator.state.requestCount(route: "GET /v1/customers/{id}/profiles/billing")
+            health = await fixture.client.health
+        }
+        return (total, try #require(health))
+    }
+
+    @Test func serverErrorsAreRetried() async throws {
+        var faults = FaultSettings()
+        faults.internalServerErrorRate = 0.3
+        faults.serviceUnavailableRate = 0.2
+        let (requests, health) = try await survives(faults)
+        #expect(requests > 12)
+        #expect(health.lastErrorKind == .transient)
+    }
+
+    @Test func connectionResetsAreRetried() async throws {
+        var faults = FaultSettings()
+        faults.connectionResetRate = 0.3
+        let (requests, health) = try await survives(faults)
+        #expect(requests > 12)
+        #expect(health.lastErrorKind == .transient)
+    }
+
+    @Test func truncatedJSONIsRetried() async throws {
+        var faults = FaultSettings()
+        faults.truncatedJSONRate = 0.3
+        let (requests, health) = try await survives(faults)
+        #expect(requests > 12)
+        #expect(health.failedRequestCount == requests - 12)
+    }
+
+    @Test func malformedJSONIsInvalidResponseAndRetried() async throws {
+        var faults = FaultSettings()
+        faults.malformedJSONRate = 0.3
+        let (requests, health) = try await survives(faults)
+        #expect(requests > 12)
+        #expect(health.lastErrorKind == .invalidResponse)
+    }
+
+    @Test func latencyIsTolerated() async throws {
+        var faults = FaultSettings()
+        faults.latency = .milliseconds(100)
+        let (requests, health) = try await survives(faults, customers: 3)
+        #expect(requests == 3)
+        #expect(health.failedRequestCount == 0)
+    }
+
+    @Test func slowBodyBeyondTheTimeoutIsTransient() async throws {
+        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 1, seed: 7), tweak: {
+            $0.requestTimeout = .milliseconds(300)
+            $0.retry = RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(10))
+        }) { fixture in
+            let id = try #require(await fixture.emulator.state.customerIDs().first)
+            try await fixture.client.fetchAccessToken()
+            var faults = FaultSettings()
+            faults.slowBodyChunkDelay = .milliseconds(200)
+            faults.slowBodyChunkSize = 16
+            await fixture.emulator.state.setFaults(faults)
+            let started = ContinuousClock.now
+            await #expect { try await fixture.client.billingProfile(id) } throws: { error in
+                guard let error = error as? PartnerCenterError else { return false }
+                return error.kind == .transient && error.isRetryable && error.requestID != nil
+            }
+            #expect(started.duration(to: .now) < .seconds(3))
+
+            faults.slowBodyChunkDelay = .milliseconds(1)
+            faults.slowBodyChunkSize = 256
+            await fixture.emulator.state.setFaults(faults)
+            #expect(try await fixture.client.billingProfile(id).etag != nil)
+        }
+    }
+
+    @Test func retriedPUTAfterTimeoutReusesTheRequestID() async throws {
+        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 1, seed: 7)) { fixture in
+            let id = try #require(await fixture.emulator.state.customerIDs().first)
+            let profile = try await fixture.client.billingProfile(id)
+            var faults = FaultSettings()
+            faults.lostPutResponseRate = 1
+            await fixture.emulator.state.setFaults(faults)
+            let requestID = UUID()
+            await #expect(throws: PartnerCenterError.self) {
+                try await fixture.client.updateBillingProfile(id, profile: profile, ifMatch: profile.etag ?? "", requestID: requestID)
+            }
+            let puts = await fixture.emulator.state.writeLog()
+            #expect(!puts.isEmpty)
+            #expect(puts.allSatisfy { $0.requestID == requestID.uuidString.lowercased() })
+        }
+    }
+}

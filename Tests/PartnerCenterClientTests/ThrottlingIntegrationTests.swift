@@ -1,0 +1,74 @@
+import Foundation
+import PartnerCenterClient
+import PartnerCenterEmulator
+import PartnerCenterModels
+import Testing
+
+@Suite struct ThrottlingIntegrationTests {
+    @Test func a429PausesEveryWorkerUntilRetryAfter() async throws {
+        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 40, seed: 7)) { fixture in
+            let ids = await fixture.emulator.state.customerIDs()
+            let state = fixture.emulator.state
+            try await fixture.client.fetchAccessToken()
+            var faults = FaultSettings()
+            faults.tooManyRequestsRate = 1
+            faults.tooManyRequestsRetryAfter = 2
+            await state.setFaults(faults)
+
+            let started = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in ids {
+                    group.addTask { _ = try await fixture.client.billingProfile(id) }
+                }
+                // Let the first 429s arrive and close the limiter, then open the service again.
+                try await Task.sleep(for: .milliseconds(300))
+                await state.setFaults(FaultSettings())
+                let before = await state.requestCount()
+                try await Task.sleep(for: .milliseconds(1400))
+                let during = await state.requestCount() - before
+                #expect(during == 0, "requests sent while the limiter was closed")
+                try await group.waitForAll()
+            }
+            #expect(started.duration(to: .now) >= .seconds(2))
+            #expect(await state.requestCount(status: 429) >= 1)
+            let health = await fixture.client.health
+            #expect(health.rateLimitedCount >= 1)
+            #expect(await state.requestCount(route: "GET /v1/customers/{id}/profiles/billing", status: 200) == ids.count)
+        }
+    }
+
+    @Test func clientSideLimiterSpacesRequests() async throws {
+        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 12, seed: 7), tweak: {
+            $0.requestsPerMinute = 600  // 10/s, burst 60 → use a small explicit limiter instead
+        }) { fixture in
+            let limiter = RequestRateLimiter(requestsPerMinute: 600, burst: 2)
+            let client = PartnerCenterClient(configuration: fixture.client.configuration, logger: fixture.logs.logger(), limiter: limiter)
+            let started = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in await fixture.emulator.state.customerIDs() {
+                    group.addTask { _ = try await client.billingProfile(id) }
+                }
+                try await group.waitForAll()
+            }
+            // 12 profile GETs: 2 at once, 10 more at 100 ms each (the token call is not limited).
+            #expect(started.duration(to: .now) >= .milliseconds(950))
+        }
+    }
+
+    @Test func concurrencyIsBounded() async throws {
+        var configuration = EmulatorConfiguration(customerCount: 12, seed: 7)
+        configuration.faults.latency = .milliseconds(200)
+        try await EmulatorFixture.with(configuration, tweak: { $0.maxConcurrency = 3 }) { fixture in
+            try await fixture.client.fetchAccessToken()
+            let started = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in await fixture.emulator.state.customerIDs() {
+                    group.addTask { _ = try await fixture.client.billingProfile(id) }
+                }
+                try await group.waitForAll()
+            }
+            // 12 requests of ≥ 200 ms, 3 at a time: at least 4 rounds.
+            #expect(started.duration(to: .now) >= .milliseconds(790))
+        }
+    }
+}
