@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -45,10 +46,15 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .target(name: "PartnerCenterEmulator", dependencies: [
             "PartnerCenterModels",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -93,6 +99,8 @@ let package = Package(
         .testTarget(name: "PartnerCenterEmulatorTests", dependencies: [
             "PartnerCenterEmulator", "PartnerCenterModels",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "BillingSyncEngineTests", dependencies: [
             "BillingSyncEngine", "BillingSyncStore", "PartnerCenterEmulator", "PartnerCenterClient", "BillingSyncTesting",
@@ -100,7 +108,8 @@ let package = Package(
         ]),
         .testTarget(name: "BillingSyncDaemonTests", dependencies: ["BillingSyncDaemon"]),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "PartnerCenterEmulator", "BillingSyncStore", "BillingSyncTesting", "BillingSyncDaemon",
+            "PartnerCenterEmulator", "BillingSyncStore", "BillingSyncTesting", "BillingSyncDaemon", "BillingSyncConfig",
+            "BillingSyncSQLite", "PartnerCenterModels",
         ]),
     ]
 )

@@ -41,7 +41,24 @@ extension DaemonService {
             }
         }
         var loops = start(current)
-        defer { loops.cancel() }
+        let outcome: Result<Void, any Error>
+        do {
+            try await consume(events, loops: &loops, current: &current, start: start, continuation: continuation,
+                              observer: observer, notifier: notifier)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        loops.cancel()
+        _ = await loops.value
+        await current.shutdownHTTP()
+        try outcome.get()
+    }
+
+    /// Handles reload requests and loop failures until the event stream ends (cancellation).
+    func consume(_ events: AsyncStream<Event>, loops: inout Task<Void, Never>, current: inout DaemonComponents,
+                 start: (DaemonComponents) -> Task<Void, Never>, continuation: AsyncStream<Event>.Continuation,
+                 observer: DaemonObserver, notifier: SystemdNotifier?) async throws {
         try await withTaskCancellationHandler {
             for await event in events {
                 switch event {
@@ -64,8 +81,6 @@ extension DaemonService {
         } onCancel: {
             continuation.finish()
         }
-        loops.cancel()
-        _ = await loops.value
     }
 
     /// Re-reads and validates the configuration; nil (old one kept) when it is invalid.

@@ -46,17 +46,27 @@ public final class DaemonService: Service {
         let components = try DaemonComponents.make(loaded: initial, observer: observer, logger: logger)
         _ = try await components.store.write { try $0.markInterruptedRuns() }
         try? notifier?.send(.status("obtaining an access token"))
-        try await obtainFirstToken(components.client, observer: observer)
+        do {
+            try await obtainFirstToken(components.client, observer: observer)
+        } catch {
+            await components.shutdownHTTP()
+            throw error
+        }
         await health.update(.healthy)
         try? notifier?.send([.ready, .status("running")])
         logger.notice("billing-sync is running", metadata: ["database": "\(initial.configuration.database.path)"])
 
-        try await withGracefulShutdownHandler {
-            try await cancelWhenGracefulShutdown {
-                try await self.serve(components, observer: observer, watchdog: watchdog, notifier: notifier)
+        do {
+            try await withGracefulShutdownHandler {
+                try await cancelWhenGracefulShutdown {
+                    try await self.serve(components, observer: observer, watchdog: watchdog, notifier: notifier)
+                }
+            } onGracefulShutdown: {
+                try? notifier?.send([.stopping, .status("stopping")])
             }
-        } onGracefulShutdown: {
-            try? notifier?.send([.stopping, .status("stopping")])
+        } catch {
+            await components.shutdownHTTP()
+            throw error
         }
         await components.shutdownHTTP()
         logger.notice("billing-sync stopped")

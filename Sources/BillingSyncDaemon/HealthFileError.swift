@@ -26,6 +26,7 @@ public struct HealthFileError: Error, Sendable, Equatable, CustomStringConvertib
         self.detail = detail
     }
 
+    /// One line for logs and the CLI.
     public var description: String {
         "health file \(code.rawValue): \(path)" + (detail.isEmpty ? "" : " (\(detail))")
     }

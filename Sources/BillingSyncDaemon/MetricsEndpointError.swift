@@ -22,6 +22,7 @@ public struct MetricsEndpointError: Error, Sendable, Equatable, CustomStringConv
         self.port = port
     }
 
+    /// One line for logs and the CLI.
     public var description: String {
         switch code {
         case .nonLoopbackHost:

@@ -26,6 +26,7 @@ public struct SystemdNotifierError: Error, Sendable, Equatable, CustomStringConv
         self.address = address
     }
 
+    /// One line for logs and the CLI.
     public var description: String {
         let reason = systemErrno == 0 ? "" : " (errno \(systemErrno))"
         return "sd_notify \(code.rawValue) for NOTIFY_SOCKET=\(address.debugDescription)\(reason)"

@@ -7,7 +7,7 @@ import PartnerCenterModels
 /// Incremental change detection from `GET /v1/auditrecords`: re-fetches only the customers the
 /// feed names, and stores its position in the same transaction as the data it caused.
 public struct AuditFeedPoller: Sendable {
-    /// Checkpoint key holding the `operationDate` of the newest record already handled.
+    /// Checkpoint key holding the feed's position (an `AuditCursor` as JSON).
     public static let checkpointKey = "audit_feed.last_operation_date"
     /// Operation types that touch a billing profile or the customer list.
     public static let profileOperations: Set<String> = ["update_customer_billing_profile", "add_customer",
@@ -17,11 +17,14 @@ public struct AuditFeedPoller: Sendable {
 
     let reconciler: Reconciler
     let lookback: Duration
+    let overlap: Duration
 
-    /// `lookback` is where a first poll starts when no checkpoint exists yet.
-    public init(reconciler: Reconciler, lookback: Duration = .seconds(3600)) {
+    /// `lookback` is where a first poll starts when no checkpoint exists yet; `overlap` is how far
+    /// before its position each poll re-reads (late records, clock differences).
+    public init(reconciler: Reconciler, lookback: Duration = .seconds(3600), overlap: Duration = .seconds(300)) {
         self.reconciler = reconciler
         self.lookback = lookback
+        self.overlap = overlap
     }
 
     /// What one poll found and did.
@@ -35,17 +38,22 @@ public struct AuditFeedPoller: Sendable {
     @discardableResult
     public func pollOnce(now: Date = Date()) async throws -> PollResult {
         let store = reconciler.store
-        let stored = try await store.read { try $0.checkpoint(Self.checkpointKey) }
-        let since = stored.flatMap(Timestamp.date(from:)) ?? now.addingTimeInterval(-lookback.seconds)
+        let cursor = AuditCursor(checkpoint: try await store.read { try $0.checkpoint(Self.checkpointKey) })
+        let newestHandled = cursor.flatMap { Timestamp.date(from: $0.newest) } ?? now.addingTimeInterval(-lookback.seconds)
+        let windowStart = newestHandled.addingTimeInterval(-overlap.seconds)
+        var seen = Set((cursor?.seen ?? [:]).keys)
+        var handled: [(key: String, date: Date)] = []
         var result = PollResult()
-        var newest = since
         var refresh: [CustomerID] = []
         var removals: [CustomerID] = []
-        for try await page in reconciler.client.auditRecords(from: since, to: now, filter: nil) {
+        let records = reconciler.client.auditRecords(from: windowStart, to: now.addingTimeInterval(overlap.seconds), filter: nil)
+        for try await page in records {
             for record in page {
-                guard let date = record.operationDate, date > since, let id = record.customerID else { continue }
+                guard let date = record.operationDate, let id = record.customerID, date >= windowStart else { continue }
+                let key = AuditCursor.key(of: record)
+                guard seen.insert(key).inserted else { continue }
+                handled.append((key, date))
                 result.records += 1
-                newest = max(newest, date)
                 if Self.removalOperations.contains(record.operationType) {
                     removals.append(id)
                 } else if Self.profileOperations.contains(record.operationType) {
@@ -54,13 +62,19 @@ public struct AuditFeedPoller: Sendable {
             }
             reconciler.observer.progress()
         }
+        let newest = handled.map(\.date).max().map { max($0, newestHandled) } ?? newestHandled
+        // Remember what lies within the overlap window of the new position; forget the rest.
+        let keep = Timestamp.string(from: newest.addingTimeInterval(-overlap.seconds))
+        var remembered = (cursor?.seen ?? [:]).filter { $0.value >= keep }
+        for item in handled { remembered[item.key] = Timestamp.string(from: item.date) }
+        let next = AuditCursor(newest: Timestamp.string(from: newest), seen: remembered.filter { $0.value >= keep })
         let removedSet = Set(removals)
         result.refreshed = Array(Set(refresh).subtracting(removedSet)).sorted()
         result.removed = removedSet.sorted()
-        let checkpoint = (key: Self.checkpointKey, value: Timestamp.string(from: newest))
+        let checkpoint = (key: Self.checkpointKey, value: next.checkpointText)
         if !result.removed.isEmpty {
             let ids = result.removed
-            try await store.write { tx in
+            _ = try await store.write { tx in
                 try tx.markCustomersRemoved(ids, at: Timestamp.now())
             }
         }

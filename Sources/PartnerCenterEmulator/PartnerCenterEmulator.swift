@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import PartnerCenterModels
+import ServiceLifecycle
 
 /// A local, faithful fake of the Partner Center customers/billing-profile API and the Entra ID
 /// token endpoints, served by Hummingbird on loopback, with fault switches and drift.
@@ -12,6 +13,7 @@ public final class PartnerCenterEmulator: Sendable {
     /// The bound TCP port.
     public let port: Int
     private let server: Task<Void, any Error>
+    private let group: ServiceGroup
 
     /// `http://HOST:PORT` (no trailing slash); the API is under `/v1`.
     public var baseURL: String { "http://\(configuration.host):\(port)" }
@@ -20,11 +22,13 @@ public final class PartnerCenterEmulator: Sendable {
     /// Entra ID v1 token URL: `{baseURL}/{tenant}/oauth2/token`.
     public var tokenURLv1: String { "\(baseURL)/\(configuration.tenantID)/oauth2/token" }
 
-    private init(configuration: EmulatorConfiguration, state: EmulatorState, port: Int, server: Task<Void, any Error>) {
+    private init(configuration: EmulatorConfiguration, state: EmulatorState, port: Int,
+                 server: Task<Void, any Error>, group: ServiceGroup) {
         self.configuration = configuration
         self.state = state
         self.port = port
         self.server = server
+        self.group = group
     }
 
     /// Every route served (API, token, admin); new APIs such as ARM are appended here.
@@ -45,9 +49,12 @@ public final class PartnerCenterEmulator: Sendable {
             },
             logger: configuration.logger
         )
+        var groupConfiguration = ServiceGroupConfiguration(services: [.init(service: app)], logger: configuration.logger)
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(2)
+        let group = ServiceGroup(configuration: groupConfiguration)
         let server = Task {
             do {
-                try await app.run()
+                try await group.run()
                 portSink.finish()
             } catch {
                 portSink.finish(throwing: error)
@@ -60,7 +67,8 @@ public final class PartnerCenterEmulator: Sendable {
         }
         if let drift = configuration.drift { await state.setDrift(drift) }
         configuration.logger.info("Partner Center emulator listening", metadata: ["port": "\(port)"])
-        return PartnerCenterEmulator(configuration: configuration, state: state, port: port, server: server)
+        return PartnerCenterEmulator(configuration: configuration, state: state, port: port,
+                                     server: server, group: group)
     }
 
     /// Serves until the calling task is cancelled (for `billing-sync emulator`), then shuts down.
@@ -68,15 +76,16 @@ public final class PartnerCenterEmulator: Sendable {
         await withTaskCancellationHandler {
             _ = await server.result
         } onCancel: {
-            server.cancel()
+            Task { await group.triggerGracefulShutdown() }
         }
         await state.stopBackgroundWork()
     }
 
-    /// Stops drift and the server; returns once the socket is closed.
+    /// Stops drift and the server (gracefully: idle connections are closed, requests in flight get
+    /// up to 2 s); returns once the socket is closed.
     public func shutdown() async throws {
         await state.stopBackgroundWork()
-        server.cancel()
+        await group.triggerGracefulShutdown()
         _ = await server.result
     }
 }

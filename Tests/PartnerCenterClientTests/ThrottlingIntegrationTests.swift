@@ -38,9 +38,8 @@ import Testing
     }
 
     @Test func clientSideLimiterSpacesRequests() async throws {
-        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 12, seed: 7), tweak: {
-            $0.requestsPerMinute = 600  // 10/s, burst 60 → use a small explicit limiter instead
-        }) { fixture in
+        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 12, seed: 7)) { fixture in
+            // 600/minute = 10 per second, with a burst of 2, shared through the `limiter:` parameter.
             let limiter = RequestRateLimiter(requestsPerMinute: 600, burst: 2)
             let client = PartnerCenterClient(configuration: fixture.client.configuration, logger: fixture.logs.logger(), limiter: limiter)
             let started = ContinuousClock.now

@@ -109,6 +109,20 @@ struct BillingProfileTests {
         }
     }
 
+    @Test("interceptNextWrite makes another admin change the profile right before the next PUT")
+    func interceptedWrite() async throws {
+        try await EmulatorHarness.with(.test()) { h in
+            let token = try await h.accessToken()
+            let id = try #require(await h.emulator.state.customerIDs().first)
+            let (profile, etag) = try await Self.fetch(h, id, token: token)
+            await h.emulator.state.interceptNextWrite(to: id) { $0.setValue(.string("Raced"), atPath: "companyName") }
+            #expect(try await Self.put(h, id, token: token, etag: "\"\(etag)\"", body: profile).status == 412)
+            let (current, newETag) = try await Self.fetch(h, id, token: token)
+            #expect(current[member: "companyName"] == .string("Raced"))
+            #expect(try await Self.put(h, id, token: token, etag: "\"\(newETag)\"", body: current).status == 200)
+        }
+    }
+
     @Test("documented validation errors are 400 with code, description, data and source", arguments: [
         ("defaultAddress.country", JSONValue.string("USA"), 3000),
         ("defaultAddress.state", .string("WAS"), 3000),
