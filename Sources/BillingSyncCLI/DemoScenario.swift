@@ -94,7 +94,7 @@ struct DemoScenario {
         say("")
         say("Explore the mirror (read-only, while anything else writes):")
         say("  sqlite3 -readonly \(databasePath) \"SELECT customer_id, company_name, address_city, address_country FROM current_profiles LIMIT 5;\"")
-        say("  sqlite3 -readonly \(databasePath) \"SELECT detected_at, source, field, old_value, new_value FROM recent_drift LIMIT 10;\"")
+        say("  sqlite3 -readonly \(databasePath) \"SELECT detected_at, source, field, old_value, new_value FROM recent_drift ORDER BY detected_at DESC LIMIT 10;\"")
         say("  sqlite3 -readonly \(databasePath) \"SELECT id, customer_id, status, attempts, last_error FROM outbox;\"")
         say("  sqlite3 -readonly \(databasePath) \"SELECT * FROM open_conflicts;\"")
     }

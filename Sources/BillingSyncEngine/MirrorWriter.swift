@@ -36,8 +36,10 @@ public struct MirrorWriter: Sendable {
 
     /// Applies a batch inside a transaction the caller owns (the pusher marks its edit `pushed`
     /// in the same transaction).
+    /// With `ownFields` (a push), only those fields are attributed to `source`; any other field
+    /// that differs was changed at Partner Center by someone else and is recorded as `remote`.
     public static func apply(_ batch: [FetchedProfile], in tx: WriteTransaction, source: ChangeSource,
-                             editID: Int64?) throws -> Outcome {
+                             editID: Int64?, ownFields: Set<String>? = nil) throws -> Outcome {
         let now = Timestamp.now()
         let existing = try tx.profiles(batch.map(\.customerID))
         var outcome = Outcome()
@@ -45,7 +47,7 @@ public struct MirrorWriter: Sendable {
             switch item {
             case .found(let id, let profile, let rawJSON):
                 let old = existing[id]
-                let entries = history(for: id, old: old, new: profile, source: source, editID: editID)
+                let entries = history(for: id, old: old, new: profile, source: source, editID: editID, ownFields: ownFields)
                 let isNew = old == nil || old?.status != "ok"
                 let tampered = old?.isTampered == true
                 let changed = isNew || tampered || !entries.isEmpty || old?.etag != profile.etag
@@ -68,7 +70,7 @@ public struct MirrorWriter: Sendable {
     /// History rows for replacing `old` by `new`: a locally tampered row yields `local_tampering`
     /// rows for each column that differs from the fresh remote, then the remote's own changes.
     static func history(for id: CustomerID, old: StoredProfile?, new: BillingProfile,
-                        source: ChangeSource, editID: Int64?) -> [HistoryEntry] {
+                        source: ChangeSource, editID: Int64?, ownFields: Set<String>? = nil) -> [HistoryEntry] {
         guard let old, old.status == "ok" else { return [] }
         var entries: [HistoryEntry] = []
         if old.isTampered {
@@ -85,9 +87,11 @@ public struct MirrorWriter: Sendable {
         let rawSource: ChangeSource = old.isTampered && old.etag == new.etag ? .localTampering : source
         let listed = Set(entries.map(\.field))
         for change in ProfileDiff.changes(from: old.resource, to: new.resource) where !listed.contains(change.field) {
+            let isOwn = ownFields?.contains(change.field) ?? true
+            let fieldSource = isOwn ? rawSource : .remote
             entries.append(HistoryEntry(customerID: id, field: change.field, oldValue: change.oldValue,
                                         newValue: change.newValue, oldETag: old.etag, newETag: new.etag,
-                                        source: rawSource, editID: rawSource == source ? editID : nil))
+                                        source: fieldSource, editID: fieldSource == source ? editID : nil))
         }
         return entries
     }

@@ -66,7 +66,7 @@ extension OutboxPusher {
                 return .conflict
             }
             if merge.alreadyApplied {
-                try await commitPushed(ids, customer: customer, profile: remote, attempts: attempts, requestID: requestID)
+                try await commitPushed(ids, customer: customer, profile: remote, patch: patch, attempts: attempts, requestID: requestID)
                 return .pushed
             }
             let updated: BillingProfile
@@ -90,7 +90,7 @@ extension OutboxPusher {
                 }
                 continue
             }
-            try await commitPushed(ids, customer: customer, profile: updated, attempts: attempts, requestID: requestID)
+            try await commitPushed(ids, customer: customer, profile: updated, patch: patch, attempts: attempts, requestID: requestID)
             return .pushed
         }
         try await finish(ids, status: .failed, error: "gave up after \(attempts) attempts: \(lastError)", attempts: attempts)

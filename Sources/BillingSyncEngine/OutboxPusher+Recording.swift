@@ -20,11 +20,12 @@ extension OutboxPusher {
 
     /// Mirror from the PUT's response and the edits' `pushed` status in one transaction, with
     /// history rows whose source is our push (so they are not reported as remote drift).
-    func commitPushed(_ ids: [Int64], customer: CustomerID, profile: BillingProfile, attempts: Int,
-                      requestID: UUID) async throws {
+    func commitPushed(_ ids: [Int64], customer: CustomerID, profile: BillingProfile, patch: EditPatch,
+                      attempts: Int, requestID: UUID) async throws {
+        let ownFields = Set(patch.changes.keys)
         try await store.write { tx in
             _ = try MirrorWriter.apply([.found(customer, profile, rawJSON: profile.rawJSON)], in: tx,
-                                       source: .push, editID: ids.last)
+                                       source: .push, editID: ids.last, ownFields: ownFields)
             for id in ids {
                 try tx.updateEdit(id: id, status: .pushed, lastError: nil, attempts: attempts,
                                   requestID: .some(requestID.uuidString), resultETag: profile.etag)

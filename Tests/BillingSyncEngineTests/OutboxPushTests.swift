@@ -55,6 +55,10 @@ struct OutboxPushTests {
             let edit = try #require(try await fixture.store.read { try $0.edit(id: queued.editID) })
             #expect(edit.status == .pushed)
             #expect(edit.attempts == 2)
+            // Our field is attributed to the push, the other admin's to the remote.
+            let history = try await fixture.store.read { try $0.history(customerID: id, limit: 10) }
+            #expect(history.contains { $0.entry.field == "defaultAddress.city" && $0.entry.source == .push })
+            #expect(history.contains { $0.entry.field == "defaultAddress.phoneNumber" && $0.entry.source == .remote })
         }
     }
 
