@@ -19,7 +19,7 @@ public struct ProfileFetcher: Sendable {
         do {
             let profile = try await client.billingProfile(id)
             return .found(id, profile, rawJSON: profile.rawJSON)
-        } catch let error as PartnerCenterError {
+        } catch {
             switch error.kind {
             case .notFound: return .notFound(id)
             case .credential, .unauthorized, .forbidden, .cancelled: throw error

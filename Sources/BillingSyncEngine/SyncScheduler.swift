@@ -30,16 +30,11 @@ public struct SyncScheduler: Sendable {
             let wait = try await timeUntilNextFullReconcile()
             if wait > .zero { try await Task.sleep(for: wait) }
             let isFirst = try await reconciler.store.read { try $0.checkpoint(Reconciler.lastSuccessKey) } == nil
-            do {
+            let succeeded = try await pass("full reconcile", failures: &failures) {
                 try await reconciler.runFull(spread: isFirst ? nil : configuration.spreadFullResync)
                 observer.problem(nil)
-                failures = 0
-            } catch is CancellationError {
-                return
-            } catch {
-                failures += 1
-                observer.problem(error)
-                logger.error("full reconcile failed", metadata: ["error": "\(error)", "failures": "\(failures)"])
+            }
+            if !succeeded {
                 try await Task.sleep(for: Backoff(initial: .seconds(5), maximum: .seconds(600)).delay(attempt: failures))
             }
         }
@@ -62,16 +57,9 @@ public struct SyncScheduler: Sendable {
             try await Task.sleep(for: failures == 0 ? configuration.auditInterval
                                  : Backoff(initial: configuration.auditInterval, maximum: .seconds(900)).ceiling(attempt: failures))
             guard try await reconciler.store.read({ try $0.checkpoint(Reconciler.lastSuccessKey) }) != nil else { continue }
-            do {
+            _ = try await pass("audit feed poll", failures: &failures) {
                 try await poller.pollOnce()
-                failures = 0
                 observer.progress()
-            } catch is CancellationError {
-                return
-            } catch {
-                failures += 1
-                observer.problem(error)
-                logger.warning("audit feed poll failed", metadata: ["error": "\(error)"])
             }
         }
     }
@@ -84,16 +72,11 @@ public struct SyncScheduler: Sendable {
         var lastVersion = try await store.dataVersion()
         var failures = 0
         while !Task.isCancelled {
-            do {
+            _ = try await pass("outbox pass", failures: &failures) {
                 let summary = try await pusher.pushPending()
-                if summary.total > 0 { observer.status("outbox: \(summary.pushed) pushed, \(summary.conflicts) conflicts, \(summary.rejected) rejected, \(summary.failed) failed") }
-                failures = 0
-            } catch is CancellationError {
-                return
-            } catch {
-                failures += 1
-                observer.problem(error)
-                logger.warning("outbox pass stopped", metadata: ["error": "\(error)"])
+                if summary.total > 0 {
+                    observer.status("outbox: \(summary.pushed) pushed, \(summary.conflicts) conflicts, \(summary.rejected) rejected, \(summary.failed) failed")
+                }
             }
             let retryAt = ContinuousClock.now + (failures == 0 ? .seconds(300)
                 : Backoff(initial: .seconds(5), maximum: .seconds(300)).ceiling(attempt: failures))
@@ -107,6 +90,22 @@ public struct SyncScheduler: Sendable {
                 }
                 if wakeup.consume() || ContinuousClock.now >= retryAt { break }
             }
+        }
+    }
+
+    /// Runs one pass of a loop: success resets `failures`; a failure is counted, reported to the
+    /// observer and logged; cancellation is rethrown so the loop ends.
+    func pass(_ name: String, failures: inout Int, _ body: () async throws -> Void) async throws -> Bool {
+        do {
+            try await body()
+            failures = 0
+            return true
+        } catch {
+            if error is CancellationError || Task.isCancelled { throw CancellationError() }
+            failures += 1
+            observer.problem(error)
+            logger.warning("\(name) failed", metadata: ["error": "\(error)", "failures": "\(failures)"])
+            return false
         }
     }
 }

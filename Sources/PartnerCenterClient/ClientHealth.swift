@@ -23,17 +23,22 @@ public struct ClientHealthSnapshot: Sendable, Equatable {
 }
 
 /// Collects the counters behind `ClientHealthSnapshot`.
-actor ClientHealth {
+public actor ClientHealth {
     private var snapshot = ClientHealthSnapshot(
         requestCount: 0, failedRequestCount: 0, rateLimitedCount: 0, rateLimitedUntil: nil,
         lastErrorKind: nil, lastError: nil, lastErrorAt: nil, lastSuccessAt: nil, tokenRefreshCount: 0)
 
-    func recordSuccess() {
+    /// Creates empty counters.
+    public init() {}
+
+    /// Counts a successful attempt.
+    public func recordSuccess() {
         snapshot.requestCount += 1
         snapshot.lastSuccessAt = Date()
     }
 
-    func recordFailure(_ error: PartnerCenterError) {
+    /// Counts a failed attempt and remembers the error.
+    public func recordFailure(_ error: PartnerCenterError) {
         snapshot.requestCount += 1
         snapshot.failedRequestCount += 1
         snapshot.lastErrorKind = error.kind
@@ -44,11 +49,13 @@ actor ClientHealth {
         }
     }
 
-    func recordPause(until date: Date) {
+    /// Remembers until when a 429 closed the limiter.
+    public func recordPause(until date: Date) {
         snapshot.rateLimitedUntil = max(snapshot.rateLimitedUntil ?? date, date)
     }
 
-    func current(tokenRefreshCount: Int) -> ClientHealthSnapshot {
+    /// The counters now, with the token provider's refresh count.
+    public func current(tokenRefreshCount: Int) -> ClientHealthSnapshot {
         var result = snapshot
         result.tokenRefreshCount = tokenRefreshCount
         if let until = result.rateLimitedUntil, until <= Date() { result.rateLimitedUntil = nil }

@@ -4,21 +4,32 @@ import NIOCore
 import NIOHTTP1
 
 /// One HTTP response, fully read.
-struct RawResponse: Sendable {
-    var status: Int
-    var headers: HTTPHeaders
-    var body: Data
+public struct RawResponse: Sendable {
+    /// The HTTP status code.
+    public var status: Int
+    /// The response headers.
+    public var headers: HTTPHeaders
+    /// The complete body.
+    public var body: Data
 }
 
 /// Performs a single HTTP attempt: the whole exchange (head and body) under one deadline, the
 /// body capped in size. Every failure becomes a `PartnerCenterError` (transport problems are
 /// `transient`, an oversized body is `invalidResponse`).
-struct HTTPExchange: Sendable {
+public struct HTTPExchange: Sendable {
     let httpClient: HTTPClient
     let timeout: Duration
     let maxResponseBytes: Int
 
-    func perform(_ request: HTTPClientRequest, requestID: String?, correlationID: String?) async throws(PartnerCenterError) -> RawResponse {
+    /// Creates an exchange over `httpClient` with a per-attempt deadline and a body size cap.
+    public init(httpClient: HTTPClient, timeout: Duration, maxResponseBytes: Int) {
+        self.httpClient = httpClient
+        self.timeout = timeout
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// Sends `request` and reads the whole response under the deadline.
+    public func perform(_ request: HTTPClientRequest, requestID: String?, correlationID: String?) async throws(PartnerCenterError) -> RawResponse {
         let client = httpClient
         let timeout = timeout
         let limit = maxResponseBytes

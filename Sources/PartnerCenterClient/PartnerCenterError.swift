@@ -84,7 +84,7 @@ public struct PartnerCenterError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Wraps a cancellation.
-    static func cancelled(requestID: String? = nil, correlationID: String? = nil) -> PartnerCenterError {
+    public static func cancelled(requestID: String? = nil, correlationID: String? = nil) -> PartnerCenterError {
         PartnerCenterError(kind: .cancelled, message: "the operation was cancelled",
                            requestID: requestID, correlationID: correlationID)
     }
@@ -92,7 +92,7 @@ public struct PartnerCenterError: Error, Sendable, CustomStringConvertible {
 
 extension Duration {
     /// Seconds with millisecond precision, e.g. `1.5`.
-    var secondsText: String {
+    public var secondsText: String {
         let millis = components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
         return millis % 1000 == 0 ? String(millis / 1000) : String(format: "%.3f", Double(millis) / 1000)
     }

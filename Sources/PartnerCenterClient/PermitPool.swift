@@ -1,17 +1,17 @@
 /// A pool of permits bounding how many requests run at once (the configured `maxConcurrency`).
 /// Waiters are served first-come first-served; a cancelled waiter leaves the queue.
-actor PermitPool {
+public actor PermitPool {
     private var available: Int
     private var waiters: [(id: Int, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextID = 0
 
     /// Creates a pool with `permits` permits (at least one).
-    init(permits: Int) {
+    public init(permits: Int) {
         available = max(1, permits)
     }
 
     /// Runs `body` holding one permit.
-    func withPermit<T: Sendable>(_ body: @Sendable () async throws(PartnerCenterError) -> T) async throws(PartnerCenterError) -> T {
+    public func withPermit<T: Sendable>(_ body: @Sendable () async throws(PartnerCenterError) -> T) async throws(PartnerCenterError) -> T {
         try await acquire()
         defer { release() }
         return try await body()

@@ -81,10 +81,10 @@ public actor RequestRateLimiter {
 
 extension Duration {
     /// Seconds as a Double.
-    var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    public var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 
     /// Nanoseconds, clamped to Int64.
-    var nanosecondsClamped: Int64 {
+    public var nanosecondsClamped: Int64 {
         let (high, overflow) = components.seconds.multipliedReportingOverflow(by: 1_000_000_000)
         return overflow ? .max : high + components.attoseconds / 1_000_000_000
     }

@@ -7,7 +7,7 @@ import PartnerCenterModels
 /// Obtains and caches access tokens. Tokens are refreshed ahead of expiry, and concurrent
 /// callers share one refresh (a single in-flight request). Refresh tokens rotated by Entra ID
 /// are kept for the next refresh. No token or secret is ever logged.
-actor TokenProvider {
+public actor TokenProvider {
     private let credentials: ClientCredentials
     private let exchange: HTTPExchange
     private let retry: RetryPolicy
@@ -16,9 +16,10 @@ actor TokenProvider {
     private var cached: AccessToken?
     private var inFlight: Task<AccessToken, any Error>?
     /// How many token requests succeeded (for health and tests).
-    private(set) var refreshCount = 0
+    public private(set) var refreshCount = 0
 
-    init(credentials: ClientCredentials, exchange: HTTPExchange, retry: RetryPolicy, logger: Logger) {
+    /// Creates a provider for `credentials` (the scope or resource decides which API the tokens are for).
+    public init(credentials: ClientCredentials, exchange: HTTPExchange, retry: RetryPolicy, logger: Logger) {
         self.credentials = credentials
         self.exchange = exchange
         self.retry = retry
@@ -29,7 +30,7 @@ actor TokenProvider {
     }
 
     /// A token valid for a while yet, fetching one if needed.
-    func token() async throws(PartnerCenterError) -> String {
+    public func token() async throws(PartnerCenterError) -> String {
         if let cached, ContinuousClock.now < cached.refreshAt { return cached.value }
         let task: Task<AccessToken, any Error>
         if let inFlight {
@@ -49,7 +50,7 @@ actor TokenProvider {
     }
 
     /// Forgets `token` after the service refused it (401), so the next call fetches a new one.
-    func invalidate(_ token: String) {
+    public func invalidate(_ token: String) {
         if cached?.value == token { cached = nil }
     }
 
@@ -126,7 +127,8 @@ actor TokenProvider {
         return fields.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
     }
 
-    static func formEncode(_ text: String) -> String {
+    /// Percent-encodes everything but the unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+    public static func formEncode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
