@@ -6,6 +6,7 @@ import Synchronization
 final class ConsoleProgress: SyncObserver {
     private let isTerminal = isatty(STDOUT_FILENO) == 1
     private let lastLine = Mutex("")
+    private let lastDecile = Mutex(-1)
 
     func progress() {}
 
@@ -30,5 +31,21 @@ final class ConsoleProgress: SyncObserver {
         if let error { FileHandle.standardError.write(Data("warning: \(error)\n".utf8)) }
     }
 
-    func record(_ event: SyncEvent) {}
+    func record(_ event: SyncEvent) {
+        guard case .profilesFetched(let done, let total) = event, total > 0 else { return }
+        if isTerminal {
+            let width = 30
+            let filled = width * done / total
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            status("profiles [\(bar)] \(done)/\(total)")
+        } else {
+            // Plain lines, one per tenth of the way.
+            let decile = done * 10 / total
+            let isNew = lastDecile.withLock { last in
+                defer { last = decile }
+                return decile != last
+            }
+            if isNew { status("profiles \(done)/\(total)") }
+        }
+    }
 }

@@ -42,6 +42,8 @@ public struct DaemonObserver: SyncObserver {
         case .editConflicted: editCounter(MetricNames.EditOutcome.conflict)
         case .editRejected: editCounter(MetricNames.EditOutcome.rejected)
         case .editFailed: editCounter(MetricNames.EditOutcome.failed)
+        case .profilesFetched(let done, let total):
+            if done == total || done % 1000 < 200 { status("reconcile: \(done)/\(total) profiles") }
         case .reconcileSucceeded:
             Gauge(label: MetricNames.lastReconcileSuccessTimestampSeconds).record(Date().timeIntervalSince1970)
         }

@@ -78,6 +78,8 @@ public struct Reconciler: Sendable {
         let writer = self.writer
         let observer = self.observer
         let logger = self.logger
+        let total = ids.count
+        let done = RunTally()
         try await fetcher.fetchAll(ids, batchSize: configuration.batchSize, spreadOver: spread) { batch in
             for case .failed(let id, let error) in batch {
                 logger.warning("billing profile fetch failed", metadata: ["customer": "\(id)", "error": "\(error)"])
@@ -85,6 +87,8 @@ public struct Reconciler: Sendable {
             }
             let outcome = try await writer.apply(batch)
             await tally.add(outcome)
+            await done.add(outcome)
+            observer.record(.profilesFetched(done: await done.handled, total: total))
             if outcome.changed > 0 { observer.record(.profilesChanged(outcome.changed)) }
             observer.progress()
         }

@@ -16,4 +16,9 @@ actor RunTally {
         counts.profilesUnchanged += outcome.unchanged
         counts.errors += outcome.failed
     }
+
+    /// Profiles handled so far, failed fetches included.
+    var handled: Int {
+        counts.profilesFetched + counts.errors
+    }
 }

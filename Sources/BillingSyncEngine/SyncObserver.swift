@@ -19,6 +19,8 @@ public enum SyncEvent: Sendable, Equatable {
     case editRejected
     case editFailed
     case reconcileSucceeded
+    /// Profiles handled so far in the current reconcile, out of `total`.
+    case profilesFetched(done: Int, total: Int)
 }
 
 /// An observer that ignores everything (tests, one-shot runs without a daemon).
