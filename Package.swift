@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "billing-sync", targets: ["BillingSyncCLI"]),
+        .executable(name: "billing-sync-bench", targets: ["BillingSyncBench"]),
         .library(name: "BillingSyncStore", targets: ["BillingSyncStore"]),
         .library(name: "PartnerCenterEmulator", targets: ["PartnerCenterEmulator"]),
         .library(name: "BillingSyncTesting", targets: ["BillingSyncTesting"]),
@@ -49,6 +50,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        .target(name: "AzureBillingClient", dependencies: [
+            "PartnerCenterClient", "PartnerCenterModels",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
         .target(name: "PartnerCenterEmulator", dependencies: [
             "PartnerCenterModels",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -60,12 +67,12 @@ let package = Package(
 
         // MARK: Sync and daemon
         .target(name: "BillingSyncEngine", dependencies: [
-            "BillingSyncStore", "PartnerCenterClient", "PartnerCenterModels",
+            "BillingSyncStore", "PartnerCenterClient", "PartnerCenterModels", "AzureBillingClient",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
         .target(name: "BillingSyncDaemon", dependencies: [
-            "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient",
+            "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "AzureBillingClient",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -85,6 +92,16 @@ let package = Package(
             "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
             "PartnerCenterClient", "PartnerCenterEmulator", "BillingSyncTesting", "PartnerCenterModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .executableTarget(name: "BillingSyncBench", dependencies: [
+            "BillingSyncTesting", "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "CBillingSyncSQLite",
+            "BillingSyncDaemon", "BillingSyncConfig", "PartnerCenterEmulator", "PartnerCenterClient", "PartnerCenterModels",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
@@ -96,6 +113,10 @@ let package = Package(
         .testTarget(name: "PartnerCenterClientTests", dependencies: [
             "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
         ]),
+        .testTarget(name: "AzureBillingClientTests", dependencies: [
+            "AzureBillingClient", "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "PartnerCenterEmulatorTests", dependencies: [
             "PartnerCenterEmulator", "PartnerCenterModels",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -103,10 +124,15 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "BillingSyncEngineTests", dependencies: [
-            "BillingSyncEngine", "BillingSyncStore", "PartnerCenterEmulator", "PartnerCenterClient", "BillingSyncTesting",
+            "BillingSyncEngine", "AzureBillingClient", "BillingSyncStore", "PartnerCenterEmulator", "PartnerCenterClient", "BillingSyncTesting",
             "BillingSyncSQLite", "PartnerCenterModels", "BillingSyncConfig", "BillingSyncDaemon",
         ]),
         .testTarget(name: "BillingSyncDaemonTests", dependencies: ["BillingSyncDaemon"]),
+        .testTarget(name: "ReliabilityTests", dependencies: [
+            "BillingSyncTesting", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncEngine", "BillingSyncDaemon",
+            "BillingSyncConfig", "PartnerCenterEmulator", "PartnerCenterModels", "PartnerCenterClient",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "PartnerCenterEmulator", "BillingSyncStore", "BillingSyncTesting", "BillingSyncDaemon", "BillingSyncConfig",
             "BillingSyncSQLite", "PartnerCenterModels",

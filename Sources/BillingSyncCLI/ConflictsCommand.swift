@@ -3,7 +3,8 @@ import BillingSyncStore
 
 /// `billing-sync conflicts`: open conflicts between local edits and remote changes.
 struct ConflictsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List open conflicts between queued edits and remote changes.")
+    static let configuration = CommandConfiguration(
+        commandName: "conflicts",abstract: "List open conflicts between queued edits and remote changes.")
 
     @OptionGroup var options: ConfigOptions
 

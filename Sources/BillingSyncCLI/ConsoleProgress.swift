@@ -27,7 +27,7 @@ final class ConsoleProgress: SyncObserver {
         if isTerminal { print("") }
     }
 
-    func problem(_ error: (any Error)?) {
+    func problem(_ error: (any Error)?, in activity: SyncActivity) {
         if let error { FileHandle.standardError.write(Data("warning: \(error)\n".utf8)) }
     }
 

@@ -32,8 +32,9 @@ struct DatabaseCommand: AsyncParsableCommand {
             print("database:       \(info.path)")
             print("schema version: \(info.schemaVersion) (this billing-sync: \(info.currentVersion))")
             print("file size:      \(info.fileSize) bytes" + (info.walSize.map { ", WAL \($0) bytes" } ?? ""))
+            let width = (info.tables.map(\.table.count).max() ?? 0) + 2
             for table in info.tables {
-                print("  \(table.table.padding(toLength: 22, withPad: " ", startingAt: 0)) \(table.rows)")
+                print("  \(table.table.padding(toLength: width, withPad: " ", startingAt: 0))\(table.rows)")
             }
         }
     }

@@ -8,8 +8,12 @@ import Logging
 import PartnerCenterEmulator
 import PartnerCenterModels
 
-/// The demo's story: sync, push through a 412 race, record a real conflict, detect drift.
+/// The demo's story: sync, push through a 412 race, record a real conflict, detect drift, and
+/// mirror the Azure Resource Manager billing customers.
 struct DemoScenario {
+    /// The emulated Microsoft Partner Agreement billing account of step 5.
+    static let armAccount = "1234567:5e1f0c2d-7a4b-4c3d-9e8f-0a1b2c3d4e5f_2019-05-31"
+
     let customerCount: Int
     let seed: UInt64
     let folder: String
@@ -21,10 +25,16 @@ struct DemoScenario {
         let started = clock.now
         var emulatorConfiguration = EmulatorConfiguration(customerCount: customerCount, seed: seed)
         emulatorConfiguration.accessTokenLifetime = .seconds(3600)
+        emulatorConfiguration.armBillingAccounts = [Self.armAccount]
+        emulatorConfiguration.armCustomersPerAccount = 6
         let emulator = try await PartnerCenterEmulator.start(emulatorConfiguration)
         say("Partner Center emulator listening on \(emulator.baseURL) with \(customerCount) customers (seed \(seed))")
         say("database: \(databasePath)")
-        let loaded = LoadedConfiguration.forEmulator(emulator, databasePath: databasePath)
+        let loaded = LoadedConfiguration.forEmulator(emulator, databasePath: databasePath) { configuration in
+            configuration.azure.enabled = true
+            configuration.azure.armBaseURL = configuration.partnerCenter.baseURL
+            configuration.azure.billingAccounts = [Self.armAccount]
+        }
         let components = try DaemonComponents.make(loaded: loaded, observer: NoSyncObserver(),
                                                    logger: Logger(label: "billing-sync.demo"))
         do {
@@ -88,6 +98,24 @@ struct DemoScenario {
         for row in try await store.read({ try $0.history(customerID: raced, limit: 10) }) {
             say("     \(row.entry.source.rawValue): \(row.entry.field) \(row.entry.oldValue ?? "∅") → \(row.entry.newValue ?? "∅")")
         }
+
+        // 5. Azure billing customers (ARM), with their plans and resellers, and drift of one of them.
+        if let mirror = components.azureMirror, let name = await emulator.state.armCustomers(account: Self.armAccount).first?.text("name") {
+            let azure = try await mirror.runOnce()
+            await emulator.state.modifyARMCustomer(account: Self.armAccount, name: name) {
+                $0.setValue(.string("Contoso Renamed"), atPath: "properties.displayName")
+            }
+            try await mirror.runOnce()
+            say("5. azure: \(azure.customersSeen) ARM customers of billing account \(Self.armAccount) in azure_customers")
+            for row in try await store.read({ try $0.azureCustomers(account: Self.armAccount) }).prefix(3) {
+                let plans = (row.record.plans ?? []).map(\.skuID).joined(separator: ",")
+                let resellers = (row.record.resellers ?? []).map { $0.description ?? $0.resellerID }.joined(separator: ", ")
+                say("   \(row.record.name) \(row.record.displayName ?? "∅"): plans \(plans.isEmpty ? "none" : plans); resellers \(resellers.isEmpty ? "none" : resellers)")
+            }
+            for entry in try await store.read({ try $0.azureHistory(account: Self.armAccount, name: name, limit: 5) }) {
+                say("   drift of \(name): \(entry.field) \(entry.oldValue ?? "∅") → \(entry.newValue ?? "∅")")
+            }
+        }
     }
 
     func printExploration() {
@@ -97,6 +125,7 @@ struct DemoScenario {
         say("  sqlite3 -readonly \(databasePath) \"SELECT detected_at, source, field, old_value, new_value FROM recent_drift ORDER BY detected_at DESC LIMIT 10;\"")
         say("  sqlite3 -readonly \(databasePath) \"SELECT id, customer_id, status, attempts, last_error FROM outbox;\"")
         say("  sqlite3 -readonly \(databasePath) \"SELECT * FROM open_conflicts;\"")
+        say("  sqlite3 -readonly \(databasePath) \"SELECT customer_name, display_name, azure_plans, resellers FROM azure_customer_overview;\"")
     }
 
     func say(_ line: String) {

@@ -1,11 +1,14 @@
 import ArgumentParser
 import BillingSyncDaemon
 import Logging
+import Foundation
 import PartnerCenterEmulator
+import UnixSignals
 
 /// `billing-sync emulator`: serve the Partner Center emulator until interrupted.
 struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "emulator",
         abstract: "Run the Partner Center emulator on loopback (for tests, demos and benchmarks)."
     )
 
@@ -40,6 +43,15 @@ struct EmulatorCommand: AsyncParsableCommand {
         print("token URL: \(emulator.tokenURL)")
         print("tenant \(configuration.tenantID), client id \(credentials.clientID)")
         print("admin: \(emulator.baseURL)/_emulator/stats")
-        try await emulator.run()
+        fflush(nil)  // the lines above must reach a pipe before the process waits
+        // SIGTERM / SIGINT: stop serving and exit 0.
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await emulator.run() }
+            group.addTask { for await _ in signals { return } }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+        try await emulator.shutdown()
     }
 }

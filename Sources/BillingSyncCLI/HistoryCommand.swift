@@ -4,7 +4,8 @@ import PartnerCenterModels
 
 /// `billing-sync history CUSTOMER`: the customer's field-level changes, newest first.
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a customer's billing-profile changes.")
+    static let configuration = CommandConfiguration(
+        commandName: "history",abstract: "Show a customer's billing-profile changes.")
 
     @OptionGroup var options: ConfigOptions
 

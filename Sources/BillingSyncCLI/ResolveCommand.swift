@@ -7,6 +7,7 @@ import Foundation
 /// `billing-sync resolve ID --keep-remote | --reapply`.
 struct ResolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "resolve",
         abstract: "Close a conflict: keep the remote version, or re-apply the edit on top of it."
     )
 

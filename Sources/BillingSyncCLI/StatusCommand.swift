@@ -5,7 +5,8 @@ import Foundation
 
 /// `billing-sync status [--json]`: last runs, counts, pending edits, conflicts, health.
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the daemon's health, last runs, edits and conflicts.")
+    static let configuration = CommandConfiguration(
+        commandName: "status",abstract: "Show the daemon's health, last runs, edits and conflicts.")
 
     @OptionGroup var options: ConfigOptions
 

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import AzureBillingClient
 import BillingSyncConfig
 import BillingSyncEngine
 import BillingSyncStore
@@ -13,6 +14,10 @@ public struct DaemonComponents: Sendable {
     public let httpClient: HTTPClient
     public let client: PartnerCenterClient
     public let scheduler: SyncScheduler
+    /// The ARM billing customers mirror, when `[azure].enabled`.
+    public let azureMirror: AzureMirror?
+    /// The HTTP client of the ARM client (separate, so the Partner Center pool is not shared).
+    let azureHTTPClient: HTTPClient?
 
     /// Opens (and migrates) the database and builds the client and the engine.
     public static func make(loaded: LoadedConfiguration, store: StoreWriter? = nil, observer: any SyncObserver,
@@ -27,19 +32,34 @@ public struct DaemonComponents: Sendable {
         let engine = loaded.engineConfiguration()
         let reconciler = Reconciler(client: client, store: store, configuration: engine, observer: observer, logger: logger)
         let pusher = OutboxPusher(client: client, store: store, configuration: engine, observer: observer, logger: logger)
+        var azureMirror: AzureMirror?
+        var azureHTTPClient: HTTPClient?
+        if loaded.configuration.azure.enabled {
+            let azureConfiguration = loaded.azureClientConfiguration()
+            let azureHTTP = AzureBillingClient.makeHTTPClient(configuration: azureConfiguration)
+            let azureClient = AzureBillingClient(configuration: azureConfiguration, httpClient: azureHTTP, logger: logger)
+            azureHTTPClient = azureHTTP
+            azureMirror = AzureMirror(client: azureClient, store: store, settings: loaded.azureMirrorSettings(),
+                                      observer: observer, logger: logger)
+        }
         return DaemonComponents(loaded: loaded, store: store, httpClient: httpClient, client: client,
-                                scheduler: SyncScheduler(reconciler: reconciler, pusher: pusher, wakeup: wakeup))
+                                scheduler: SyncScheduler(reconciler: reconciler, pusher: pusher, wakeup: wakeup),
+                                azureMirror: azureMirror, azureHTTPClient: azureHTTPClient)
     }
 
     /// Runs the engine's loops and the periodic WAL checkpoint until cancelled.
     public func runLoops() async throws {
         let scheduler = self.scheduler
         let store = self.store
+        let azureMirror = self.azureMirror
         let checkpointInterval = loaded.configuration.database.checkpointInterval
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await scheduler.runReconcileLoop() }
             group.addTask { try await scheduler.runAuditLoop() }
             group.addTask { try await scheduler.runOutboxLoop() }
+            if let azureMirror {
+                group.addTask { try await azureMirror.runAzureLoop() }
+            }
             group.addTask {
                 while !Task.isCancelled {
                     try await Task.sleep(for: checkpointInterval)
@@ -50,8 +70,9 @@ public struct DaemonComponents: Sendable {
         }
     }
 
-    /// Releases the HTTP client (the store stays open across reloads).
+    /// Releases the HTTP clients (the store stays open across reloads).
     public func shutdownHTTP() async {
         try? await httpClient.shutdown()
+        try? await azureHTTPClient?.shutdown()
     }
 }

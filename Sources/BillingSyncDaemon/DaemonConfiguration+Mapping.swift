@@ -1,3 +1,4 @@
+import AzureBillingClient
 import BillingSyncConfig
 import BillingSyncEngine
 import BillingSyncSQLite
@@ -26,6 +27,32 @@ extension LoadedConfiguration {
             applicationName: settings.applicationName, requestsPerMinute: configuration.sync.requestsPerMinute,
             maxConcurrency: configuration.sync.maxConcurrency, connectTimeout: settings.connectTimeout,
             requestTimeout: settings.requestTimeout, maxResponseBytes: settings.maxResponseBytes)
+    }
+
+    /// Settings of the ARM billing customers client: the same app registration and token
+    /// endpoint as Partner Center, with the ARM scope (`[azure].scope` or the cloud's default).
+    public func azureClientConfiguration() -> AzureBillingClientConfiguration {
+        let azure = configuration.azure
+        let cloud = configuration.partnerCenter.cloud
+        var credentials = partnerCenterClientConfiguration().credentials
+        let scope = azure.effectiveScope(cloud: cloud)
+        credentials.form = switch configuration.partnerCenter.tokenEndpoint {
+        case .v2: .v2(scope: scope)
+        case .v1: .v1(resource: scope.hasSuffix("/.default") ? String(scope.dropLast("/.default".count)) : scope)
+        }
+        let settings = configuration.partnerCenter
+        return AzureBillingClientConfiguration(
+            armBaseURL: azure.effectiveARMBaseURL(cloud: cloud).absoluteString, apiVersion: azure.apiVersion,
+            credentials: credentials, maxConcurrency: max(1, min(configuration.sync.maxConcurrency, 4)),
+            connectTimeout: settings.connectTimeout, requestTimeout: settings.requestTimeout,
+            maxResponseBytes: settings.maxResponseBytes)
+    }
+
+    /// What the Azure mirror lists (`[azure]` billing accounts and `account/profile` pairs).
+    public func azureMirrorSettings() -> AzureMirrorSettings {
+        let azure = configuration.azure
+        return AzureMirrorSettings(billingAccounts: azure.billingAccounts, billingProfiles: azure.billingProfiles,
+                                   expand: azure.expand, interval: azure.interval)
     }
 
     /// Settings of the sync engine.

@@ -3,14 +3,17 @@ import Foundation
 import Logging
 import Metrics
 import PartnerCenterClient
+import Synchronization
 
 /// Connects the engine's events to the systemd watchdog, the health state, `STATUS=` lines and
 /// the Prometheus counters.
-public struct DaemonObserver: SyncObserver {
+public final class DaemonObserver: SyncObserver {
     let watchdog: ProgressWatchdog?
     let health: HealthMonitor
     let notifier: SystemdNotifier?
     let logger: Logger
+    /// The current problem of each activity (absent: that activity is fine).
+    private let problems = ProblemTable()
 
     public init(watchdog: ProgressWatchdog?, health: HealthMonitor, notifier: SystemdNotifier?, logger: Logger) {
         self.watchdog = watchdog
@@ -27,11 +30,28 @@ public struct DaemonObserver: SyncObserver {
         try? notifier?.send(.status(text))
     }
 
-    public func problem(_ error: (any Error)?) {
-        let health = self.health
-        let state = error.map(Self.healthState(for:)) ?? .healthy
-        let message = error.map { "\($0)" }
-        Task { await health.update(state, error: message) }
+    public func problem(_ error: (any Error)?, in activity: SyncActivity) {
+        problems.withLock { $0[activity] = error.map { (Self.healthState(for: $0), "\($0)") } }
+        // The update reads the aggregate when it runs, so a late task cannot bring back an old state.
+        Task { [health, problems] in
+            let (state, message) = problems.withLock { problems in
+                problems.values.max { Self.severity($0.state) < Self.severity($1.state) } ?? (.healthy, nil)
+            }
+            await health.update(state, error: message)
+        }
+    }
+
+    /// How much an operator needs to act: the worst state of all activities is shown.
+    static func severity(_ state: HealthState) -> Int {
+        switch state {
+        case .healthy, .starting: 0
+        case .degraded: 1
+        case .unreachable: 2
+        case .rateLimited: 3
+        case .databaseLocked: 4
+        case .forbidden: 5
+        case .credentialsExpired: 6
+        }
     }
 
     public func record(_ event: SyncEvent) {
@@ -67,5 +87,14 @@ public struct DaemonObserver: SyncObserver {
         let text = "\(error)"
         if text.contains("SQLITE_BUSY") || text.contains("SQLITE_LOCKED") { return .databaseLocked }
         return .degraded(text)
+    }
+}
+
+/// The current problem of each activity, shared with the tasks that publish the health state.
+final class ProblemTable: Sendable {
+    private let table = Mutex<[SyncActivity: (state: HealthState, message: String?)]>([:])
+
+    func withLock<T>(_ body: (inout [SyncActivity: (state: HealthState, message: String?)]) -> T) -> T {
+        table.withLock { body(&$0) }
     }
 }

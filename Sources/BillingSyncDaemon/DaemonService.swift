@@ -79,11 +79,11 @@ public final class DaemonService: Service {
         while true {
             do {
                 try await client.fetchAccessToken()
-                observer.problem(nil)
+                observer.problem(nil, in: .startup)
                 return
             } catch {
                 if Task.isCancelled { throw CancellationError() }
-                observer.problem(error)
+                observer.problem(error, in: .startup)
                 logger.error("could not obtain an access token", metadata: ["error": "\(error)"])
                 attempt += 1
                 try await Task.sleep(for: Backoff(initial: .seconds(2), maximum: .seconds(300)).ceiling(attempt: attempt))

@@ -83,7 +83,7 @@ public struct Reconciler: Sendable {
         try await fetcher.fetchAll(ids, batchSize: configuration.batchSize, spreadOver: spread) { batch in
             for case .failed(let id, let error) in batch {
                 logger.warning("billing profile fetch failed", metadata: ["customer": "\(id)", "error": "\(error)"])
-                observer.problem(error)
+                observer.problem(error, in: .reconcile)
             }
             let outcome = try await writer.apply(batch)
             await tally.add(outcome)

@@ -5,10 +5,16 @@ public protocol SyncObserver: Sendable {
     func progress()
     /// A human-readable line about the current activity.
     func status(_ text: String)
-    /// An API or store failure that an operator may need to see; `nil` when calls succeed again.
-    func problem(_ error: (any Error)?)
+    /// An API or store failure of one activity that an operator may need to see; `nil` when that
+    /// activity succeeds again. The daemon's health is the worst problem of all activities.
+    func problem(_ error: (any Error)?, in activity: SyncActivity)
     /// Counters for metrics: profiles changed, edits pushed/conflicted/rejected/failed.
     func record(_ event: SyncEvent)
+}
+
+/// The independent activities whose problems make up the daemon's health.
+public enum SyncActivity: String, Sendable, CaseIterable {
+    case startup, reconcile, auditFeed = "audit_feed", outbox, azure
 }
 
 /// Countable outcomes reported to the observer.
@@ -28,6 +34,6 @@ public struct NoSyncObserver: SyncObserver {
     public init() {}
     public func progress() {}
     public func status(_ text: String) {}
-    public func problem(_ error: (any Error)?) {}
+    public func problem(_ error: (any Error)?, in activity: SyncActivity) {}
     public func record(_ event: SyncEvent) {}
 }

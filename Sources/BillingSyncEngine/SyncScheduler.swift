@@ -30,9 +30,8 @@ public struct SyncScheduler: Sendable {
             let wait = try await timeUntilNextFullReconcile()
             if wait > .zero { try await Task.sleep(for: wait) }
             let isFirst = try await reconciler.store.read { try $0.checkpoint(Reconciler.lastSuccessKey) } == nil
-            let succeeded = try await pass("full reconcile", failures: &failures) {
+            let succeeded = try await pass("full reconcile", activity: .reconcile, failures: &failures) {
                 try await reconciler.runFull(spread: isFirst ? nil : configuration.spreadFullResync)
-                observer.problem(nil)
             }
             if !succeeded {
                 try await Task.sleep(for: Backoff(initial: .seconds(5), maximum: .seconds(600)).delay(attempt: failures))
@@ -57,7 +56,7 @@ public struct SyncScheduler: Sendable {
             try await Task.sleep(for: failures == 0 ? configuration.auditInterval
                                  : Backoff(initial: configuration.auditInterval, maximum: .seconds(900)).ceiling(attempt: failures))
             guard try await reconciler.store.read({ try $0.checkpoint(Reconciler.lastSuccessKey) }) != nil else { continue }
-            _ = try await pass("audit feed poll", failures: &failures) {
+            _ = try await pass("audit feed poll", activity: .auditFeed, failures: &failures) {
                 try await poller.pollOnce()
                 observer.progress()
             }
@@ -72,7 +71,7 @@ public struct SyncScheduler: Sendable {
         var lastVersion = try await store.dataVersion()
         var failures = 0
         while !Task.isCancelled {
-            _ = try await pass("outbox pass", failures: &failures) {
+            _ = try await pass("outbox pass", activity: .outbox, failures: &failures) {
                 let summary = try await pusher.pushPending()
                 if summary.total > 0 {
                     observer.status("outbox: \(summary.pushed) pushed, \(summary.conflicts) conflicts, \(summary.rejected) rejected, \(summary.failed) failed")
@@ -93,17 +92,19 @@ public struct SyncScheduler: Sendable {
         }
     }
 
-    /// Runs one pass of a loop: success resets `failures`; a failure is counted, reported to the
-    /// observer and logged; cancellation is rethrown so the loop ends.
-    func pass(_ name: String, failures: inout Int, _ body: () async throws -> Void) async throws -> Bool {
+    /// Runs one pass of a loop: success resets `failures` and clears the activity's problem; a
+    /// failure is counted, reported to the observer and logged; cancellation ends the loop.
+    func pass(_ name: String, activity: SyncActivity, failures: inout Int,
+              _ body: () async throws -> Void) async throws -> Bool {
         do {
             try await body()
             failures = 0
+            observer.problem(nil, in: activity)
             return true
         } catch {
             if error is CancellationError || Task.isCancelled { throw CancellationError() }
             failures += 1
-            observer.problem(error)
+            observer.problem(error, in: activity)
             logger.warning("\(name) failed", metadata: ["error": "\(error)", "failures": "\(failures)"])
             return false
         }

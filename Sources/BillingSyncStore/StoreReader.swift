@@ -17,7 +17,7 @@ public final class StoreReader: Sendable {
     /// `notInitialized` when it was never migrated, and `schemaTooNew` for a newer schema.
     public init(path: String, options: ConnectionOptions = .init()) throws {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(.databaseMissing, "no database at \(path); start the daemon once to create it")
+            throw StoreError(.databaseMissing, "no database at \(path); create it with `billing-sync db migrate` (or by starting the daemon)")
         }
         let connection = try Connection(path: path, mode: .readOnly, options: options)
         let version = try connection.userVersion

@@ -8,6 +8,7 @@ public enum StoreSchema {
     /// Every migration, oldest first.
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "initial schema", sql: initialSchemaSQL),
+        Migration(version: 2, name: "azure billing customers", sql: azureSchemaSQL),
     ]
 
     /// The version a fully migrated database has (`PRAGMA user_version`).

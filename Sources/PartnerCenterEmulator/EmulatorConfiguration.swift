@@ -31,6 +31,23 @@ public struct EmulatorConfiguration: Sendable {
     public var defaultPageSize = 100
     /// Largest page served; a larger `size` is capped to this.
     public var maxPageSize = 2000
+    /// ARM billing accounts (Microsoft Partner Agreement) to generate, by name (any string, e.g.
+    /// `1234567:abcd…_2019-05-31`); empty = no generated ARM data.
+    public var armBillingAccounts: [String] = []
+    /// Generated ARM customers per billing account, spread over 1–3 billing profiles per account.
+    public var armCustomersPerAccount: Int = 0
+    /// Also serve the documentation's exact examples: account `{billingAccountName}` with the
+    /// customer `{customerName}` of the ARM "Customers - Get" page.
+    public var armDocumentationExample = false
+    /// Customers per page of the ARM list operations.
+    public var armDefaultPageSize = 50
+    /// When set (≥ 2), every Nth ARM list page is empty but still carries a `nextLink`.
+    public var armEmptyPageEvery: Int? = nil
+    /// Emit `"nextLink": null` on the last ARM list page instead of omitting the member.
+    public var armNullNextLinkOnLastPage = false
+    /// Tenant read budget per hour on the ARM routes (`x-ms-ratelimit-remaining-tenant-reads`
+    /// counts down; exhausted → 429 with `Retry-After`); nil = unlimited (the header shows 11999).
+    public var armReadsPerHour: Int? = nil
     /// Logger for the emulator (never logs secrets or tokens).
     public var logger = Logger(label: "partner-center-emulator")
 

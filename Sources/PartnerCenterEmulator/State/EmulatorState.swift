@@ -30,6 +30,8 @@ public actor EmulatorState {
     /// Current drift settings (nil: no drift).
     public internal(set) var drift: DriftSettings?
     var driftTask: Task<Void, Never>?
+    /// ARM billing accounts, customers and the tenant read budget.
+    var arm = ARMDirectory()
 
     init(configuration: EmulatorConfiguration) {
         self.configuration = configuration
@@ -42,6 +44,7 @@ public actor EmulatorState {
             customers[record.id] = record
             order.append(record.id)
         }
+        arm = ARMDataGenerator.directory(for: configuration)
     }
 
     /// Every customer id, in the order the list API returns them.

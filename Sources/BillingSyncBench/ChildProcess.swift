@@ -1,0 +1,105 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child process started with `posix_spawn` and reaped with `wait4`, so that its own CPU time
+/// and peak resident set size are known (Foundation's `Process` reaps children itself).
+final class ChildProcess: Sendable {
+    /// The child's process id.
+    let pid: pid_t
+    /// Where its standard output and standard error go.
+    let logPath: String
+    private let started: ContinuousClock.Instant
+
+    /// Starts `executable ARGUMENTS` with this process's environment (minus systemd's sockets),
+    /// output appended to `logPath` and standard input from `/dev/null`.
+    init(executable: String, arguments: [String], logPath: String) throws {
+        self.logPath = logPath
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var environment = ProcessInfo.processInfo.environment
+        environment["NOTIFY_SOCKET"] = nil
+        environment["JOURNAL_STREAM"] = nil
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var child: pid_t = 0
+        let code = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        guard code == 0 else {
+            throw BenchError(.spawnFailed, "cannot start \(executable): \(String(cString: strerror(code)))")
+        }
+        pid = child
+        started = .now
+    }
+
+    /// Waits for the child to exit (polling `wait4` every 20 ms), killing it after `timeout`.
+    func wait(timeout: Duration) async throws -> ChildUsage {
+        let deadline = started + timeout
+        var killed = false
+        while true {
+            var status: Int32 = 0
+            var usage = rusage()
+            let result = wait4(pid, &status, WNOHANG, &usage)
+            if result == pid {
+                let wall = started.duration(to: .now)
+                return ChildUsage(status: status, killedAfterTimeout: killed, wall: wall, usage: usage)
+            }
+            if result < 0 { throw BenchError(.waitFailed, "wait4(\(pid)): \(String(cString: strerror(errno)))") }
+            if !killed, ContinuousClock.now >= deadline {
+                kill(pid, SIGKILL)
+                killed = true
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Sends `signal` to the child.
+    func signal(_ signal: Int32) {
+        kill(pid, signal)
+    }
+
+    /// Everything the child printed so far.
+    var output: String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+}
+
+/// How a child ended and what it cost: wall time, CPU seconds and peak RSS (`ru_maxrss`).
+struct ChildUsage: Sendable, Codable {
+    /// Exit code (0…255), or 128 + signal number when it was killed by a signal.
+    let exitCode: Int32
+    /// Whether the bench killed it after its timeout.
+    let killedAfterTimeout: Bool
+    /// Seconds from start to exit.
+    let wallSeconds: Double
+    /// User plus system CPU seconds.
+    let cpuSeconds: Double
+    /// Peak resident set size in bytes.
+    let peakRSSBytes: Int
+
+    init(status: Int32, killedAfterTimeout: Bool, wall: Duration, usage: rusage) {
+        let signal = status & 0x7f
+        exitCode = signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        self.killedAfterTimeout = killedAfterTimeout
+        wallSeconds = wall.seconds
+        let cpu = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        cpuSeconds = cpu(usage.ru_utime) + cpu(usage.ru_stime)
+        peakRSSBytes = Int(usage.ru_maxrss) * 1024
+    }
+
+    /// Whether it exited with status 0.
+    var succeeded: Bool { exitCode == 0 && !killedAfterTimeout }
+}
+
+extension Duration {
+    /// Seconds as a Double.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,14 @@
+import AzureBillingClient
+import BillingSyncStore
+
+extension AzureCustomerRecord {
+    /// The mirror's row for a customer listed under `account`.
+    init(customer: AzureCustomer, account: String) {
+        self.init(billingAccount: account, name: customer.name, resourceID: customer.resourceID,
+                  displayName: customer.displayName, billingProfileID: customer.billingProfileID,
+                  billingProfileDisplayName: customer.billingProfileDisplayName,
+                  plans: customer.enabledAzurePlans?.map { AzurePlanRecord(skuID: $0.skuID, skuDescription: $0.skuDescription) },
+                  resellers: customer.resellers?.map { AzureResellerRecord(resellerID: $0.resellerID, description: $0.description) },
+                  rawJSON: customer.resource.canonicalText())
+    }
+}

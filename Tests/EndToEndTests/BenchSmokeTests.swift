@@ -1,0 +1,54 @@
+import BillingSyncTesting
+import Foundation
+import Testing
+
+/// `billing-sync-bench --smoke` (built beside `billing-sync`) runs every scenario at tiny scale
+/// and writes a JSON report with figures and ratios for each. Timing goals are not asserted:
+/// CI machines are too noisy for that; benchmarks are a program, not timed tests.
+@Suite struct BenchSmokeTests {
+    @Test(.timeLimit(.minutes(5)))
+    func smokeRunReportsEveryScenario() async throws {
+        let folder = try EmulatedEnvironment.makeTemporaryFolder(prefix: "billing-sync-bench-smoke")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let jsonPath = folder + "/bench.json"
+        let executable = try BillingSyncProcess.executableURL().deletingLastPathComponent()
+            .appendingPathComponent("billing-sync-bench")
+        #expect(FileManager.default.isExecutableFile(atPath: executable.path), "build the billing-sync-bench product")
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["--smoke", "--json", jsonPath]
+        let log = folder + "/bench.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = handle
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(240)
+        while process.isRunning, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "bench output:\n\(output.suffix(3000))")
+
+        let data = try #require(FileManager.default.contents(atPath: jsonPath), "no JSON report; output:\n\(output.suffix(3000))")
+        let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(report["scale"] as? String == "smoke")
+        #expect((report["failures"] as? [Any])?.isEmpty == true, "failures: \(report["failures"] ?? "none")")
+        let scenarios = try #require(report["scenarios"] as? [[String: Any]])
+        #expect(scenarios.compactMap { $0["number"] as? Int }.sorted() == Array(1...7))
+        for scenario in scenarios {
+            let id = scenario["id"] as? String ?? "?"
+            let metrics = scenario["metrics"] as? [[String: Any]] ?? []
+            let ratios = scenario["ratios"] as? [[String: Any]] ?? []
+            #expect(!metrics.isEmpty, "\(id) has no figures")
+            #expect(!ratios.isEmpty, "\(id) has no ratios")
+            for entry in metrics + ratios {
+                let value = entry["value"] as? Double
+                #expect(value?.isFinite == true, "\(id): \(entry["name"] ?? "?") is not a number")
+            }
+        }
+    }
+}
