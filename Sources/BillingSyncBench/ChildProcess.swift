@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A child process started with `posix_spawn` and reaped with `wait4`, so that its own CPU time
-/// and peak resident set size are known (Foundation's `Process` reaps children itself).
+/// are known (Foundation's `Process` reaps children itself), and samples its peak RSS.
 final class ChildProcess: Sendable {
     /// The child's process id.
     let pid: pid_t
@@ -44,13 +44,15 @@ final class ChildProcess: Sendable {
     func wait(timeout: Duration) async throws -> ChildUsage {
         let deadline = started + timeout
         var killed = false
+        var highWater = 0
         while true {
+            highWater = max(highWater, highWaterMark() ?? 0)
             var status: Int32 = 0
             var usage = rusage()
             let result = wait4(pid, &status, WNOHANG, &usage)
             if result == pid {
                 let wall = started.duration(to: .now)
-                return ChildUsage(status: status, killedAfterTimeout: killed, wall: wall, usage: usage)
+                return ChildUsage(status: status, killedAfterTimeout: killed, wall: wall, usage: usage, peakRSS: highWater)
             }
             if result < 0 { throw BenchError(.waitFailed, "wait4(\(pid)): \(String(cString: strerror(errno)))") }
             if !killed, ContinuousClock.now >= deadline {
@@ -59,6 +61,15 @@ final class ChildProcess: Sendable {
             }
             try? await Task.sleep(for: .milliseconds(20))
         }
+    }
+
+    /// `VmHWM` of the running child in bytes (nil once it has exited). `ru_maxrss` cannot be used:
+    /// `posix_spawn` starts the child with the parent's memory (`CLONE_VM`), and Linux counts the
+    /// parent's peak into the child's `ru_maxrss` at `exec`.
+    private func highWaterMark() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 * 1024 }
     }
 
     /// Sends `signal` to the child.
@@ -82,17 +93,17 @@ struct ChildUsage: Sendable, Codable {
     let wallSeconds: Double
     /// User plus system CPU seconds.
     let cpuSeconds: Double
-    /// Peak resident set size in bytes.
+    /// Peak resident set size in bytes (`VmHWM` sampled every 20 ms until exit).
     let peakRSSBytes: Int
 
-    init(status: Int32, killedAfterTimeout: Bool, wall: Duration, usage: rusage) {
+    init(status: Int32, killedAfterTimeout: Bool, wall: Duration, usage: rusage, peakRSS: Int) {
         let signal = status & 0x7f
         exitCode = signal == 0 ? (status >> 8) & 0xff : 128 + signal
         self.killedAfterTimeout = killedAfterTimeout
         wallSeconds = wall.seconds
         let cpu = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         cpuSeconds = cpu(usage.ru_utime) + cpu(usage.ru_stime)
-        peakRSSBytes = Int(usage.ru_maxrss) * 1024
+        peakRSSBytes = peakRSS
     }
 
     /// Whether it exited with status 0.

@@ -44,32 +44,38 @@ public final class DaemonService: Service {
 
         try? notifier?.send(.status("opening the database"))
         let components = try DaemonComponents.make(loaded: initial, observer: observer, logger: logger)
-        _ = try await components.store.write { try $0.markInterruptedRuns() }
-        try? notifier?.send(.status("obtaining an access token"))
-        do {
-            try await obtainFirstToken(components.client, observer: observer)
-        } catch {
-            await components.shutdownHTTP()
-            throw error
-        }
-        await health.update(.healthy)
-        try? notifier?.send([.ready, .status("running")])
-        logger.notice("billing-sync is running", metadata: ["database": "\(initial.configuration.database.path)"])
-
+        // Graceful shutdown covers start-up too: a daemon still waiting for its first token
+        // (credentials being fixed by an operator) stops on SIGTERM like a running one.
+        let outcome: Result<Void, any Error>
         do {
             try await withGracefulShutdownHandler {
                 try await cancelWhenGracefulShutdown {
+                    try await self.start(components, health: health, observer: observer, notifier: notifier)
                     try await self.serve(components, observer: observer, watchdog: watchdog, notifier: notifier)
                 }
             } onGracefulShutdown: {
                 try? notifier?.send([.stopping, .status("stopping")])
             }
+            outcome = .success(())
+        } catch is CancellationError {
+            outcome = .success(())
         } catch {
-            await components.shutdownHTTP()
-            throw error
+            outcome = .failure(error)
         }
         await components.shutdownHTTP()
         logger.notice("billing-sync stopped")
+        try outcome.get()
+    }
+
+    /// Marks interrupted runs, obtains a first token, then tells systemd `READY=1`.
+    func start(_ components: DaemonComponents, health: HealthMonitor, observer: DaemonObserver,
+               notifier: SystemdNotifier?) async throws {
+        _ = try await components.store.write { try $0.markInterruptedRuns() }
+        try? notifier?.send(.status("obtaining an access token"))
+        try await obtainFirstToken(components.client, observer: observer)
+        await health.update(.healthy)
+        try? notifier?.send([.ready, .status("running")])
+        logger.notice("billing-sync is running", metadata: ["database": "\(initial.configuration.database.path)"])
     }
 
     /// Until a first token is obtained the daemon is not ready; credential problems are shown

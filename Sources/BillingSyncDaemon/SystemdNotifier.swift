@@ -37,12 +37,16 @@ public final class SystemdNotifier: Sendable {
     }
 
     /// Sends all `states` in one datagram, one `KEY=VALUE` per line.
+    ///
+    /// Never blocks: this runs on the shared cooperative threads, and a notify socket whose queue
+    /// is full (a manager that stopped reading) must not stall the daemon. Such a datagram is
+    /// dropped and reported as `sendFailed` with `EAGAIN`.
     public func send(_ states: [NotifyState]) throws(SystemdNotifierError) {
         guard !states.isEmpty else { return }
         let message = Array(states.flatMap(\.lines).joined(separator: "\n").utf8)
         let sent = address.withSockAddr { socketAddress, length in
             message.withUnsafeBytes { buffer in
-                sendto(descriptor, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL), socketAddress, length)
+                sendto(descriptor, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), socketAddress, length)
             }
         }
         guard sent == message.count else {

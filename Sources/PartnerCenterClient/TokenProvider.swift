@@ -40,7 +40,13 @@ public actor TokenProvider {
             inFlight = task
         }
         do {
-            let token = try await task.value
+            // Waiting on the shared fetch must not outlive the caller's cancellation (shutdown):
+            // a cancelled caller cancels the fetch, and the next caller starts a new one.
+            let token = try await withTaskCancellationHandler {
+                try await task.value
+            } onCancel: {
+                task.cancel()
+            }
             return token.value
         } catch let error as PartnerCenterError {
             throw error

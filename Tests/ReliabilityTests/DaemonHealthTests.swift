@@ -44,9 +44,7 @@ struct DaemonHealthTests {
         #expect(daemon.process.isRunning)
         daemon.signal(SIGTERM)
         let status = try await daemon.waitForExit(timeout: .seconds(8))
-        withKnownIssue("intermittent: after a 403 episode the daemon sometimes ignores SIGTERM", isIntermittent: true) {
-            #expect(status == 0, "SIGTERM: exit \(String(describing: status)) (nil = still running after 8 s)")
-        }
+        #expect(status == 0, "SIGTERM: exit \(String(describing: status)) (nil = still running after 8 s)")
 
         #expect(afterForbidden?.state == "healthy", "health after 403 ended: \(String(describing: afterForbidden))")
         print("reliability: health expired_tokens=healthy forbidden=\(forbidden?.state ?? "none") "

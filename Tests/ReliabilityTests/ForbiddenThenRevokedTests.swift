@@ -42,10 +42,7 @@ struct ForbiddenThenRevokedTests {
         #expect(kept?.status == .pending)
         daemon.signal(SIGTERM)
         let status = try await daemon.waitForExit(timeout: .seconds(8))
-        withKnownIssue("intermittent: the daemon went silent and ignored SIGTERM once credentials failed after a 403 episode",
-                       isIntermittent: true) {
-            #expect(status == 0, "SIGTERM: exit \(String(describing: status)) (nil = still running after 8 s)")
-        }
+        #expect(status == 0, "SIGTERM: exit \(String(describing: status)) (nil = still running after 8 s)")
         print("reliability: forbidden-then-revoked sigterm_exit=\(status.map(String.init) ?? "hung") edit_kept=\(kept?.status.rawValue ?? "none")")
         try await harness.shutdown()
     }
