@@ -30,8 +30,9 @@ public struct DaemonComponents: Sendable {
         let httpClient = PartnerCenterClient.makeHTTPClient(configuration: clientConfiguration)
         let client = PartnerCenterClient(configuration: clientConfiguration, httpClient: httpClient, logger: logger)
         let engine = loaded.engineConfiguration()
-        let reconciler = Reconciler(client: client, store: store, configuration: engine, observer: observer, logger: logger)
-        let pusher = OutboxPusher(client: client, store: store, configuration: engine, observer: observer, logger: logger)
+        let context = SyncContext(client: client, store: store, configuration: engine, observer: observer, logger: logger)
+        let reconciler = Reconciler(context: context)
+        let pusher = OutboxPusher(context: context)
         var azureMirror: AzureMirror?
         var azureHTTPClient: HTTPClient?
         if loaded.configuration.azure.enabled {

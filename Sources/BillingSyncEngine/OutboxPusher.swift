@@ -7,20 +7,12 @@ import PartnerCenterModels
 /// Pushes queued local edits: re-GET the remote, three-way merge (edit vs base vs remote, field by
 /// field), PUT the full resource with `If-Match`, and on an ETag conflict (412 or 400/2055) re-read,
 /// re-merge and retry with jittered backoff. A real conflict is recorded, never dropped.
-public struct OutboxPusher: Sendable {
-    let client: PartnerCenterClient
-    let store: StoreWriter
-    let configuration: EngineConfiguration
-    let observer: any SyncObserver
-    let logger: Logger
+public struct OutboxPusher: SyncContextHolder {
+    /// Client, store, settings, observer and logger.
+    public let context: SyncContext
 
-    public init(client: PartnerCenterClient, store: StoreWriter, configuration: EngineConfiguration,
-                observer: any SyncObserver = NoSyncObserver(), logger: Logger) {
-        self.client = client
-        self.store = store
-        self.configuration = configuration
-        self.observer = observer
-        self.logger = logger
+    public init(context: SyncContext) {
+        self.context = context
     }
 
     /// What one pass over the outbox did.

@@ -6,23 +6,15 @@ import PartnerCenterModels
 /// The full reconcile: list every customer (paged), fetch every billing profile, write what
 /// changed, and mark customers that left the list as removed. It is also the refresh path the
 /// audit feed uses for a handful of customers.
-public struct Reconciler: Sendable {
+public struct Reconciler: SyncContextHolder {
     /// Checkpoint key of the last completed full reconcile (ISO-8601 UTC).
     public static let lastSuccessKey = "full_reconcile.last_success"
 
-    let client: PartnerCenterClient
-    let store: StoreWriter
-    let configuration: EngineConfiguration
-    let observer: any SyncObserver
-    let logger: Logger
+    /// Client, store, settings, observer and logger.
+    public let context: SyncContext
 
-    public init(client: PartnerCenterClient, store: StoreWriter, configuration: EngineConfiguration,
-                observer: any SyncObserver = NoSyncObserver(), logger: Logger) {
-        self.client = client
-        self.store = store
-        self.configuration = configuration
-        self.observer = observer
-        self.logger = logger
+    public init(context: SyncContext) {
+        self.context = context
     }
 
     var writer: MirrorWriter { MirrorWriter(store: store) }
