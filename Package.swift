@@ -107,18 +107,17 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "BillingSyncSQLiteTests", dependencies: ["BillingSyncSQLite"]),
-        .testTarget(name: "BillingSyncStoreTests", dependencies: ["BillingSyncStore", "BillingSyncSQLite"]),
+        .testTarget(name: "BillingSyncStoreTests", dependencies: ["BillingSyncStore", "BillingSyncSQLite", "BillingSyncTesting"]),
         .testTarget(name: "BillingSyncConfigTests", dependencies: ["BillingSyncConfig"]),
         .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"]),
         .testTarget(name: "PartnerCenterClientTests", dependencies: [
-            "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
+            "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels", "BillingSyncTesting",
         ]),
         .testTarget(name: "AzureBillingClientTests", dependencies: [
-            "AzureBillingClient", "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
-            .product(name: "Logging", package: "swift-log"),
+            "AzureBillingClient", "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels", "BillingSyncTesting",
         ]),
         .testTarget(name: "PartnerCenterEmulatorTests", dependencies: [
-            "PartnerCenterEmulator", "PartnerCenterModels",
+            "PartnerCenterEmulator", "PartnerCenterModels", "BillingSyncTesting",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -7,34 +7,22 @@ import PartnerCenterClient
 struct ARMEndpoint: Sendable {
     /// The longest billing account, profile or customer name accepted.
     static let maxNameLength = 256
-    /// `scheme://host[:port]` plus any path prefix, without a trailing `/`.
-    let root: String
+    /// The parsed ARM base URL.
+    let base: ServiceBaseURL
     let apiVersion: String
-    /// Why the base URL is unusable, if it is.
-    let problem: String?
-    private let origin: String
 
     init(baseURL: String, apiVersion: String) {
+        base = ServiceBaseURL(baseURL, label: "ARM base URL")
         self.apiVersion = apiVersion
-        let components = URLComponents(string: baseURL.trimmingCharacters(in: .whitespaces))
-        guard let components, let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = components.host, !host.isEmpty else {
-            root = ""
-            origin = ""
-            problem = "ARM base URL \(baseURL.debugDescription) is not an http(s) URL"
-            return
-        }
-        origin = "\(scheme)://\(host.lowercased())\(components.port.map { ":\($0)" } ?? "")"
-        var path = components.path
-        while path.hasSuffix("/") { path.removeLast() }
-        root = origin + path
-        problem = nil
     }
+
+    /// `scheme://host[:port]` plus any path prefix, without a trailing `/`.
+    var root: String { base.origin + base.path }
 
     /// The URL of `path` (segments, each validated as a name where `isName`), with
     /// `api-version` first and then `query` (values percent-encoded; empty values left out).
     func url(_ segments: [(text: String, isName: Bool)], query: [(String, String?)]) throws(PartnerCenterError) -> String {
-        if let problem { throw PartnerCenterError(kind: .invalidInput, message: problem) }
+        try base.check()
         var path = ""
         for segment in segments {
             if segment.isName { try Self.validate(name: segment.text) }
@@ -52,11 +40,9 @@ struct ARMEndpoint: Sendable {
     /// when the link lacks it.
     func resolve(nextLink: String) throws(PartnerCenterError) -> String {
         let trimmed = nextLink.trimmingCharacters(in: .whitespaces)
-        guard let link = URLComponents(string: trimmed), let scheme = link.scheme?.lowercased(),
-              let host = link.host?.lowercased(),
-              "\(scheme)://\(host)\(link.port.map { ":\($0)" } ?? "")" == origin else {
+        guard let link = URLComponents(string: trimmed), base.isOnOrigin(link) else {
             throw PartnerCenterError(kind: .invalidResponse,
-                                     message: "nextLink \(trimmed.debugDescription) is not on \(origin); not followed")
+                                     message: "nextLink \(trimmed.debugDescription) is not on \(base.origin); not followed")
         }
         let hasVersion = (link.queryItems ?? []).contains { $0.name.lowercased() == "api-version" }
         if hasVersion { return trimmed }

@@ -8,7 +8,8 @@ extension AzureBillingClient {
     public func customer(account: String, name: String, expand: Bool = true) async throws(PartnerCenterError) -> AzureCustomer {
         let url = try endpoint.url(Self.segments(.billingAccount(account)) + [("customers", false), (name, true)],
                                    query: AzureCustomerQuery(expand: expand).parameters)
-        let response = try await send(ARMRequest(url: url, route: "Customers_Get"), correlationID: UUID())
+        let request = APIRequest(method: .GET, url: url, route: "Customers_Get")
+        let response = try await transport.send(request, correlationID: UUID())
         do {
             return try AzureCustomer(json: response.json)
         } catch {

@@ -1,26 +1,18 @@
 import PartnerCenterClient
 
 /// Everything an `AzureBillingClient` needs: the ARM endpoint, the API version, who calls
-/// (the same app registration as Partner Center, with the ARM scope) and how politely.
+/// (the same app registration as Partner Center, with the ARM scope) and how politely. The
+/// transport settings (`credentials`, `requestsPerMinute`, `maxConcurrency`, `connectTimeout`,
+/// `requestTimeout`, `maxResponseBytes`, `retry`) read and write through as if stored here.
+@dynamicMemberLookup
 public struct AzureBillingClientConfiguration: Sendable {
     /// The ARM base URL, e.g. `https://management.azure.com` (a trailing `/` is tolerated).
     public var armBaseURL: String
     /// The `api-version` query parameter (default `2020-05-01`).
     public var apiVersion: String
-    /// Token endpoint and secrets; the form carries the ARM scope (`https://management.azure.com/.default`).
-    public var credentials: ClientCredentials
-    /// Client-side limit in requests per minute; nil or 0 turns the bucket off (a 429 still pauses).
-    public var requestsPerMinute: Int?
-    /// Requests in flight at once.
-    public var maxConcurrency: Int
-    /// TCP connect timeout (applied by clients made with `AzureBillingClient.makeHTTPClient`).
-    public var connectTimeout: Duration
-    /// Deadline for one whole attempt.
-    public var requestTimeout: Duration
-    /// Largest response body accepted.
-    public var maxResponseBytes: Int
-    /// Retries of transient failures (429 and 503 wait `Retry-After` when given).
-    public var retry: RetryPolicy
+    /// Token endpoint (the form carries the ARM scope `https://management.azure.com/.default`),
+    /// limits, timeouts and retries (429 and 503 wait `Retry-After` when given).
+    public var transport: TransportSettings
     /// When `x-ms-ratelimit-remaining-tenant-reads` drops below this, requests are spread out.
     public var tenantReadsThreshold: Int
     /// The window the remaining reads must last (ARM's legacy budget is per hour).
@@ -37,15 +29,17 @@ public struct AzureBillingClientConfiguration: Sendable {
                 maxReadSpacing: Duration = .seconds(60)) {
         self.armBaseURL = armBaseURL
         self.apiVersion = apiVersion
-        self.credentials = credentials
-        self.requestsPerMinute = requestsPerMinute
-        self.maxConcurrency = maxConcurrency
-        self.connectTimeout = connectTimeout
-        self.requestTimeout = requestTimeout
-        self.maxResponseBytes = maxResponseBytes
-        self.retry = retry
+        transport = TransportSettings(credentials: credentials, requestsPerMinute: requestsPerMinute,
+                                      maxConcurrency: maxConcurrency, connectTimeout: connectTimeout,
+                                      requestTimeout: requestTimeout, maxResponseBytes: maxResponseBytes, retry: retry)
         self.tenantReadsThreshold = tenantReadsThreshold
         self.tenantReadsWindow = tenantReadsWindow
         self.maxReadSpacing = maxReadSpacing
+    }
+
+    /// A transport setting, e.g. `configuration.maxConcurrency`.
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<TransportSettings, Value>) -> Value {
+        get { transport[keyPath: keyPath] }
+        set { transport[keyPath: keyPath] = newValue }
     }
 }

@@ -18,47 +18,26 @@ public struct AzureCustomerPages: AsyncSequence, Sendable {
 
     /// Starts a new walk from the first page.
     public func makeAsyncIterator() -> Iterator {
-        Iterator(client: client, route: AzureBillingClient.route(scope),
-                 first: Result { () throws(PartnerCenterError) in try client.listURL(scope, query: query) })
+        let client = client, scope = scope, query = query
+        return Iterator(client: client, walk: PageWalk(transport: client.transport, route: AzureBillingClient.route(scope)) {
+            () throws(PartnerCenterError) in try client.listURL(scope, query: query)
+        })
     }
 
     /// Fetches pages on demand.
     public struct Iterator: AsyncIteratorProtocol {
         let client: AzureBillingClient
-        let route: String
-        var first: Result<String, PartnerCenterError>?
-        var nextURL: String?
-        var seen: Set<String> = []
-        let correlationID = UUID()
-
-        init(client: AzureBillingClient, route: String, first: Result<String, PartnerCenterError>) {
-            self.client = client
-            self.route = route
-            self.first = first
-        }
+        var walk: PageWalk
 
         /// The next page, or nil after the last. Items without a `name` are skipped and logged.
         public mutating func next() async throws(PartnerCenterError) -> [AzureCustomer]? {
-            if let first {
-                self.first = nil
-                nextURL = try first.get()
-            }
-            guard let url = nextURL else { return nil }
-            nextURL = nil
-            let response = try await client.send(ARMRequest(url: url, route: route), correlationID: correlationID)
+            guard let response = try await walk.fetch() else { return nil }
             guard let items = response.json[member: "value"]?.arrayValue else {
-                throw PartnerCenterError(kind: .invalidResponse, status: response.status,
-                                         message: "\(route): the page has no \"value\" array",
-                                         correlationID: correlationID.uuidString.lowercased())
+                throw walk.invalidPage("the page has no \"value\" array", status: response.status)
             }
             if let link = response.json.text("nextLink"), !link.isEmpty {
                 let resolved = try client.endpoint.resolve(nextLink: link)
-                guard seen.insert(resolved).inserted else {
-                    throw PartnerCenterError(kind: .invalidResponse, status: response.status,
-                                             message: "\(route): nextLink repeats an earlier page",
-                                             correlationID: correlationID.uuidString.lowercased())
-                }
-                nextURL = resolved
+                try walk.follow(url: resolved, key: resolved, linkName: "nextLink", status: response.status)
             }
             let logger = client.logger
             return items.compactMap { item in

@@ -76,7 +76,7 @@ public struct MirrorWriter: Sendable {
         if old.isTampered {
             for field in BillingProfileField.all {
                 let mirrored = old.columns[field.path] ?? nil
-                let remote = ProfileDiff.textValue(new.resource.value(atPath: field.path))
+                let remote = ProfileDiff.textValue(new.resource.value(atPathComponents: field.pathComponents))
                 if mirrored != remote {
                     entries.append(HistoryEntry(customerID: id, field: field.path, oldValue: mirrored, newValue: remote,
                                                 oldETag: old.etag, newETag: new.etag, source: .localTampering, editID: nil))

@@ -18,7 +18,8 @@ public enum ProfileDiff {
     public static func changes(from old: JSONValue?, to new: JSONValue) -> [FieldChange] {
         var result: [FieldChange] = []
         for field in BillingProfileField.all {
-            appendChange(field.path, old?.value(atPath: field.path), new.value(atPath: field.path), to: &result)
+            appendChange(field.path, old?.value(atPathComponents: field.pathComponents),
+                         new.value(atPathComponents: field.pathComponents), to: &result)
         }
         let oldAddress = old?[member: addressMember], newAddress = new[member: addressMember]
         var unknown: [String: (old: JSONValue?, new: JSONValue?)] = [:]

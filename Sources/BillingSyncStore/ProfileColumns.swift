@@ -9,7 +9,7 @@ public enum ProfileColumns {
     public static func flatten(_ resource: JSONValue) -> [String: String?] {
         var columns: [String: String?] = [:]
         for field in BillingProfileField.all {
-            columns[field.path] = text(of: resource.value(atPath: field.path))
+            columns[field.path] = text(of: resource.value(atPathComponents: field.pathComponents))
         }
         return columns
     }

@@ -3,19 +3,36 @@ import Foundation
 import NIOHTTP1
 import PartnerCenterModels
 
-/// One logical Partner Center call: what to send and the route label used in logs and metrics.
-struct APIRequest: Sendable {
-    var method: HTTPMethod
-    var url: String
-    /// A low-cardinality label such as `GET /v1/customers/{id}/profiles/billing`.
-    var route: String
-    var headers: [(name: String, value: String)] = []
-    var body: Data?
+/// One logical REST call: what to send and the route label used in logs and metrics.
+public struct APIRequest: Sendable {
+    /// The HTTP method.
+    public var method: HTTPMethod
+    /// The absolute URL.
+    public var url: String
+    /// A low-cardinality label such as `GET /v1/customers/{id}/profiles/billing` or `Customers_Get`.
+    public var route: String
+    /// Headers of this call; they replace any of the same name set by the transport.
+    public var headers: [(name: String, value: String)]
+    /// A JSON body (sent with `Content-Type: application/json`).
+    public var body: Data?
+
+    /// Creates a request.
+    public init(method: HTTPMethod, url: String, route: String,
+                headers: [(name: String, value: String)] = [], body: Data? = nil) {
+        self.method = method
+        self.url = url
+        self.route = route
+        self.headers = headers
+        self.body = body
+    }
 }
 
 /// A successful response: the parsed JSON and the exact bytes.
-struct APIResponse: Sendable {
-    var status: Int
-    var json: JSONValue
-    var raw: Data
+public struct APIResponse: Sendable {
+    /// The HTTP status (2xx).
+    public var status: Int
+    /// The parsed body.
+    public var json: JSONValue
+    /// The body exactly as received.
+    public var raw: Data
 }

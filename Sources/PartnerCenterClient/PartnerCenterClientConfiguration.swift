@@ -1,23 +1,15 @@
-/// Everything a `PartnerCenterClient` needs: where to call, as whom, and how politely.
+/// Everything a `PartnerCenterClient` needs: where to call, as whom, and how politely. The
+/// transport settings (`credentials`, `requestsPerMinute`, `maxConcurrency`, `connectTimeout`,
+/// `requestTimeout`, `maxResponseBytes`, `retry`) read and write through as if stored here.
+@dynamicMemberLookup
 public struct PartnerCenterClientConfiguration: Sendable {
     /// The REST base URL, e.g. `https://api.partnercenter.microsoft.com` (a trailing `/` or `/v1` is tolerated).
     public var baseURL: String
-    /// Token endpoint and secrets.
-    public var credentials: ClientCredentials
     /// Sent as `MS-PartnerCenter-Application`.
     public var applicationName: String
-    /// The shared limit per partner tenant; nil or 0 turns the limiter off.
-    public var requestsPerMinute: Int?
-    /// Requests in flight at once.
-    public var maxConcurrency: Int
-    /// TCP connect timeout (applied by clients made with `PartnerCenterClient.makeHTTPClient`).
-    public var connectTimeout: Duration
-    /// Deadline for one whole attempt: sending, the response head and the complete body.
-    public var requestTimeout: Duration
-    /// Largest response body accepted; bigger bodies fail as `invalidResponse`.
-    public var maxResponseBytes: Int
-    /// Retries of transient failures.
-    public var retry: RetryPolicy
+    /// Token endpoint, limits, timeouts and retries; `requestsPerMinute` is the shared limit per
+    /// partner tenant (nil or 0 turns the limiter off).
+    public var transport: TransportSettings
 
     /// Creates a configuration with the documented defaults (500 requests/minute).
     public init(baseURL: String, credentials: ClientCredentials, applicationName: String = "billing-sync",
@@ -25,13 +17,15 @@ public struct PartnerCenterClientConfiguration: Sendable {
                 connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
                 maxResponseBytes: Int = 16 * 1024 * 1024, retry: RetryPolicy = RetryPolicy()) {
         self.baseURL = baseURL
-        self.credentials = credentials
         self.applicationName = applicationName
-        self.requestsPerMinute = requestsPerMinute
-        self.maxConcurrency = maxConcurrency
-        self.connectTimeout = connectTimeout
-        self.requestTimeout = requestTimeout
-        self.maxResponseBytes = maxResponseBytes
-        self.retry = retry
+        transport = TransportSettings(credentials: credentials, requestsPerMinute: requestsPerMinute,
+                                      maxConcurrency: maxConcurrency, connectTimeout: connectTimeout,
+                                      requestTimeout: requestTimeout, maxResponseBytes: maxResponseBytes, retry: retry)
+    }
+
+    /// A transport setting, e.g. `configuration.maxConcurrency`.
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<TransportSettings, Value>) -> Value {
+        get { transport[keyPath: keyPath] }
+        set { transport[keyPath: keyPath] = newValue }
     }
 }

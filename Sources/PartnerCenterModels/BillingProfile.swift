@@ -49,7 +49,7 @@ public struct BillingProfile: Sendable, Equatable {
 
     /// The value of one documented field (nil when absent).
     public func field(_ field: BillingProfileField) -> JSONValue? {
-        resource.value(atPath: field.path)
+        resource.value(atPathComponents: field.pathComponents)
     }
 
     /// The profile id.

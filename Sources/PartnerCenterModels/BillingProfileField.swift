@@ -6,6 +6,8 @@
 public struct BillingProfileField: Sendable, Hashable, CustomStringConvertible {
     /// Dotted path in the resource, camelCase as the service returns it, e.g. `defaultAddress.city`.
     public let path: String
+    /// `path` split at its dots, kept so hot loops do not split it again.
+    public let pathComponents: [String]
     /// The SQLite column of `billing_profiles` holding it.
     public let column: String
     /// Documented minimum length when a value is present (nil: no limit).
@@ -22,6 +24,7 @@ public struct BillingProfileField: Sendable, Hashable, CustomStringConvertible {
     init(_ path: String, column: String, min: Int? = nil, max: Int? = nil,
          required: Bool = false, editable: Bool = true) {
         self.path = path
+        self.pathComponents = path.split(separator: ".").map(String.init)
         self.column = column
         self.minLength = min
         self.maxLength = max
@@ -100,7 +103,7 @@ extension BillingProfileField {
 
     /// Every violation of a whole profile resource (documented limits plus the phone-number rule).
     public static func violations(in profile: JSONValue) -> [String] {
-        var problems = all.compactMap { $0.violation(for: profile.value(atPath: $0.path)) }
+        var problems = all.compactMap { $0.violation(for: profile.value(atPathComponents: $0.pathComponents)) }
         if let country = profile.value(atPath: "defaultAddress.country")?.stringValue?.uppercased(),
            countriesRequiringPhoneNumber.contains(country),
            (profile.value(atPath: "defaultAddress.phoneNumber")?.stringValue ?? "").isEmpty {

@@ -28,17 +28,39 @@ extension JSONValue {
     public subscript(member key: String) -> JSONValue? {
         guard let members = objectValue else { return nil }
         if let exact = members[key] { return exact }
-        let lowered = key.lowercased()
-        return members.first { $0.key.lowercased() == lowered }?.value
+        return members.first { Self.equalIgnoringASCIICase($0.key, key) }?.value
     }
 
     /// The value at a dotted path such as `defaultAddress.city`, matching keys case-insensitively.
     public func value(atPath path: String) -> JSONValue? {
+        value(atPathComponents: path.split(separator: ".").map(String.init))
+    }
+
+    /// The value at an already split path (hot loops keep the components instead of re-splitting).
+    public func value(atPathComponents components: [String]) -> JSONValue? {
         var current: JSONValue? = self
-        for component in path.split(separator: ".") {
-            current = current?[member: String(component)]
+        for component in components {
+            current = current?[member: component]
         }
         return current
+    }
+
+    /// ASCII case-insensitive equality without allocating lower-cased copies.
+    static func equalIgnoringASCIICase(_ lhs: String, _ rhs: String) -> Bool {
+        var left = lhs.utf8.makeIterator()
+        var right = rhs.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case (let a?, let b?):
+                if a != b, Self.asciiLower(a) != Self.asciiLower(b) { return false }
+            default: return false
+            }
+        }
+    }
+
+    private static func asciiLower(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
     }
 
     /// Sets the value at a dotted path, creating objects on the way and reusing the existing

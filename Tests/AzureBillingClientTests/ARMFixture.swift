@@ -1,39 +1,8 @@
 import AzureBillingClient
+import BillingSyncTesting
 import Foundation
-import Logging
 import PartnerCenterClient
 import PartnerCenterEmulator
-import Synchronization
-
-/// Collects log lines so tests can look for ids and pacing notices.
-final class ARMLogCapture: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var text: String { lines.withLock { $0.joined(separator: "\n") } }
-
-    func logger() -> Logger {
-        var logger = Logger(label: "azure-billing-test") { _ in CapturingHandler(capture: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-
-    fileprivate func append(_ line: String) { lines.withLock { $0.append(line) } }
-
-    private struct CapturingHandler: LogHandler {
-        let capture: ARMLogCapture
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            capture.append("\(event.level) \(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })")
-        }
-    }
-}
 
 /// An emulator serving ARM billing customers and an `AzureBillingClient` pointed at it.
 struct ARMFixture {
@@ -41,7 +10,7 @@ struct ARMFixture {
 
     let emulator: PartnerCenterEmulator
     let client: AzureBillingClient
-    let logs: ARMLogCapture
+    let logs: LogCapture
 
     var state: EmulatorState { emulator.state }
 
@@ -66,7 +35,7 @@ struct ARMFixture {
             requestsPerMinute: nil, requestTimeout: .seconds(10),
             retry: RetryPolicy(maxAttempts: 5, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(200)))
         adjustClient(&clientConfiguration)
-        let logs = ARMLogCapture()
+        let logs = LogCapture()
         let fixture = ARMFixture(emulator: emulator,
                                  client: AzureBillingClient(configuration: clientConfiguration, logger: logs.logger()),
                                  logs: logs)

@@ -1,4 +1,5 @@
 import Testing
+import BillingSyncTesting
 import PartnerCenterModels
 @testable import BillingSyncEngine
 
@@ -146,7 +147,7 @@ struct EditPatchTests {
 
     @Test("applied(to:) updates the seed's PascalCase PUT body in place and keeps everything else")
     func appliedKeepsPascalCaseAndUnknownFields() throws {
-        var original = try JSONValue(parsing: Self.seedPutBody)
+        var original = try JSONValue(parsing: DocumentationExamples.updateBillingProfileRequest)
         original.setValue(.string("kept"), atPath: "ExtraField")
         original.setValue(.integer(7), atPath: "DefaultAddress.Floor")
         let patch = try EditPatch.parse(assignments: ["defaultAddress.city=Seattle", "defaultAddress.region:=null",

@@ -1,4 +1,5 @@
 import Testing
+import BillingSyncTesting
 import PartnerCenterModels
 @testable import BillingSyncEngine
 
@@ -34,7 +35,7 @@ struct ProfileDiffTests {
 
     @Test("the PascalCase PUT body and the camelCase response differ only where values differ")
     func pascalVersusCamelCase() throws {
-        let put = try JSONValue(parsing: EditPatchTests.seedPutBody)
+        let put = try JSONValue(parsing: DocumentationExamples.updateBillingProfileRequest)
         let response = try EditPatchTests.profile()
         #expect(ProfileDiff.changes(from: put, to: response)
             == [FieldChange(field: "companyName", oldValue: "CompanyName", newValue: "companyName")])

@@ -1,4 +1,5 @@
 import Testing
+import BillingSyncTesting
 import PartnerCenterModels
 @testable import BillingSyncEngine
 
@@ -63,7 +64,7 @@ struct ThreeWayMergeTests {
 
     @Test("remote unknown fields, links, attributes and PascalCase spelling are preserved")
     func remotePreserved() throws {
-        var remote = try JSONValue(parsing: EditPatchTests.seedPutBody)
+        var remote = try JSONValue(parsing: DocumentationExamples.updateBillingProfileRequest)
         remote.setValue(.string("x"), atPath: "ExtraField")
         remote.setValue(.string("y"), atPath: "DefaultAddress.Extra")
         let base = try EditPatchTests.profile()

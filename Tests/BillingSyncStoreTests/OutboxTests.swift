@@ -9,9 +9,7 @@ struct OutboxTests {
     let writer: StoreWriter
 
     init() async throws {
-        dir = try TemporaryDirectory()
-        writer = try StoreWriter(path: dir.path("mirror.db"))
-        try await writer.write { try $0.upsertCustomer(StoreFixtures.customer(StoreFixtures.alpha, name: "Alpha"), seenAt: Timestamp.now()) }
+        (dir, writer) = try await StoreFixtures.storeWithAlpha(seenAt: Timestamp.now())
     }
 
     func edit(_ id: Int64) async throws -> OutboxEdit {

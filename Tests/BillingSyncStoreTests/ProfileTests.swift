@@ -1,4 +1,5 @@
 import BillingSyncSQLite
+import BillingSyncTesting
 import PartnerCenterModels
 import Testing
 @testable import BillingSyncStore
@@ -9,9 +10,7 @@ struct ProfileTests {
     let writer: StoreWriter
 
     init() async throws {
-        dir = try TemporaryDirectory()
-        writer = try StoreWriter(path: dir.path("mirror.db"))
-        try await writer.write { try $0.upsertCustomer(StoreFixtures.customer(StoreFixtures.alpha, name: "Alpha"), seenAt: "2026-11-21T10:00:00.000Z") }
+        (dir, writer) = try await StoreFixtures.storeWithAlpha(seenAt: "2026-11-21T10:00:00.000Z")
     }
 
     func save(_ json: String, at time: String, changed: Bool = true) async throws {
@@ -53,7 +52,7 @@ struct ProfileTests {
 
     @Test("every documented field lands in its own column")
     func everyField() async throws {
-        var resource = try JSONValue(parsing: StoreFixtures.sampleProfileJSON)
+        var resource = try JSONValue(parsing: DocumentationExamples.getBillingProfileResponse)
         for field in BillingProfileField.all {
             resource.setValue(.string("v-\(field.column)"), atPath: field.path)
         }
@@ -68,9 +67,9 @@ struct ProfileTests {
 
     @Test("an unchanged save only moves fetched_at and last_seen_at")
     func unchangedSave() async throws {
-        try await save(StoreFixtures.sampleProfileJSON, at: "2026-11-21T10:00:01.000Z")
+        try await save(DocumentationExamples.getBillingProfileResponse, at: "2026-11-21T10:00:01.000Z")
         let before = try #require(try rawRow())
-        let other = StoreFixtures.sampleProfileJSON.replacingOccurrences(of: "<etag>", with: "new-etag")
+        let other = DocumentationExamples.getBillingProfileResponse.replacingOccurrences(of: "<etag>", with: "new-etag")
         try await save(other, at: "2026-11-21T11:00:00.000Z", changed: false)
         let after = try #require(try rawRow())
         for column in before.columnNames {
@@ -84,8 +83,8 @@ struct ProfileTests {
 
     @Test("a changed save rewrites columns, hash, etag and changed_at")
     func changedSave() async throws {
-        try await save(StoreFixtures.sampleProfileJSON, at: "2026-11-21T10:00:01.000Z")
-        let moved = StoreFixtures.sampleProfileJSON.replacingOccurrences(of: "Redmond", with: "Seattle")
+        try await save(DocumentationExamples.getBillingProfileResponse, at: "2026-11-21T10:00:01.000Z")
+        let moved = DocumentationExamples.getBillingProfileResponse.replacingOccurrences(of: "Redmond", with: "Seattle")
             .replacingOccurrences(of: "<etag>", with: "e2")
         try await save(moved, at: "2026-11-21T12:00:00.000Z")
         let profile = try #require(try await writer.read { try $0.profile(StoreFixtures.alpha) })
@@ -95,7 +94,7 @@ struct ProfileTests {
 
     @Test("editing a column or raw_json by hand is detected as tampering")
     func tampering() async throws {
-        try await save(StoreFixtures.sampleProfileJSON, at: "2026-11-21T10:00:01.000Z")
+        try await save(DocumentationExamples.getBillingProfileResponse, at: "2026-11-21T10:00:01.000Z")
         let tool = try Connection(path: dir.path("mirror.db"), mode: .readWrite)
         defer { tool.close() }
         try tool.execute("UPDATE billing_profiles SET address_city='X'")
@@ -111,7 +110,7 @@ struct ProfileTests {
 
     @Test("a 404 marks the profile not_found and keeps the last known data")
     func notFound() async throws {
-        try await save(StoreFixtures.sampleProfileJSON, at: "2026-11-21T10:00:01.000Z")
+        try await save(DocumentationExamples.getBillingProfileResponse, at: "2026-11-21T10:00:01.000Z")
         try await writer.write { try $0.markProfileNotFound(customerID: StoreFixtures.alpha, at: "2026-11-21T13:00:00.000Z") }
         let profile = try #require(try await writer.read { try $0.profile(StoreFixtures.alpha) })
         #expect(profile.status == "not_found" && profile.changedAt == "2026-11-21T13:00:00.000Z")
@@ -122,7 +121,7 @@ struct ProfileTests {
 
     @Test("touching a profile moves last_seen_at only")
     func touch() async throws {
-        try await save(StoreFixtures.sampleProfileJSON, at: "2026-11-21T10:00:01.000Z")
+        try await save(DocumentationExamples.getBillingProfileResponse, at: "2026-11-21T10:00:01.000Z")
         try await writer.write { try $0.touchProfile(customerID: StoreFixtures.alpha, at: "2026-11-21T14:00:00.000Z") }
         let row = try #require(try rawRow())
         #expect(row.string("last_seen_at") == "2026-11-21T14:00:00.000Z")

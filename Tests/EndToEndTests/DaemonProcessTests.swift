@@ -2,6 +2,7 @@ import BillingSyncSQLite
 import BillingSyncStore
 import BillingSyncTesting
 import Foundation
+import PartnerCenterEmulator
 import PartnerCenterModels
 import Testing
 
@@ -9,8 +10,8 @@ import Testing
 struct DaemonProcessTests {
     @Test("notify protocol, outbox pickup, reload on SIGHUP, clean stop on SIGTERM, no secret in logs")
     func lifecycle() async throws {
-        let fixture = try await DaemonFixture.start(customers: 40)
-        let daemon = try fixture.launch()
+        let fixture = try await DaemonLauncher.start(EmulatorConfiguration(customerCount: 40, seed: 5))
+        let daemon = try fixture.launch(watchdog: .seconds(2))
         defer { daemon.terminateIfRunning() }
 
         #expect(try await fixture.notify.waitFor("READY=1"), "no READY=1; output:\n\(daemon.output)")

@@ -1,3 +1,4 @@
+import BillingSyncTesting
 import Foundation
 import PartnerCenterClient
 import PartnerCenterEmulator
@@ -90,9 +91,7 @@ import Testing
     @Test func logsNeverContainSecretsOrTokens() async throws {
         try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 6, seed: 7), refreshTokenGrant: true) { fixture in
             let ids = await fixture.emulator.state.customerIDs()
-            var faults = FaultSettings()
-            faults.internalServerErrorRate = 0.3
-            await fixture.emulator.state.setFaults(faults)
+            await fixture.emulator.state.setFaults(.only(\.internalServerErrorRate, 0.3))
             for id in ids { _ = try await fixture.client.billingProfile(id) }
             await fixture.emulator.state.expireAllTokens()
             _ = try await fixture.client.billingProfile(ids[0])

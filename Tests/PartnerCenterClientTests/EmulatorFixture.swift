@@ -1,51 +1,8 @@
+import BillingSyncTesting
 import Foundation
-import Logging
 import PartnerCenterClient
 import PartnerCenterEmulator
 import PartnerCenterModels
-
-/// Captures every log line (message and metadata) so tests can search it for secrets.
-final class LogCapture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    func append(_ line: String) {
-        lock.lock()
-        lines.append(line)
-        lock.unlock()
-    }
-
-    /// Everything logged so far, one entry per line.
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return lines.joined(separator: "\n")
-    }
-
-    /// A logger writing into this capture at `trace` level (everything).
-    func logger() -> Logger {
-        var logger = Logger(label: "partner-center-test") { _ in CapturingLogHandler(capture: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-}
-
-/// A `LogHandler` that appends rendered lines to a `LogCapture`.
-struct CapturingLogHandler: LogHandler {
-    let capture: LogCapture
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        capture.append("\(event.level) \(event.message) \(merged)")
-    }
-}
 
 /// A running emulator plus a client pointed at it.
 struct EmulatorFixture {

@@ -8,11 +8,12 @@ import Testing
         let limiter = RequestRateLimiter(requestsPerMinute: 600, burst: 3, clock: clock)
         let start = clock.now
         for _ in 0..<3 { try await limiter.acquire() }
-        #expect(start.duration(to: clock.now) < .milliseconds(50))
+        // "Immediately" with room for a loaded CI machine; without a burst it would take ≥ 200 ms.
+        #expect(start.duration(to: clock.now) < .milliseconds(180))
         for _ in 0..<5 { try await limiter.acquire() }
         let elapsed = start.duration(to: clock.now)
         #expect(elapsed >= .milliseconds(450))
-        #expect(elapsed < .milliseconds(1500))
+        #expect(elapsed < .seconds(5), "the limiter should not stall")
     }
 
     @Test func offWhenZeroOrNil() async throws {

@@ -1,3 +1,4 @@
+import BillingSyncTesting
 import Foundation
 import PartnerCenterClient
 import PartnerCenterEmulator
@@ -10,8 +11,7 @@ import Testing
             let ids = await fixture.emulator.state.customerIDs()
             let state = fixture.emulator.state
             try await fixture.client.fetchAccessToken()
-            var faults = FaultSettings()
-            faults.tooManyRequestsRate = 1
+            var faults = FaultSettings.only(\.tooManyRequestsRate)
             faults.tooManyRequestsRetryAfter = 2
             await state.setFaults(faults)
 
@@ -20,11 +20,20 @@ import Testing
                 for id in ids {
                     group.addTask { _ = try await fixture.client.billingProfile(id) }
                 }
-                // Let the first 429s arrive and close the limiter, then open the service again.
-                try await Task.sleep(for: .milliseconds(300))
+                // Wait (polling, so a loaded machine cannot outrun it) until a 429 has closed the
+                // limiter, then open the service again and count requests while it stays closed.
+                let deadline = ContinuousClock.now + .seconds(20)
+                while await fixture.client.limiter.remainingPause <= .milliseconds(1200), ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
                 await state.setFaults(FaultSettings())
+                // Requests that had passed the limiter before the 429 arrived may still land; give
+                // them a moment, then no new request may start until the pause ends.
+                try await Task.sleep(for: .milliseconds(250))
                 let before = await state.requestCount()
-                try await Task.sleep(for: .milliseconds(1400))
+                let closedFor = await fixture.client.limiter.remainingPause
+                #expect(closedFor > .milliseconds(400), "no 429 closed the limiter")
+                try await Task.sleep(for: max(closedFor - .milliseconds(300), .zero))
                 let during = await state.requestCount() - before
                 #expect(during == 0, "requests sent while the limiter was closed")
                 try await group.waitForAll()

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BillingSyncTesting
 import Foundation
 import NIOHTTP1
 import PartnerCenterEmulator
@@ -7,50 +8,6 @@ import Testing
 
 @Suite("ARM billing customers: get, documentation examples, errors")
 struct ARMCustomerTests {
-    /// examples/Customer.json of the "Customers - Get" page (seed 003), verbatim.
-    static let documentedCustomer = """
-    {
-      "id": "/providers/Microsoft.Billing/billingAccounts/{billingAccountName}/customers/{customerName}",
-      "name": "{customerName}",
-      "type": "Microsoft.Billing/billingAccounts/customers",
-      "properties": {
-        "billingProfileId": "/providers/Microsoft.Billing/billingAccounts/{billingAccountName}/billingProfiles/11000000-0000-0000-0000-000000000000",
-        "billingProfileDisplayName": "Contoso Operations Billing",
-        "displayName": "customer1"
-      }
-    }
-    """
-
-    /// examples/CustomerWithExpand.json of the same page, verbatim.
-    static let documentedCustomerWithExpand = """
-    {
-      "id": "/providers/Microsoft.Billing/billingAccounts/{billingAccountName}/customers/{customerName}",
-      "name": "{customerName}",
-      "type": "Microsoft.Billing/billingAccounts/customers",
-      "properties": {
-        "billingProfileId": "/providers/Microsoft.Billing/billingAccounts/{billingAccountName}/billingProfiles/11000000-0000-0000-0000-000000000000",
-        "billingProfileDisplayName": "Contoso Operations Billing",
-        "displayName": "customerName1",
-        "enabledAzurePlans": [
-          {
-            "skuId": "0002",
-            "skuDescription": "Microsoft Azure Plan for DevTest"
-          }
-        ],
-        "resellers": [
-          {
-            "resellerId": "89e87bdf-a2a2-4687-925f-4c18b27bccfd",
-            "description": "Reseller1"
-          },
-          {
-            "resellerId": "3b65b5a8-bd4f-4084-90e9-e1bd667a2b19",
-            "description": "Reseller2"
-          }
-        ]
-      }
-    }
-    """
-
     static let documentedPath = "/providers/Microsoft.Billing/billingAccounts/%7BbillingAccountName%7D/customers/%7BcustomerName%7D"
 
     @Test("the documentation example renders exactly Customer.json and CustomerWithExpand.json")
@@ -61,11 +18,11 @@ struct ARMCustomerTests {
             let token = try await h.accessToken()
             let plain = try await h.arm(Self.documentedPath + "?api-version=2020-05-01", token: token)
             #expect(plain.status == 200)
-            #expect(plain.json == (try JSONValue(parsing: Self.documentedCustomer)))
+            #expect(plain.json == (try JSONValue(parsing: DocumentationExamples.armCustomer)))
             let expanded = try await h.arm(Self.documentedPath + "?api-version=2020-05-01&$expand=enabledAzurePlans,resellers",
                                            token: token)
             #expect(expanded.status == 200)
-            #expect(expanded.json == (try JSONValue(parsing: Self.documentedCustomerWithExpand)))
+            #expect(expanded.json == (try JSONValue(parsing: DocumentationExamples.armCustomerWithExpand)))
             #expect(expanded.headers.first(name: "Content-Type")?.hasPrefix("application/json") == true)
         }
     }

@@ -1,3 +1,4 @@
+import BillingSyncTesting
 import Foundation
 import PartnerCenterEmulator
 import PartnerCenterModels
@@ -49,26 +50,19 @@ struct ARMThrottlingTests {
             let token = try await h.accessToken()
             let state = h.emulator.state
             let url = EmulatorConfiguration.armAccountPath + "/customers?api-version=2020-05-01"
-            var faults = FaultSettings()
-            faults.serviceUnavailableRate = 1
-            await state.setFaults(faults)
+            await state.setFaults(.only(\.serviceUnavailableRate))
             let unavailable = try await h.arm(url, token: token)
             #expect(unavailable.status == 503)
             #expect(unavailable.json?.value(atPath: "error.code") == .string("ServiceUnavailable"))
-            faults = FaultSettings()
-            faults.internalServerErrorRate = 1
-            await state.setFaults(faults)
+            await state.setFaults(.only(\.internalServerErrorRate))
             #expect(try await h.arm(url, token: token).json?.value(atPath: "error.code") == .string("InternalServerError"))
-            faults = FaultSettings()
-            faults.tooManyRequestsRate = 1
+            var faults = FaultSettings.only(\.tooManyRequestsRate)
             faults.tooManyRequestsRetryAfter = 7
             await state.setFaults(faults)
             let throttled = try await h.arm(url, token: token)
             #expect(throttled.status == 429 && throttled.headers.first(name: "Retry-After") == "7")
             #expect(throttled.json?.value(atPath: "error.code") == .string("TooManyRequests"))
-            faults = FaultSettings()
-            faults.connectionResetRate = 1
-            await state.setFaults(faults)
+            await state.setFaults(.only(\.connectionResetRate))
             await #expect(throws: (any Error).self) { _ = try await h.arm(url, token: token) }
             #expect(await state.armRequestCount(operation: "Customers_ListByBillingAccount", status: 0) == 1)
             await state.setFaults(FaultSettings())

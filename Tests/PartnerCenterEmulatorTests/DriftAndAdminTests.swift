@@ -11,7 +11,11 @@ struct DriftAndAdminTests {
             let state = h.emulator.state
             let before = await state.customerIDs().asyncMap { await state.profile($0) }
             await state.setDrift(DriftSettings(changesPerMinute: 1200))
-            try await Task.sleep(for: .milliseconds(600))
+            // Poll rather than sleep a fixed time: a loaded machine runs the generator late.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while await state.auditRecords().count < 3, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             await state.setDrift(nil)
             let after = await state.customerIDs().asyncMap { await state.profile($0) }
             #expect(before != after)

@@ -1,3 +1,4 @@
+import BillingSyncTesting
 import Foundation
 import PartnerCenterEmulator
 import PartnerCenterModels
@@ -34,15 +35,11 @@ struct FaultInjectionTests {
 
     @Test("500 and 503 rates of 1 answer those statuses with an error body")
     func serverErrors() async throws {
-        var faults = FaultSettings()
-        faults.internalServerErrorRate = 1
-        try await Self.withFaults(faults) { h, token, _ in
+        try await Self.withFaults(.only(\.internalServerErrorRate)) { h, token, _ in
             let answer = try await h.api(.GET, "/v1/customers", token: token)
             #expect(answer.status == 500)
             #expect(answer.json?[member: "description"] != nil)
-            faults.internalServerErrorRate = 0
-            faults.serviceUnavailableRate = 1
-            await h.emulator.state.setFaults(faults)
+            await h.emulator.state.setFaults(.only(\.serviceUnavailableRate))
             #expect(try await h.api(.GET, "/v1/customers", token: token).status == 503)
             #expect(try await h.send(.GET, "/_emulator/stats").status == 200)
         }
@@ -50,8 +47,7 @@ struct FaultInjectionTests {
 
     @Test("a 429 storm throttles every call with the configured Retry-After")
     func storm() async throws {
-        var faults = FaultSettings()
-        faults.tooManyRequestsRate = 1
+        var faults = FaultSettings.only(\.tooManyRequestsRate)
         faults.tooManyRequestsRetryAfter = 7
         try await Self.withFaults(faults) { h, token, _ in
             for _ in 0..<3 {
@@ -64,9 +60,7 @@ struct FaultInjectionTests {
 
     @Test("a connection reset fails the request without a response")
     func connectionReset() async throws {
-        var faults = FaultSettings()
-        faults.connectionResetRate = 1
-        try await Self.withFaults(faults) { h, token, _ in
+        try await Self.withFaults(.only(\.connectionResetRate)) { h, token, _ in
             await #expect(throws: (any Error).self) { _ = try await h.api(.GET, "/v1/customers", token: token) }
             #expect(await h.emulator.state.requestCount(route: "GET /v1/customers", status: 0) == 1)
         }
@@ -74,15 +68,11 @@ struct FaultInjectionTests {
 
     @Test("truncated and malformed JSON bodies come with status 200 and do not parse")
     func damagedBodies() async throws {
-        var faults = FaultSettings()
-        faults.truncatedJSONRate = 1
-        try await Self.withFaults(faults) { h, token, id in
+        try await Self.withFaults(.only(\.truncatedJSONRate)) { h, token, id in
             let truncated = try await h.api(.GET, "/v1/customers/\(id.rawValue)/profiles/billing", token: token)
             #expect(truncated.status == 200)
             #expect(!truncated.text.isEmpty && truncated.json == nil)
-            faults.truncatedJSONRate = 0
-            faults.malformedJSONRate = 1
-            await h.emulator.state.setFaults(faults)
+            await h.emulator.state.setFaults(.only(\.malformedJSONRate))
             let malformed = try await h.api(.GET, "/v1/customers/\(id.rawValue)/profiles/billing", token: token)
             #expect(malformed.status == 200 && malformed.json == nil)
         }
@@ -106,9 +96,7 @@ struct FaultInjectionTests {
 
     @Test("lostPutResponse applies the PUT but closes the connection before the response")
     func lostPutResponse() async throws {
-        var faults = FaultSettings()
-        faults.lostPutResponseRate = 1
-        try await Self.withFaults(faults) { h, token, id in
+        try await Self.withFaults(.only(\.lostPutResponseRate)) { h, token, id in
             let (profile, etag) = try await BillingProfileTests.fetch(h, id, token: token)
             var body = profile
             body.setValue(.string("Applied anyway"), atPath: "defaultAddress.city")
@@ -122,8 +110,7 @@ struct FaultInjectionTests {
 
     @Test("the same fault seed gives the same sequence of outcomes")
     func deterministicFaults() async throws {
-        var faults = FaultSettings()
-        faults.serviceUnavailableRate = 0.5
+        var faults = FaultSettings.only(\.serviceUnavailableRate, 0.5)
         faults.seed = 11
         func statuses() async throws -> [Int] {
             var result: [Int] = []

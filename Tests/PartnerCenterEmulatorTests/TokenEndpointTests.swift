@@ -99,11 +99,11 @@ struct TokenEndpointTests {
     @Test("a short token lifetime expires tokens on its own")
     func lifetime() async throws {
         var configuration = EmulatorConfiguration.test()
-        configuration.accessTokenLifetime = .milliseconds(300)
+        configuration.accessTokenLifetime = .milliseconds(1500)
         try await EmulatorHarness.with(configuration) { h in
             let token = try await h.accessToken()
             #expect(try await h.api(.GET, "/v1/customers", token: token).status == 200)
-            try await Task.sleep(for: .milliseconds(400))
+            try await Task.sleep(for: .milliseconds(1800))
             #expect(try await h.api(.GET, "/v1/customers", token: token).status == 401)
         }
     }

@@ -9,22 +9,13 @@ import Testing
 struct DaemonHealthTests {
     @Test("expired tokens are renewed silently; 403 shows forbidden and a queued edit waits for access")
     func authFaults() async throws {
-        let harness = try await DaemonHarness.start(EmulatorConfiguration(customerCount: 12, seed: 41)) { settings in
-            settings.sync.auditInterval = .milliseconds(200)
-            settings.sync.fullResyncInterval = .seconds(3600)
-        }
-        let state = harness.state
-        let daemon = try harness.launch()
+        let (harness, daemon) = try await DaemonLauncher.launchSynced(seed: 41)
         defer { daemon.terminateIfRunning() }
-        #expect(try await harness.notify.waitFor("READY=1"))
-        #expect(try await harness.waitUntil { try $0.checkpoint("full_reconcile.last_success") != nil })
+        let state = harness.state
         let ids = await state.customerIDs()
 
         // Expired access tokens: a new one is fetched, the edit goes through, health stays healthy.
-        await state.expireAllTokens()
-        try OutboxSQL.insert(databasePath: harness.databasePath, customerID: ids[0].rawValue,
-                             patch: #"{"defaultAddress":{"addressLine2":"after-expiry"}}"#)
-        #expect(try await harness.waitUntil(timeout: .seconds(20)) { try $0.edits(status: .pushed, limit: 10).count == 1 })
+        try await harness.expectPushAfterTokenExpiry(ids[0])
         #expect((try? HealthFile(databasePath: harness.databasePath).read())?.state == "healthy")
 
         // 403: forbidden with the Partner Center message; a queued edit stays pending, then goes through.
@@ -32,10 +23,7 @@ struct DaemonHealthTests {
         let forbidden = try await harness.waitForHealth("forbidden", timeout: .seconds(15))
         #expect(forbidden?.state == "forbidden", "\(String(describing: forbidden))")
         #expect(forbidden?.lastError?.contains("403") == true, "last error: \(forbidden?.lastError ?? "none")")
-        let waiting = try OutboxSQL.insert(databasePath: harness.databasePath, customerID: ids[1].rawValue,
-                                           patch: #"{"defaultAddress":{"addressLine2":"after-403"}}"#)
-        try await Task.sleep(for: .seconds(1))
-        let held = try StoreReader(path: harness.databasePath).read { try $0.edit(id: waiting) }
+        let (waiting, held) = try await harness.queueEditAndRecheck(ids[1], marker: "after-403")
         #expect(held?.status == .pending, "an edit queued while forbidden ended \(String(describing: held?.status))")
         await state.forbid(false)
         #expect(try await harness.waitUntil(timeout: .seconds(40)) { try $0.edit(id: waiting)?.status == .pushed })
@@ -54,26 +42,14 @@ struct DaemonHealthTests {
 
     @Test("a revoked refresh token shows credentials_expired naming invalid_grant; the edit waits; SIGTERM still stops")
     func revokedRefreshToken() async throws {
-        let harness = try await DaemonHarness.start(EmulatorConfiguration(customerCount: 12, seed: 43)) { settings in
-            settings.sync.auditInterval = .milliseconds(200)
-            settings.sync.fullResyncInterval = .seconds(3600)
-        }
-        let state = harness.state
-        let daemon = try harness.launch()
+        let (harness, daemon) = try await DaemonLauncher.launchSynced(seed: 43)
         defer { daemon.terminateIfRunning() }
-        #expect(try await harness.notify.waitFor("READY=1"))
-        #expect(try await harness.waitUntil { try $0.checkpoint("full_reconcile.last_success") != nil })
-        let ids = await state.customerIDs()
+        let ids = await harness.state.customerIDs()
 
-        await state.revokeRefreshToken()
-        await state.expireAllTokens()
-        let expired = try await harness.waitForHealth("credentials_expired", timeout: .seconds(15))
+        let expired = try await harness.revokeCredentials()
         #expect(expired?.state == "credentials_expired", "\(String(describing: expired))")
         #expect(expired?.lastError?.contains("invalid_grant") == true, "last error: \(expired?.lastError ?? "none")")
-        let stuck = try OutboxSQL.insert(databasePath: harness.databasePath, customerID: ids[2].rawValue,
-                                         patch: #"{"defaultAddress":{"addressLine2":"after-revoke"}}"#)
-        try await Task.sleep(for: .seconds(1))
-        let kept = try StoreReader(path: harness.databasePath).read { try $0.edit(id: stuck) }
+        let kept = try await harness.queueEditAndRecheck(ids[2], marker: "after-revoke").edit
         #expect(kept?.status == .pending, "an edit queued without credentials ended \(String(describing: kept?.status))")
         #expect(daemon.process.isRunning)
         let logBeforeStop = daemon.output.count

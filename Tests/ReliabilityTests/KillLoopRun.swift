@@ -7,7 +7,7 @@ import PartnerCenterModels
 
 /// The state of one kill loop: the seeded RNG, the edits queued so far and what each kill hit.
 struct KillLoopRun {
-    let harness: DaemonHarness
+    let harness: DaemonLauncher
     let ids: [CustomerID]
     let scale: ReliabilityScale
     var rng = SeededGenerator(seed: 0x6b11_1009)

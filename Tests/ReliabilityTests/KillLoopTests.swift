@@ -15,7 +15,7 @@ struct KillLoopTests {
         emulator.faults.latency = .milliseconds(4)
         emulator.faults.latencyJitter = .milliseconds(16)
         emulator.faults.lostPutResponseRate = 0.1
-        let harness = try await DaemonHarness.start(emulator) { settings in
+        let harness = try await DaemonLauncher.start(emulator) { settings in
             settings.sync.maxConcurrency = 4
             settings.sync.auditInterval = .milliseconds(300)
             settings.sync.fullResyncInterval = .seconds(2)

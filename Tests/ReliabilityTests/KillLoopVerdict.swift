@@ -1,11 +1,12 @@
 import BillingSyncStore
+import BillingSyncTesting
 import Foundation
 import PartnerCenterModels
 import Testing
 
 /// The checks after the kill loop, and its one-line summary.
 enum KillLoopVerdict {
-    static func check(run: KillLoopRun, harness: DaemonHarness, initialETags: [CustomerID: String]) async throws {
+    static func check(run: KillLoopRun, harness: DaemonLauncher, initialETags: [CustomerID: String]) async throws {
         let state = harness.state
         #expect(try OutboxSQL.integrityCheck(databasePath: harness.databasePath) == ["ok"])
         let reader = try StoreReader(path: harness.databasePath)

@@ -9,15 +9,8 @@ import Testing
 struct LockedDatabaseTests {
     @Test("the daemon reports database_locked, keeps its edits and pushes them once the lock goes")
     func lockedDatabase() async throws {
-        let harness = try await DaemonHarness.start(EmulatorConfiguration(customerCount: 12, seed: 31),
-                                                    databaseLines: [#"busy_timeout = "200ms""#]) { settings in
-            settings.sync.auditInterval = .milliseconds(200)
-            settings.sync.fullResyncInterval = .seconds(3600)
-        }
-        let daemon = try harness.launch()
+        let (harness, daemon) = try await DaemonLauncher.launchSynced(seed: 31, databaseLines: [#"busy_timeout = "200ms""#])
         defer { daemon.terminateIfRunning() }
-        #expect(try await harness.notify.waitFor("READY=1"))
-        #expect(try await harness.waitUntil { try $0.checkpoint("full_reconcile.last_success") != nil })
         let ids = await harness.state.customerIDs()
 
         let holder = try SQLiteLockHolder(databasePath: harness.databasePath, statements: [

@@ -1,0 +1,105 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import Metrics
+import NIOCore
+import PartnerCenterModels
+
+extension RetryingTransport {
+    /// One attempt under a permit: hooks, limiter, token, exchange, metrics, interpretation and
+    /// the reactions to 401 (forget the token) and 429 (close the shared limiter).
+    func attemptOnce(_ request: APIRequest, ids: TransportIDs, attempt: Int) async throws(PartnerCenterError) -> APIResponse {
+        try await permits.withPermit { () async throws(PartnerCenterError) -> APIResponse in
+            try await self.hooks.beforeAttempt()
+            try await self.limiter.acquire()
+            let token = try await self.tokens.token()
+            let started = ContinuousClock.now
+            let raw: RawResponse
+            do throws(PartnerCenterError) {
+                raw = try await self.exchange.perform(self.httpRequest(request, token: token, ids: ids),
+                                                      requestID: ids.request, correlationID: ids.correlation)
+            } catch {
+                self.count(route: request.route, status: "error")
+                self.log(request, ids: ids, attempt: attempt, raw: nil, started: started, error: error)
+                throw error
+            }
+            self.count(route: request.route, status: String(raw.status))
+            await self.hooks.afterResponse(raw)
+            do throws(PartnerCenterError) {
+                let response = try self.interpret(raw, ids: ids)
+                self.log(request, ids: ids, attempt: attempt, raw: raw, started: started, error: nil)
+                return response
+            } catch {
+                if error.kind == .unauthorized { await self.tokens.invalidate(token) }
+                if error.kind == .rateLimited {
+                    // Close the shared limiter before this permit is released, so no other worker
+                    // slips a request in between.
+                    let pause = error.retryAfter ?? self.retry.delay(retry: attempt, retryAfter: nil)
+                    await self.limiter.pause(for: pause)
+                    await self.health.recordPause(until: Date().addingTimeInterval(pause.secondsValue))
+                }
+                self.log(request, ids: ids, attempt: attempt, raw: raw, started: started, error: error)
+                throw error
+            }
+        }
+    }
+
+    private func httpRequest(_ request: APIRequest, token: String, ids: TransportIDs) -> HTTPClientRequest {
+        var http = HTTPClientRequest(url: request.url)
+        http.method = request.method
+        http.headers.add(name: "Authorization", value: "Bearer \(token)")
+        http.headers.add(name: "Accept", value: "application/json")
+        http.headers.add(name: dialect.requestIDHeader, value: ids.request)
+        http.headers.add(name: dialect.correlationIDHeader, value: ids.correlation)
+        for header in dialect.fixedHeaders { http.headers.add(name: header.name, value: header.value) }
+        for header in request.headers { http.headers.replaceOrAdd(name: header.name, value: header.value) }
+        if let body = request.body {
+            http.headers.add(name: "Content-Type", value: "application/json")
+            http.body = .bytes(ByteBuffer(bytes: body))
+        }
+        return http
+    }
+
+    private func interpret(_ raw: RawResponse, ids: TransportIDs) throws(PartnerCenterError) -> APIResponse {
+        guard (200..<300).contains(raw.status) else {
+            var failure = PartnerCenterError.fromResponse(status: raw.status, body: raw.body,
+                                                          retryAfterHeader: raw.headers.first(name: "Retry-After"),
+                                                          requestID: ids.request, correlationID: ids.correlation)
+            if let header = dialect.serverRequestIDHeader, let serverID = raw.headers.first(name: header) {
+                failure.message += " [\(header) \(serverID)]"
+            }
+            throw failure
+        }
+        guard let json = try? JSONValue(parsing: raw.body), !dialect.requiresJSONObject || json.objectValue != nil else {
+            let expected = dialect.requiresJSONObject ? "a JSON object" : "valid JSON"
+            throw PartnerCenterError(kind: .invalidResponse, status: raw.status,
+                                     message: "HTTP \(raw.status) body is not \(expected) (\(raw.body.count) bytes)",
+                                     requestID: ids.request, correlationID: ids.correlation)
+        }
+        return APIResponse(status: raw.status, json: json, raw: raw.body)
+    }
+
+    private func count(route: String, status: String) {
+        Counter(label: dialect.requestsMetric, dimensions: [("route", route), ("status", status)]).increment()
+    }
+
+    private func log(_ request: APIRequest, ids: TransportIDs, attempt: Int, raw: RawResponse?,
+                     started: ContinuousClock.Instant, error: PartnerCenterError?) {
+        var metadata: Logger.Metadata = [
+            "route": "\(request.route)", dialect.requestIDLogKey: "\(ids.request)", "correlation_id": "\(ids.correlation)",
+            "attempt": "\(attempt)", "duration_ms": "\(started.duration(to: .now).secondsValue * 1000)",
+        ]
+        if let raw {
+            metadata["status"] = "\(raw.status)"
+            for logged in dialect.loggedResponseHeaders {
+                if let value = raw.headers.first(name: logged.header) { metadata[logged.key] = "\(value)" }
+            }
+        }
+        if let error {
+            metadata["error"] = "\(error)"
+            logger.notice("\(dialect.serviceName) call failed", metadata: metadata)
+        } else {
+            logger.debug("\(dialect.serviceName) call", metadata: metadata)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import PartnerCenterModels
+
+/// The request machinery shared by the REST clients: one HTTP exchange, token provider, permit
+/// pool, rate limiter, retry policy, logger and health counters, and a single `send` that runs a
+/// logical call with retries. What differs between APIs comes in as a `TransportDialect` and
+/// `TransportHooks`.
+public struct RetryingTransport: Sendable {
+    /// Performs single attempts.
+    public let exchange: HTTPExchange
+    /// Obtains and caches the access tokens.
+    public let tokens: TokenProvider
+    /// Bounds the requests in flight.
+    public let permits: PermitPool
+    /// The limiter every request passes; a 429 closes it for `Retry-After`.
+    public let limiter: RequestRateLimiter
+    /// How transient failures are retried.
+    public let retry: RetryPolicy
+    /// Where attempts, retries and failures are logged.
+    public let logger: Logger
+    /// The counters behind `healthSnapshot`.
+    public let health: ClientHealth
+    /// Names, headers and checks of the API spoken.
+    public let dialect: TransportDialect
+    /// Extra per-attempt steps.
+    public let hooks: TransportHooks
+
+    /// Creates the machinery from `settings`. Pass `limiter` to share one limiter between several
+    /// clients; by default a new one is made from `requestsPerMinute`.
+    public init(settings: TransportSettings, httpClient: HTTPClient, logger: Logger, limiter: RequestRateLimiter?,
+                dialect: TransportDialect, hooks: TransportHooks = TransportHooks()) {
+        exchange = HTTPExchange(httpClient: httpClient, timeout: settings.requestTimeout,
+                                maxResponseBytes: settings.maxResponseBytes)
+        tokens = TokenProvider(credentials: settings.credentials, exchange: exchange, retry: settings.retry, logger: logger)
+        permits = PermitPool(permits: settings.maxConcurrency)
+        self.limiter = limiter ?? RequestRateLimiter(requestsPerMinute: settings.requestsPerMinute)
+        retry = settings.retry
+        self.logger = logger
+        health = ClientHealth()
+        self.dialect = dialect
+        self.hooks = hooks
+    }
+
+    /// Counters and the last error, with the token provider's refresh count.
+    public var healthSnapshot: ClientHealthSnapshot {
+        get async { await health.current(tokenRefreshCount: tokens.refreshCount) }
+    }
+
+    /// Sends one logical call with retries. The same request id is used for every attempt of the
+    /// call; transient failures back off with full jitter (or wait `Retry-After`); a 429 closes
+    /// the shared limiter for everyone; a 401 triggers one token refresh.
+    public func send(_ request: APIRequest, requestID: UUID = UUID(),
+                     correlationID: UUID) async throws(PartnerCenterError) -> APIResponse {
+        let ids = TransportIDs(request: requestID.uuidString.lowercased(), correlation: correlationID.uuidString.lowercased())
+        var attempt = 1
+        var refreshedToken = false
+        while true {
+            do {
+                let response = try await attemptOnce(request, ids: ids, attempt: attempt)
+                await health.recordSuccess()
+                return response
+            } catch {
+                await health.recordFailure(error)
+                var failure = error
+                if failure.kind == .unauthorized {
+                    if !refreshedToken {
+                        refreshedToken = true
+                        continue
+                    }
+                    failure.kind = .credential
+                    failure.message = "access denied with a freshly obtained token: \(failure.message)"
+                }
+                guard failure.isRetryable, attempt < retry.maxAttempts, !Task.isCancelled else {
+                    throw failure
+                }
+                let delay = failure.kind == .rateLimited
+                    ? Duration.zero  // the limiter holds every worker until Retry-After
+                    : retry.delay(retry: attempt, retryAfter: failure.retryAfter)
+                logger.warning("\(dialect.serviceName) call failed, retrying", metadata: [
+                    "route": "\(request.route)", "error": "\(failure)", "attempt": "\(attempt)",
+                    "retry_in_s": "\(delay.secondsText)",
+                ])
+                do {
+                    try await Task.sleep(for: delay)
+                } catch {
+                    throw .cancelled(requestID: ids.request, correlationID: ids.correlation)
+                }
+                attempt += 1
+            }
+        }
+    }
+}
+
+/// The ids of one logical call, lowercased as sent.
+struct TransportIDs: Sendable {
+    let request: String
+    let correlation: String
+}
