@@ -67,7 +67,8 @@ extension PartnerCenterClient {
 
     private static func profile(from response: APIResponse) throws(PartnerCenterError) -> BillingProfile {
         do {
-            return try BillingProfile(data: response.raw)
+            // The transport parsed the body already; reuse that tree with the raw bytes.
+            return try BillingProfile(parsed: response.json, rawData: response.raw)
         } catch {
             throw PartnerCenterError(kind: .invalidResponse, status: response.status,
                                      message: "billing profile response is not a JSON object")

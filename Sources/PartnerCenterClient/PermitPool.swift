@@ -2,7 +2,11 @@
 /// Waiters are served first-come first-served; a cancelled waiter leaves the queue.
 public actor PermitPool {
     private var available: Int
-    private var waiters: [(id: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+    /// Waiting continuations by ticket, and the tickets in arrival order from `head` on: O(1) per
+    /// acquire and release however many callers wait (an array's `removeFirst` was O(n)).
+    private var waiters: [Int: CheckedContinuation<Void, any Error>] = [:]
+    private var queue: [Int] = []
+    private var head = 0
     private var nextID = 0
 
     /// Creates a pool with `permits` permits (at least one).
@@ -28,7 +32,8 @@ public actor PermitPool {
         do {
             try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
-                    waiters.append((id, continuation))
+                    waiters[id] = continuation
+                    queue.append(id)
                 }
             } onCancel: {
                 Task { await self.cancelWaiter(id) }
@@ -39,15 +44,28 @@ public actor PermitPool {
     }
 
     private func release() {
-        if waiters.isEmpty {
-            available += 1
-        } else {
-            waiters.removeFirst().continuation.resume()
+        while head < queue.count {
+            let id = queue[head]
+            head += 1
+            if let continuation = waiters.removeValue(forKey: id) {
+                compactQueue()
+                continuation.resume()
+                return
+            }
         }
+        compactQueue()
+        available += 1
     }
 
     private func cancelWaiter(_ id: Int) {
-        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
-        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+        waiters.removeValue(forKey: id)?.resume(throwing: CancellationError())
+    }
+
+    /// Drops the served part of the queue once it dominates, keeping memory bounded.
+    private func compactQueue() {
+        if head > 1024, head * 2 > queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
     }
 }

@@ -29,6 +29,15 @@ public struct BillingProfile: Sendable, Equatable {
         self.rawData = data
     }
 
+    /// Wraps a response already parsed into `resource`, keeping its exact bytes (no second parse).
+    public init(parsed resource: JSONValue, rawData: Data) throws {
+        guard resource.objectValue != nil else {
+            throw ModelDecodingError(resource: "CustomerBillingProfile", reason: "not a JSON object")
+        }
+        self.resource = resource
+        self.rawData = rawData
+    }
+
     /// Equal when the resources are equal (the raw bytes are not compared).
     public static func == (lhs: BillingProfile, rhs: BillingProfile) -> Bool {
         lhs.resource == rhs.resource
