@@ -47,9 +47,11 @@ public struct MirrorWriter: Sendable {
             switch item {
             case .found(let id, let profile, let rawJSON):
                 let old = existing[id]
-                let entries = history(for: id, old: old, new: profile, source: source, editID: editID, ownFields: ownFields)
-                let isNew = old == nil || old?.status != "ok"
+                // Tampering detection re-flattens and re-hashes the row: do it once.
                 let tampered = old?.isTampered == true
+                let entries = history(for: id, old: old, new: profile, source: source, editID: editID,
+                                      ownFields: ownFields, tampered: tampered)
+                let isNew = old == nil || old?.status != "ok"
                 let changed = isNew || tampered || !entries.isEmpty || old?.etag != profile.etag
                 if tampered { outcome.tampered += 1 }
                 try tx.saveProfile(customerID: id, resource: profile.resource, rawJSON: rawJSON,
@@ -70,10 +72,11 @@ public struct MirrorWriter: Sendable {
     /// History rows for replacing `old` by `new`: a locally tampered row yields `local_tampering`
     /// rows for each column that differs from the fresh remote, then the remote's own changes.
     static func history(for id: CustomerID, old: StoredProfile?, new: BillingProfile,
-                        source: ChangeSource, editID: Int64?, ownFields: Set<String>? = nil) -> [HistoryEntry] {
+                        source: ChangeSource, editID: Int64?, ownFields: Set<String>? = nil,
+                        tampered: Bool) -> [HistoryEntry] {
         guard let old, old.status == "ok" else { return [] }
         var entries: [HistoryEntry] = []
-        if old.isTampered {
+        if tampered {
             for field in BillingProfileField.all {
                 let mirrored = old.columns[field.path] ?? nil
                 let remote = ProfileDiff.textValue(new.resource.value(atPathComponents: field.pathComponents))
@@ -84,7 +87,7 @@ public struct MirrorWriter: Sendable {
             }
         }
         // A tampered raw_json with an unchanged ETag differs from the remote only by the local edit.
-        let rawSource: ChangeSource = old.isTampered && old.etag == new.etag ? .localTampering : source
+        let rawSource: ChangeSource = tampered && old.etag == new.etag ? .localTampering : source
         let listed = Set(entries.map(\.field))
         for change in ProfileDiff.changes(from: old.resource, to: new.resource) where !listed.contains(change.field) {
             let isOwn = ownFields?.contains(change.field) ?? true

@@ -7,11 +7,13 @@ public enum ProfileColumns {
     /// Strings are kept as they are; absent and null give nil; any other JSON value (a number,
     /// an object) is kept as its canonical JSON text so nothing is lost silently.
     public static func flatten(_ resource: JSONValue) -> [String: String?] {
-        var columns: [String: String?] = [:]
-        for field in BillingProfileField.all {
-            columns[field.path] = text(of: resource.value(atPathComponents: field.pathComponents))
-        }
-        return columns
+        Dictionary(uniqueKeysWithValues: zip(BillingProfileField.all.map(\.path), values(resource)))
+    }
+
+    /// The same values as `flatten`, in the order of `BillingProfileField.all` (no dictionary: this
+    /// runs for every stored profile).
+    public static func values(_ resource: JSONValue) -> [String?] {
+        BillingProfileField.all.map { text(of: resource.value(atPathComponents: $0.pathComponents)) }
     }
 
     /// The column text of one JSON value (nil for absent or null).

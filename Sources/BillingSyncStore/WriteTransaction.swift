@@ -54,21 +54,24 @@ public final class WriteTransaction: ReadContext {
                                [fetchedAt, customerID.rawValue])
             if connection.changes > 0 { return }
         }
-        let fields = BillingProfileField.all
-        let columns = ProfileColumns.flatten(resource)
-        let names = ["customer_id", "status", "etag"] + fields.map(\.column)
-            + ["raw_json", "content_hash", "fetched_at", "changed_at", "last_seen_at"]
         var values: [SQLBindable?] = [customerID.rawValue, "ok", ProfileColumns.etag(of: resource)]
-        values += fields.map { (columns[$0.path] ?? nil) as SQLBindable? }
+        values.reserveCapacity(Self.upsertColumnCount)
+        for value in ProfileColumns.values(resource) { values.append(value as SQLBindable?) }
         values += [rawJSON, ContentHash.of(resource: resource), fetchedAt, fetchedAt, fetchedAt]
-        let updates = names.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        let sql = """
-            INSERT INTO billing_profiles (\(names.joined(separator: ", ")))
-            VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
-            ON CONFLICT (customer_id) DO UPDATE SET \(updates)
-            """
-        try connection.run(sql, values)
+        try connection.run(Self.upsertProfileSQL, values)
     }
+
+    /// Columns written by a full profile save, in binding order.
+    private static let upsertColumns = ["customer_id", "status", "etag"] + BillingProfileField.all.map(\.column)
+        + ["raw_json", "content_hash", "fetched_at", "changed_at", "last_seen_at"]
+    private static let upsertColumnCount = upsertColumns.count
+
+    /// The profile upsert, built once (it is the statement cache's key for every save).
+    private static let upsertProfileSQL = """
+        INSERT INTO billing_profiles (\(upsertColumns.joined(separator: ", ")))
+        VALUES (\(upsertColumns.map { _ in "?" }.joined(separator: ", ")))
+        ON CONFLICT (customer_id) DO UPDATE SET \(upsertColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+        """
 
     /// Records that the profile is still current at `at` without fetching it (`last_seen_at`).
     public func touchProfile(customerID: CustomerID, at: String) throws {
