@@ -10,13 +10,9 @@ enum AuditRoutes {
     private static func list(_ request: EmulatorRequest) async -> EmulatorReply {
         let state = request.state
         let cursor: PageCursor?
-        switch await CollectionRenderer.position(request, kind: .auditRecords) {
-        case .success(let found): cursor = found
-        case .failure(let error): return error.reply
-        }
         let requested: Int?
-        switch CollectionRenderer.requestedSize(request) {
-        case .success(let size): requested = size
+        switch await CollectionRenderer.paging(request, kind: .auditRecords) {
+        case .success(let paging): (cursor, requested) = paging
         case .failure(let error): return error.reply
         }
         let page: Page

@@ -33,6 +33,15 @@ enum CollectionRenderer {
     }
 
     /// The requested `size`; a failure when it is not an integer.
+    /// The continuation cursor (nil on a first page) and the requested `size` of a list request.
+    static func paging(_ request: EmulatorRequest, kind: PageCursor.Kind) async
+        -> Result<(cursor: PageCursor?, requested: Int?), ReplyError> {
+        switch await position(request, kind: kind) {
+        case .failure(let error): return .failure(error)
+        case .success(let cursor): return requestedSize(request).map { (cursor, $0) }
+        }
+    }
+
     static func requestedSize(_ request: EmulatorRequest) -> Result<Int?, ReplyError> {
         guard let text = request.query["size"] else { return .success(nil) }
         guard let size = Int(text) else { return .failure(ReplyError(.invalidInput("size '\(text)' is not an integer."))) }
