@@ -1,3 +1,5 @@
+import PartnerCenterClient
+
 /// Exponential backoff with full jitter: attempt n waits a random time in [0, min(max, initial·2ⁿ)].
 public struct Backoff: Sendable {
     /// Upper bound of the first wait.
@@ -20,13 +22,5 @@ public struct Backoff: Sendable {
     /// A jittered delay for `attempt` (0-based).
     public func delay(attempt: Int) -> Duration {
         .seconds(Double.random(in: 0...ceiling(attempt: attempt).seconds))
-    }
-}
-
-extension Duration {
-    /// The duration as fractional seconds.
-    public var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

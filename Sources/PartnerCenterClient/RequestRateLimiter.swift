@@ -49,7 +49,7 @@ public actor RequestRateLimiter {
                 continue
             }
             guard let ratePerSecond else { return }
-            let elapsed = (current - lastRefill).secondsValue
+            let elapsed = (current - lastRefill).seconds
             tokens = min(capacity, tokens + elapsed * ratePerSecond)
             lastRefill = current
             if tokens >= 1 {
@@ -80,8 +80,8 @@ public actor RequestRateLimiter {
 }
 
 extension Duration {
-    /// Seconds as a Double.
-    public var secondsValue: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    /// The duration as fractional seconds.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 
     /// Nanoseconds, clamped to Int64.
     public var nanosecondsClamped: Int64 {

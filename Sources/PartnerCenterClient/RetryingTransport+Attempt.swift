@@ -36,7 +36,7 @@ extension RetryingTransport {
                     // slips a request in between.
                     let pause = error.retryAfter ?? self.retry.delay(retry: attempt, retryAfter: nil)
                     await self.limiter.pause(for: pause)
-                    await self.health.recordPause(until: Date().addingTimeInterval(pause.secondsValue))
+                    await self.health.recordPause(until: Date().addingTimeInterval(pause.seconds))
                 }
                 self.log(request, ids: ids, attempt: attempt, raw: raw, started: started, error: error)
                 throw error
@@ -87,7 +87,7 @@ extension RetryingTransport {
                      started: ContinuousClock.Instant, error: PartnerCenterError?) {
         var metadata: Logger.Metadata = [
             "route": "\(request.route)", dialect.requestIDLogKey: "\(ids.request)", "correlation_id": "\(ids.correlation)",
-            "attempt": "\(attempt)", "duration_ms": "\(started.duration(to: .now).secondsValue * 1000)",
+            "attempt": "\(attempt)", "duration_ms": "\(started.duration(to: .now).seconds * 1000)",
         ]
         if let raw {
             metadata["status"] = "\(raw.status)"
