@@ -75,6 +75,10 @@ public final class DaemonObserver: SyncObserver {
 
     /// The operator-facing state for an error.
     static func healthState(for error: any Error) -> HealthState {
+        if let failures = error as? CustomerFailures {
+            // Confined to some customers: everyone else is synced; the operator sees who.
+            return .degraded(failures.description)
+        }
         if let error = error as? PartnerCenterError {
             switch error.kind {
             case .credential, .unauthorized: return .credentialsExpired

@@ -28,25 +28,37 @@ public struct AuditFeedPoller: Sendable {
     }
 
     /// What one poll found and did.
-    public struct PollResult: Sendable, Equatable {
+    public struct PollResult: Sendable {
         public var records = 0
         public var refreshed: [CustomerID] = []
         public var removed: [CustomerID] = []
+        /// Customers whose refresh failed; they stay in the retry set for the next poll.
+        public var failures: CustomerFailures?
     }
 
-    /// Polls the feed once from the stored checkpoint up to now.
+    /// Polls the feed once from the stored checkpoint up to `now` (the environment's time by
+    /// default). Without a checkpoint the feed starts where the last full reconcile started, so
+    /// nothing that changed during a long initial load is missed; only without any reconcile
+    /// does it look back `lookback`. Customers of the retry set are refreshed with the feed's.
     @discardableResult
-    public func pollOnce(now: Date = Date()) async throws -> PollResult {
+    public func pollOnce(now: Date? = nil) async throws -> PollResult {
         let store = reconciler.store
-        let cursor = AuditCursor(checkpoint: try await store.read { try $0.checkpoint(Self.checkpointKey) })
-        let newestHandled = cursor.flatMap { Timestamp.date(from: $0.newest) } ?? now.addingTimeInterval(-lookback.seconds)
+        let now = now ?? reconciler.environment.now()
+        let (storedCursor, reconcileStart, retry) = try await store.read { tx in
+            (try tx.checkpoint(Self.checkpointKey), try tx.checkpoint(Reconciler.lastSuccessStartKey),
+             try tx.customersToRetry(limit: 10_000))
+        }
+        let cursor = AuditCursor(checkpoint: storedCursor)
+        let newestHandled = cursor.flatMap { Timestamp.date(from: $0.newest) }
+            ?? reconcileStart.flatMap(Timestamp.date(from:))
+            ?? now.addingTimeInterval(-lookback.seconds)
         let windowStart = newestHandled.addingTimeInterval(-overlap.seconds)
         var seen = Set((cursor?.seen ?? [:]).keys)
         var handled: [(key: String, date: Date)] = []
         var result = PollResult()
         var refresh: [CustomerID] = []
         var removals: [CustomerID] = []
-        let records = reconciler.client.auditRecords(from: windowStart, to: now.addingTimeInterval(overlap.seconds), filter: nil)
+        let records = reconciler.client.auditListing(from: windowStart, to: now.addingTimeInterval(overlap.seconds))
         for try await page in records {
             for record in page {
                 guard let date = record.operationDate, let id = record.customerID, date >= windowStart else { continue }
@@ -69,17 +81,25 @@ public struct AuditFeedPoller: Sendable {
         for item in handled { remembered[item.key] = Timestamp.string(from: item.date) }
         let next = AuditCursor(newest: Timestamp.string(from: newest), seen: remembered.filter { $0.value >= keep })
         let removedSet = Set(removals)
-        result.refreshed = Array(Set(refresh).subtracting(removedSet)).sorted()
+        result.refreshed = Array(Set(refresh).union(retry).subtracting(removedSet)).sorted()
         result.removed = removedSet.sorted()
         let checkpoint = (key: Self.checkpointKey, value: next.checkpointText)
         if !result.removed.isEmpty {
             let ids = result.removed
+            let at = reconciler.environment.timestamp()
             _ = try await store.write { tx in
-                try tx.markCustomersRemoved(ids, at: Timestamp.now())
+                _ = try tx.markCustomersRemoved(ids, at: at)
+                try tx.clearRetry(ids)
             }
         }
-        try await addNewCustomers(result.refreshed)
-        try await reconciler.refresh(result.refreshed, tally: RunTally(), checkpoint: checkpoint)
+        let (known, unlisted) = try await addNewCustomers(result.refreshed)
+        result.refreshed = known
+        var failures = try await reconciler.refresh(known, tally: RunTally(), checkpoint: checkpoint)?.failures ?? []
+        failures += unlisted
+        result.failures = CustomerFailures(Dictionary(failures.map { ($0.customer, $0.error) }, uniquingKeysWith: { $1 }))
+        if let failed = result.failures {
+            reconciler.logger.warning("audit feed refresh left customers for retry", metadata: ["failures": "\(failed)"])
+        }
         if result.records > 0 {
             reconciler.logger.info("audit feed handled", metadata: [
                 "records": "\(result.records)", "refreshed": "\(result.refreshed.count)", "removed": "\(result.removed.count)",
@@ -89,12 +109,45 @@ public struct AuditFeedPoller: Sendable {
     }
 
     /// Customers the mirror has never listed (an `add_customer` record) get their row first.
-    private func addNewCustomers(_ ids: [CustomerID]) async throws {
+    /// Returns the ids that now have a row, and the failures of those that could not be read:
+    /// a 404 (the customer is gone again) drops the id, any other failure keeps it in the retry
+    /// set. Neither blocks the feed's position. Token failures are thrown.
+    private func addNewCustomers(_ ids: [CustomerID]) async throws
+        -> (known: [CustomerID], failures: [(customer: CustomerID, error: PartnerCenterError)]) {
         let store = reconciler.store
+        let environment = reconciler.environment
         let known = Set(try await store.read { try $0.customerIDs(includeRemoved: true) })
-        for id in ids where !known.contains(id) {
-            let customer = try await reconciler.client.customer(id)
-            try await store.write { try $0.upsertCustomer(CustomerRecord(customer: customer), seenAt: Timestamp.now()) }
+        var ready: [CustomerID] = []
+        var failures: [(customer: CustomerID, error: PartnerCenterError)] = []
+        for id in ids {
+            guard !known.contains(id) else {
+                ready.append(id)
+                continue
+            }
+            let customer: Customer
+            do {
+                customer = try await reconciler.client.customer(id)
+            } catch {
+                switch error.kind {
+                case .credential, .unauthorized, .cancelled:
+                    throw error
+                case .notFound:
+                    reconciler.logger.notice("customer named by the audit feed no longer exists",
+                                             metadata: ["customer": "\(id)"])
+                    try await store.write { try $0.clearRetry([id]) }
+                default:
+                    let at = environment.timestamp()
+                    try await store.write { try $0.recordRetry(customerID: id, reason: "\(error)", at: at) }
+                    failures.append((id, error))
+                }
+                continue
+            }
+            let seenAt = environment.timestamp()
+            try await store.write { tx in
+                try tx.upsertCustomer(CustomerRecord(customer: customer), seenAt: seenAt)
+            }
+            ready.append(id)
         }
+        return (ready, failures)
     }
 }

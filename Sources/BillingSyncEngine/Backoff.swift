@@ -19,8 +19,8 @@ public struct Backoff: Sendable {
         return .seconds(seconds)
     }
 
-    /// A jittered delay for `attempt` (0-based).
-    public func delay(attempt: Int) -> Duration {
-        .seconds(Double.random(in: 0...ceiling(attempt: attempt).seconds))
+    /// A jittered delay for `attempt` (0-based), drawn from `random`.
+    public func delay(attempt: Int, random: RandomSource = RandomSource()) -> Duration {
+        .seconds(random.uniform(upTo: ceiling(attempt: attempt).seconds))
     }
 }

@@ -26,6 +26,9 @@ public struct EngineConfiguration: Sendable {
     public var pushBackoffMax: Duration
     /// How often the outbox is checked for edits queued by other processes (`PRAGMA data_version`).
     public var outboxPollInterval: Duration
+    /// How long a pusher's claim on a customer's edits lasts unless renewed (each attempt renews
+    /// it; a crashed owner's claim is released at once when its process is known to be gone).
+    public var pushClaimLease: Duration = .seconds(600)
 
     public init(pageSize: Int = 500, maxConcurrency: Int = 8, batchSize: Int = 200,
                 auditFeedEnabled: Bool = true, auditInterval: Duration = .seconds(60),

@@ -7,7 +7,8 @@ public enum FetchedProfile: Sendable {
     case found(CustomerID, BillingProfile, rawJSON: String)
     /// The service answered 404 for this customer's profile.
     case notFound(CustomerID)
-    /// The fetch failed after the client's retries; the mirror row is left as it was.
+    /// The fetch failed after the client's retries (or 403 for this customer); the mirror row is
+    /// left as it was and the customer goes into the retry set.
     case failed(CustomerID, PartnerCenterError)
 
     /// The customer this outcome is about.
@@ -15,6 +16,21 @@ public enum FetchedProfile: Sendable {
         switch self {
         case .found(let id, _, _), .notFound(let id), .failed(let id, _): id
         }
+    }
+}
+
+/// A fetch outcome with the mirror sequence number read before its request was sent: the row
+/// may be replaced only if no write changed it since (`mirror_seq <= ticket`).
+public struct ProfileFetch: Sendable {
+    /// What the fetch found.
+    public let outcome: FetchedProfile
+    /// `mirror_clock.seq` when the fetch began.
+    public let ticket: Int64
+
+    /// Creates a ticketed outcome.
+    public init(_ outcome: FetchedProfile, ticket: Int64) {
+        self.outcome = outcome
+        self.ticket = ticket
     }
 }
 

@@ -1,4 +1,5 @@
 import BillingSyncStore
+import PartnerCenterClient
 import PartnerCenterModels
 
 /// The one write path of fetched profiles into the mirror, shared by the full reconcile, the
@@ -12,7 +13,7 @@ public struct MirrorWriter: Sendable {
     }
 
     /// Tallies of one applied batch.
-    public struct Outcome: Sendable, Equatable {
+    public struct Outcome: Sendable {
         public var changed = 0
         public var unchanged = 0
         public var created = 0
@@ -20,15 +21,20 @@ public struct MirrorWriter: Sendable {
         public var failed = 0
         public var tampered = 0
         public var historyRows = 0
+        /// Fetched profiles not written because the row changed after the fetch began, or a push
+        /// of that customer is in flight (it writes the row itself).
+        public var superseded = 0
+        /// The customers whose fetch failed, with the error.
+        public var failures: [CustomerID: PartnerCenterError] = [:]
     }
 
-    /// Applies a batch. `checkpoint`, when given, is stored in the same transaction, so the
-    /// audit feed's position never runs ahead of the data it caused.
+    /// Applies a batch of fetches. `checkpoint`, when given, is stored in the same transaction,
+    /// so the audit feed's position never runs ahead of the data it caused.
     @discardableResult
-    public func apply(_ batch: [FetchedProfile], source: ChangeSource = .remote, editID: Int64? = nil,
-                      checkpoint: (key: String, value: String)? = nil) async throws -> Outcome {
+    public func apply(_ batch: [ProfileFetch], checkpoint: (key: String, value: String)? = nil) async throws -> Outcome {
         try await store.write { tx in
-            let outcome = try Self.apply(batch, in: tx, source: source, editID: editID)
+            let tickets = Dictionary(batch.map { ($0.outcome.customerID, $0.ticket) }, uniquingKeysWith: min)
+            let outcome = try Self.apply(batch.map(\.outcome), in: tx, source: .remote, editID: nil, tickets: tickets)
             if let checkpoint { try tx.setCheckpoint(checkpoint.key, checkpoint.value) }
             return outcome
         }
@@ -38,14 +44,40 @@ public struct MirrorWriter: Sendable {
     /// in the same transaction).
     /// With `ownFields` (a push), only those fields are attributed to `source`; any other field
     /// that differs was changed at Partner Center by someone else and is recorded as `remote`.
+    ///
+    /// With `tickets` (fetches), a fetched profile never replaces a row written after its fetch
+    /// began (`mirror_seq` above the ticket), nor the row of a customer with a push in flight:
+    /// those are counted as `superseded`. Failed fetches are recorded on the customer's row and
+    /// kept in the retry set; a successful one clears both.
     public static func apply(_ batch: [FetchedProfile], in tx: WriteTransaction, source: ChangeSource,
-                             editID: Int64?, ownFields: Set<String>? = nil) throws -> Outcome {
+                             editID: Int64?, ownFields: Set<String>? = nil,
+                             tickets: [CustomerID: Int64]? = nil) throws -> Outcome {
         let now = Timestamp.now()
         let existing = try tx.profiles(batch.map(\.customerID))
+        let inFlight = tickets == nil ? [] : try tx.customersWithEditsInFlight()
+        var sequence: Int64?
+        func nextSequence() throws -> Int64 {
+            if let sequence { return sequence }
+            let next = try tx.advanceMirrorSequence()
+            sequence = next
+            return next
+        }
+        func isSuperseded(_ id: CustomerID) -> Bool {
+            guard let tickets else { return false }
+            if inFlight.contains(id) { return true }
+            guard let ticket = tickets[id], let old = existing[id] else { return false }
+            return old.mirrorSequence > ticket
+        }
         var outcome = Outcome()
+        var succeeded: [CustomerID] = []
         for item in batch {
             switch item {
             case .found(let id, let profile, let rawJSON):
+                succeeded.append(id)
+                if isSuperseded(id) {
+                    outcome.superseded += 1
+                    continue
+                }
                 let old = existing[id]
                 // Tampering detection re-flattens and re-hashes the row: do it once.
                 let tampered = old?.isTampered == true
@@ -55,16 +87,28 @@ public struct MirrorWriter: Sendable {
                 let changed = isNew || tampered || !entries.isEmpty || old?.etag != profile.etag
                 if tampered { outcome.tampered += 1 }
                 try tx.saveProfile(customerID: id, resource: profile.resource, rawJSON: rawJSON,
-                                   fetchedAt: now, changed: changed)
+                                   fetchedAt: now, changed: changed, sequence: changed ? try nextSequence() : 0)
                 try tx.appendHistory(entries, detectedAt: now)
                 outcome.historyRows += entries.count
                 if isNew { outcome.created += 1 } else if changed { outcome.changed += 1 } else { outcome.unchanged += 1 }
             case .notFound(let id):
-                try tx.markProfileNotFound(customerID: id, at: now)
+                succeeded.append(id)
+                if isSuperseded(id) {
+                    outcome.superseded += 1
+                    continue
+                }
+                try tx.markProfileNotFound(customerID: id, at: now, sequence: try nextSequence())
                 outcome.notFound += 1
-            case .failed:
+            case .failed(let id, let error):
                 outcome.failed += 1
+                outcome.failures[id] = error
+                try tx.setFetchError(customerID: id, "\(error)", at: now)
+                try tx.recordRetry(customerID: id, reason: "\(error)", at: now)
             }
+        }
+        if tickets != nil, !succeeded.isEmpty {
+            try tx.clearFetchErrors(succeeded)
+            try tx.clearRetry(succeeded)
         }
         return outcome
     }

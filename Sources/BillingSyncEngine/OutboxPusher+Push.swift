@@ -3,111 +3,148 @@ import Foundation
 import PartnerCenterClient
 import PartnerCenterModels
 
-/// How pushing one group of edits ended.
-enum PushOutcome: Sendable, Equatable {
-    case pushed, conflict, rejected, failed
-    /// The coalesced change met a conflict; the edits must be pushed one by one.
-    case needsSplit
-
-    func summary(count: Int) -> OutboxPusher.Summary {
-        var summary = OutboxPusher.Summary()
-        switch self {
-        case .pushed: summary.pushed = count
-        case .conflict: summary.conflicts = count
-        case .rejected: summary.rejected = count
-        case .failed: summary.failed = count
-        case .needsSplit: break
-        }
-        return summary
-    }
-}
-
 extension OutboxPusher {
-    /// The attempt loop for one group of edits of one customer (a single edit, or several
-    /// coalesced into one PUT).
-    func push(_ group: [ValidEdit], customer: CustomerID, splitOnConflict: Bool) async throws -> PushOutcome {
-        let ids = group.map(\.edit.id)
-        let patch = group.dropFirst().reduce(group[0].patch) { $0.coalesced(with: $1.patch) }
-        let base = group[0].base
-        let backoff = Backoff(initial: configuration.pushBackoffInitial, maximum: configuration.pushBackoffMax)
+    /// The attempt loop for one customer's valid edits, coalesced into one PUT.
+    ///
+    /// Every round starts by reading the remote — also when recovering an edit a crash left
+    /// `pushing`, and when the attempt budget is spent — so a PUT that landed is recognised
+    /// (`pushed`, never sent again) before anything else is decided. An edit is `failed` only
+    /// when the remote was read and shows it not applied; while the remote cannot be read after a
+    /// PUT of unknown outcome, the edits stay `pushing`, and the mirror of the customer is left to
+    /// the push (fetches skip it), so our change is never mistaken for someone else's.
+    func push(_ group: [ValidEdit], customer: CustomerID) async throws -> Summary {
+        var summary = Summary()
+        var open = group
         var attempts = group.map(\.edit.attempts).max() ?? 0
-        // The same logical PUT keeps its MS-RequestId across timeouts and restarts.
-        var requestID = group.compactMap { $0.edit.requestID.flatMap(UUID.init(uuidString:)) }.first ?? UUID()
-        var lastError = "no attempt made"
-        while attempts < configuration.maxPushAttempts {
-            if attempts > 0, lastError != "no attempt made" {
-                try await Task.sleep(for: backoff.delay(attempt: attempts - 1))
-            }
-            attempts += 1
-            try await mark(ids, status: .pushing, attempts: attempts, requestID: requestID, error: nil)
+        // A crash, or a PUT whose answer never came, leaves edits `pushing`: it may have landed.
+        var inDoubt = group.contains { $0.edit.status == .pushing }
+        var lastError = group.compactMap(\.edit.lastError).last
+        var round = 0
+        let backoff = Backoff(initial: configuration.pushBackoffInitial, maximum: configuration.pushBackoffMax)
+        func pause() async throws {
+            try await environment.sleep(for: backoff.delay(attempt: round, random: environment.random))
+            round += 1
+        }
+        func deferPush(_ error: PartnerCenterError) async throws -> Summary {
+            try await park(open, inDoubt: inDoubt, attempts: attempts, error: "\(error)")
+            summary.deferred += open.count
+            summary.failures = CustomerFailures([customer: error])
+            logger.warning("push deferred: this customer's calls fail", metadata: ["customer": "\(customer)", "error": "\(error)"])
+            return summary
+        }
+        while !open.isEmpty {
+            let exhausted = attempts >= configuration.maxPushAttempts
+            try await mark(open, status: .pushing, attempts: attempts, error: lastError)
             let remote: BillingProfile
             do {
                 remote = try await client.billingProfile(customer)
             } catch {
-                if error.kind == .notFound {
-                    try await finish(ids, status: .rejected, error: "customer \(customer) has no billing profile at Partner Center (404)", attempts: attempts)
-                    return .rejected
+                switch error.kind {
+                case .notFound:
+                    try await finish(open.map(\.edit.id), status: .rejected,
+                                     error: "customer \(customer) has no billing profile at Partner Center (404)", attempts: attempts)
+                    summary.rejected += open.count
+                    return summary
+                case .credential, .unauthorized, .cancelled:
+                    try await park(open, inDoubt: inDoubt, attempts: attempts, error: "\(error)")
+                    throw error
+                case .forbidden:
+                    return try await deferPush(error)
+                default:
+                    lastError = "re-reading the profile failed: \(error)"
+                    if exhausted { return try await deferPush(error) }
+                    attempts += 1
+                    try await pause()
+                    continue
                 }
-                try await stopIfFatal(error, ids: ids, attempts: attempts)
-                lastError = "re-reading the profile failed: \(error)"
-                continue
             }
             guard let etag = remote.etag else {
                 lastError = "the remote profile carries no attributes.etag"
+                let error = PartnerCenterError(kind: .invalidResponse, message: lastError ?? "")
+                if exhausted { return try await deferPush(error) }
+                attempts += 1
+                try await pause()
                 continue
             }
-            let merge = ThreeWayMerge.merge(base: base, patch: patch, remote: remote.resource)
-            if !merge.conflicts.isEmpty {
-                if splitOnConflict {
-                    try await mark(ids, status: .pending, attempts: attempts - 1, requestID: requestID, error: nil)
-                    return .needsSplit
-                }
-                try await recordConflict(group[0], patch: patch, remote: remote, conflicts: merge.conflicts, attempts: attempts)
-                return .conflict
+            // The remote is known: whatever an earlier PUT did is visible in it now.
+            let ours = inDoubt ? GroupMerge.fieldsAlreadyWanted(open, remote: remote.resource) : []
+            inDoubt = false
+            let verdict = GroupMerge.judge(open, remote: remote.resource)
+            for (item, conflicts) in verdict.conflicts {
+                try await recordConflict(item, remote: remote, conflicts: conflicts, attempts: attempts, ownFields: ours)
+                summary.conflicts += 1
             }
-            if merge.alreadyApplied {
-                try await commitPushed(ids, customer: customer, profile: remote, patch: patch, attempts: attempts, requestID: requestID)
-                return .pushed
+            open = verdict.applicable
+            guard !open.isEmpty else { return summary }
+            if verdict.alreadyApplied {
+                try await commitPushed(open, customer: customer, profile: remote, ownFields: ours, attempts: attempts)
+                summary.pushed += open.count
+                return summary
             }
+            if exhausted {
+                try await finish(open.map(\.edit.id), status: .failed,
+                                 error: "gave up after \(attempts) attempts: \(lastError ?? "no reason recorded")", attempts: attempts)
+                for _ in open { observer.record(.editFailed) }
+                logger.error("edit failed", metadata: ["customer": "\(customer)", "edits": "\(open.map(\.edit.id))",
+                                                       "reason": "\(lastError ?? "")"])
+                summary.failed += open.count
+                return summary
+            }
+            let sent = BillingProfile(resource: verdict.merged).withETag(etag)
+            let fingerprint = Self.fingerprint(ifMatch: etag, body: sent.resource)
+            // One MS-RequestId belongs to exactly one (If-Match, body): it is reused only to resend
+            // that same PUT (after a timeout or a restart); any other PUT gets a new one.
+            let requestID = open.first { $0.edit.requestFingerprint == fingerprint }?.edit.requestID
+                .flatMap(UUID.init(uuidString:)) ?? UUID()
+            attempts += 1
+            try await mark(open, status: .pushing, attempts: attempts, error: lastError,
+                           request: (requestID, fingerprint))
             let updated: BillingProfile
             do {
-                let sent = BillingProfile(resource: merge.merged).withETag(etag)
                 updated = try await client.updateBillingProfile(customer, profile: sent, ifMatch: etag, requestID: requestID)
             } catch {
                 switch error.kind {
                 case .etagConflict:
                     lastError = "ETag conflict (the profile changed meanwhile): \(error.message)"
-                    requestID = UUID()  // the next PUT is a new logical call against a new ETag
-                    logger.info("push met an ETag conflict; re-reading and merging again",
+                    logger.info("push met an ETag conflict; re-reading and judging again",
                                 metadata: ["customer": "\(customer)", "attempt": "\(attempts)"])
-                case .badRequest:
-                    try await finish(ids, status: .rejected, error: "Partner Center refused the edit: \(error.message)", attempts: attempts)
-                    observer.record(.editRejected)
-                    return .rejected
-                default:
-                    try await stopIfFatal(error, ids: ids, attempts: attempts)
+                    try await pause()
+                    continue
+                case .badRequest, .notFound, .invalidInput:
+                    try await finish(open.map(\.edit.id), status: .rejected,
+                                     error: "Partner Center refused the edit: \(error.message)", attempts: attempts)
+                    for _ in open { observer.record(.editRejected) }
+                    summary.rejected += open.count
+                    return summary
+                case .forbidden:
+                    return try await deferPush(error)
+                case .rateLimited:
+                    // Not processed (429): the PUT did not land.
                     lastError = "\(error)"
+                    try await pause()
+                    continue
+                case .credential, .unauthorized, .cancelled:
+                    // The request may have been sent: its outcome is unknown until the next read.
+                    inDoubt = true
+                    try await park(open, inDoubt: true, attempts: attempts, error: "\(error)")
+                    throw error
+                default:
+                    inDoubt = true
+                    lastError = "\(error)"
+                    try await pause()
+                    continue
                 }
-                continue
             }
-            try await commitPushed(ids, customer: customer, profile: updated, patch: patch, attempts: attempts, requestID: requestID)
-            return .pushed
+            try await commitPushed(open, customer: customer, profile: updated, ownFields: verdict.changedFields,
+                                   attempts: attempts)
+            summary.pushed += open.count
+            return summary
         }
-        try await finish(ids, status: .failed, error: "gave up after \(attempts) attempts: \(lastError)", attempts: attempts)
-        observer.record(.editFailed)
-        logger.error("edit failed", metadata: ["customer": "\(customer)", "edits": "\(ids)", "reason": "\(lastError)"])
-        return .failed
+        return summary
     }
 
-    /// Credential, permission and cancellation failures stop the whole pass: the edits go back
-    /// to `pending` (not counted as an attempt) and the error reaches the daemon's health state.
-    func stopIfFatal(_ error: PartnerCenterError, ids: [Int64], attempts: Int) async throws {
-        switch error.kind {
-        case .credential, .unauthorized, .forbidden, .cancelled:
-            try await mark(ids, status: .pending, attempts: attempts - 1, requestID: nil, error: "\(error)")
-            throw error
-        default:
-            return
-        }
+    /// SHA-256 of the If-Match value and the body's canonical JSON.
+    static func fingerprint(ifMatch etag: String, body: JSONValue) -> String {
+        ContentHash.sha256Hex(Array("\(etag)\n\(body.canonicalText())".utf8))
     }
 }

@@ -3,53 +3,77 @@ import Foundation
 import PartnerCenterModels
 
 extension OutboxPusher {
-    /// Sets the status of edits (one transaction). `requestID: nil` keeps the stored one.
-    func mark(_ ids: [Int64], status: EditStatus, attempts: Int, requestID: UUID?, error: String?) async throws {
+    /// Sets the status of this pusher's claimed edits (one transaction) and renews the claim.
+    /// `request` stores the MS-RequestId with the fingerprint of the PUT it names.
+    func mark(_ group: [ValidEdit], status: EditStatus, attempts: Int, error: String?,
+              request: (id: UUID, fingerprint: String)? = nil) async throws {
+        let owner = environment.owner.id
+        let leaseUntil = environment.timestamp(after: configuration.pushClaimLease)
+        let ids = group.map(\.edit.id)
         try await store.write { tx in
             for id in ids {
                 try tx.updateEdit(id: id, status: status, lastError: error, attempts: attempts,
-                                  requestID: requestID.map { .some($0.uuidString) }, resultETag: nil)
+                                  requestID: request.map { .some($0.id.uuidString) }, resultETag: nil,
+                                  fingerprint: request.map { .some($0.fingerprint) }, owner: owner, leaseUntil: leaseUntil)
             }
         }
     }
 
-    /// Ends edits as rejected or failed, keeping the reason.
-    func finish(_ ids: [Int64], status: EditStatus, error: String, attempts: Int) async throws {
-        try await mark(ids, status: status, attempts: attempts, requestID: nil, error: error)
+    /// Gives edits back for a later pass: `pushing` while a PUT of theirs may have landed (so
+    /// fetches keep off the customer's mirror row and recovery reads the remote first), else
+    /// `pending`.
+    func park(_ group: [ValidEdit], inDoubt: Bool, attempts: Int, error: String) async throws {
+        try await mark(group, status: inDoubt ? .pushing : .pending, attempts: attempts, error: error)
     }
 
-    /// Mirror from the PUT's response and the edits' `pushed` status in one transaction, with
-    /// history rows whose source is our push (so they are not reported as remote drift).
-    func commitPushed(_ ids: [Int64], customer: CustomerID, profile: BillingProfile, patch: EditPatch,
-                      attempts: Int, requestID: UUID) async throws {
-        let ownFields = Set(patch.changes.keys)
+    /// Ends edits as rejected or failed, keeping the reason.
+    func finish(_ ids: [Int64], status: EditStatus, error: String, attempts: Int) async throws {
+        let owner = environment.owner.id
+        try await store.write { tx in
+            for id in ids {
+                try tx.updateEdit(id: id, status: status, lastError: error, attempts: attempts,
+                                  requestID: nil, resultETag: nil, owner: owner)
+            }
+        }
+    }
+
+    /// Mirror from `profile` (the PUT's response, or the remote that already shows the edits)
+    /// and the edits' `pushed` status in one transaction. History rows of `ownFields` have our
+    /// push as source; any other field that changed is someone else's (`remote`).
+    func commitPushed(_ group: [ValidEdit], customer: CustomerID, profile: BillingProfile, ownFields: Set<String>,
+                      attempts: Int) async throws {
+        let ids = group.map(\.edit.id)
+        let owner = environment.owner.id
         try await store.write { tx in
             _ = try MirrorWriter.apply([.found(customer, profile, rawJSON: profile.rawJSON)], in: tx,
                                        source: .push, editID: ids.last, ownFields: ownFields)
             for id in ids {
                 try tx.updateEdit(id: id, status: .pushed, lastError: nil, attempts: attempts,
-                                  requestID: .some(requestID.uuidString), resultETag: profile.etag)
+                                  requestID: nil, resultETag: profile.etag, owner: owner)
             }
         }
         for _ in ids { observer.record(.editPushed) }
         logger.info("edit pushed", metadata: ["customer": "\(customer)", "edits": "\(ids)", "etag": "\(profile.etag ?? "")"])
     }
 
-    /// Records a real conflict with base, local and remote versions; the mirror takes the remote.
-    func recordConflict(_ item: ValidEdit, patch: EditPatch, remote: BillingProfile, conflicts: [FieldConflict],
-                        attempts: Int) async throws {
+    /// Records a real conflict with base, local and remote versions; the mirror takes the remote
+    /// (fields in `ownFields` — our own earlier PUT, visible now — are attributed to the push).
+    func recordConflict(_ item: ValidEdit, remote: BillingProfile, conflicts: [FieldConflict],
+                        attempts: Int, ownFields: Set<String>) async throws {
         let customer = item.edit.customerIDText
-        let local = patch.applied(to: item.base ?? remote.resource)
+        let local = item.patch.applied(to: item.base)
+        let owner = environment.owner.id
         try await store.write { tx in
             if let id = CustomerID(customer) {
-                _ = try MirrorWriter.apply([.found(id, remote, rawJSON: remote.rawJSON)], in: tx, source: .remote, editID: nil)
+                _ = try MirrorWriter.apply([.found(id, remote, rawJSON: remote.rawJSON)], in: tx,
+                                           source: .push, editID: nil, ownFields: ownFields)
             }
-            _ = try tx.recordConflict(editID: item.edit.id, customerID: customer, baseJSON: item.base?.canonicalText(),
+            _ = try tx.recordConflict(editID: item.edit.id, customerID: customer, baseJSON: item.base.canonicalText(),
                                       localJSON: local.canonicalText(), remoteJSON: remote.resource.canonicalText(),
                                       fields: conflicts.map(\.field), remoteETag: remote.etag)
             let fields = conflicts.map(\.field).joined(separator: ", ")
             try tx.updateEdit(id: item.edit.id, status: .conflict, lastError: "conflict on \(fields)",
-                              attempts: attempts, requestID: nil, resultETag: nil)
+                              attempts: attempts, requestID: nil, resultETag: nil, owner: owner)
         }
         observer.record(.editConflicted)
         logger.warning("edit conflicts with a remote change", metadata: [

@@ -1,16 +1,22 @@
 import BillingSyncStore
 import PartnerCenterModels
 
-/// An outbox edit that passed validation, with its parsed patch and the base it was made against.
+/// An outbox edit that passed validation, with its parsed patch and the base it was queued on.
 struct ValidEdit: Sendable {
     let edit: OutboxEdit
     let patch: EditPatch
-    let base: JSONValue?
+    /// The mirror row as it was when the edit was queued (`outbox.base_snapshot`).
+    let base: JSONValue
 }
 
 extension OutboxPusher {
     /// Splits a customer's edits into valid ones and rejections with a reason naming what is
     /// wrong. Rejected edits stay in the outbox with that reason; nothing is deleted.
+    ///
+    /// Every edit is judged against its queue-time base. The `outbox_queue_time_base` trigger
+    /// fills it for a plain SQL insert; an edit without one (the customer was not mirrored when
+    /// it was queued, or its `base_etag` named another version than the mirror's) cannot be
+    /// judged and is rejected, never pushed against what the mirror shows later.
     func validate(_ edits: [OutboxEdit]) async throws -> (CustomerID?, [ValidEdit], [(OutboxEdit, String)]) {
         guard let first = edits.first else { return (nil, [], []) }
         guard let customer = CustomerID(first.customerIDText) else {
@@ -18,7 +24,7 @@ extension OutboxPusher {
             return (nil, [], edits.map { ($0, reason) })
         }
         let mirrored = try await store.read { try $0.profile(customer) }
-        guard let mirrored, mirrored.status == "ok", let mirroredResource = mirrored.resource else {
+        guard let mirrored, mirrored.status == "ok", mirrored.resource != nil else {
             let reason = mirrored == nil
                 ? "customer \(customer) is not mirrored (run a sync first, or check the id)"
                 : "customer \(customer) has no billing profile at Partner Center (404 at last fetch)"
@@ -34,21 +40,23 @@ extension OutboxPusher {
                 rejected.append((edit, "invalid patch: \(error)"))
                 continue
             }
-            var base: JSONValue?
-            if let snapshot = edit.baseSnapshot {
-                guard let parsed = try? JSONValue(parsing: snapshot), parsed.objectValue != nil else {
-                    rejected.append((edit, "base_snapshot is not a JSON object"))
-                    continue
-                }
-                base = parsed
+            guard let snapshot = edit.baseSnapshot else {
+                let reason = edit.baseETag.map {
+                    "base_etag \($0) is not the ETag the mirror had when the edit was queued, and no base_snapshot was given: what the edit was based on is unknown"
+                } ?? "the edit has no base: customer \(customer) was not mirrored when it was queued"
+                rejected.append((edit, reason))
+                continue
             }
-            let problems = EditValidator.problems(patch: patch, appliedTo: base ?? mirroredResource)
+            guard let base = try? JSONValue(parsing: snapshot), base.objectValue != nil else {
+                rejected.append((edit, "base_snapshot is not a JSON object"))
+                continue
+            }
+            let problems = EditValidator.problems(patch: patch, appliedTo: base)
             guard problems.isEmpty else {
                 rejected.append((edit, problems.joined(separator: "; ")))
                 continue
             }
-            // An edit inserted without a base was made against what the mirror showed.
-            valid.append(ValidEdit(edit: edit, patch: patch, base: base ?? mirroredResource))
+            valid.append(ValidEdit(edit: edit, patch: patch, base: base))
         }
         return (customer, valid, rejected)
     }

@@ -4,11 +4,16 @@ import Logging
 import PartnerCenterClient
 import PartnerCenterModels
 
-/// Pushes queued local edits: re-GET the remote, three-way merge (edit vs base vs remote, field by
-/// field), PUT the full resource with `If-Match`, and on an ETag conflict (412 or 400/2055) re-read,
-/// re-merge and retry with jittered backoff. A real conflict is recorded, never dropped.
+/// Pushes queued local edits: re-GET the remote, judge every edit against the base it was
+/// queued on (field by field), PUT the full resource with `If-Match`, and on an ETag conflict
+/// (412 or 400/2055) re-read, re-judge and retry with jittered backoff. A real conflict is
+/// recorded, never dropped.
+///
+/// A pass first claims the open edits of each customer for this pusher (one owner at a time
+/// across processes, a lease that a crash releases), so a `sync --once` beside the daemon never
+/// pushes the same customer's edits concurrently.
 public struct OutboxPusher: SyncContextHolder {
-    /// Client, store, settings, observer and logger.
+    /// Client, store, settings, environment, observer and logger.
     public let context: SyncContext
 
     public init(context: SyncContext) {
@@ -16,11 +21,16 @@ public struct OutboxPusher: SyncContextHolder {
     }
 
     /// What one pass over the outbox did.
-    public struct Summary: Sendable, Equatable {
+    public struct Summary: Sendable {
         public var pushed = 0
         public var conflicts = 0
         public var rejected = 0
         public var failed = 0
+        /// Edits left open because their customer's calls failed (e.g. 403 for that customer);
+        /// retried on a later pass.
+        public var deferred = 0
+        /// The customers whose push was deferred, with the error.
+        public var failures: CustomerFailures?
 
         public var total: Int { pushed + conflicts + rejected + failed }
 
@@ -29,18 +39,25 @@ public struct OutboxPusher: SyncContextHolder {
             conflicts += other.conflicts
             rejected += other.rejected
             failed += other.failed
+            deferred += other.deferred
+            var merged = Dictionary(failures?.failures.map { ($0.customer, $0.error) } ?? [], uniquingKeysWith: { $1 })
+            for failure in other.failures?.failures ?? [] { merged[failure.customer] = failure.error }
+            failures = CustomerFailures(merged)
         }
     }
 
-    /// Pushes every pending edit, and every edit a crash left `pushing` (its outcome is decided
-    /// against the current remote, so a PUT that did land is recognised and not applied twice).
-    /// Customers are handled concurrently; the edits of one customer strictly in order.
+    /// Claims and pushes every open edit: `pending` ones, and `pushing` ones a crash or an
+    /// unknown PUT outcome left (their outcome is decided against the current remote first, so a
+    /// PUT that did land is recognised and not applied twice). Customers are handled
+    /// concurrently; the edits of one customer strictly in order.
     @discardableResult
     public func pushPending(limit: Int = 1000) async throws -> Summary {
-        let edits = try await store.read { context in
-            let inFlight = try context.edits(status: .pushing, limit: limit)
-            let pending = try context.edits(status: .pending, limit: limit)
-            return (inFlight + pending).sorted { $0.id < $1.id }
+        let owner = environment.owner
+        let now = environment.timestamp()
+        let leaseUntil = environment.timestamp(after: configuration.pushClaimLease)
+        let edits = try await store.write { tx in
+            try tx.claimEdits(owner: owner.id, now: now, leaseUntil: leaseUntil, customerLimit: limit,
+                              isOwnerAlive: owner.isAlive)
         }
         guard !edits.isEmpty else { return Summary() }
         var groups: [String: [OutboxEdit]] = [:]
@@ -60,7 +77,7 @@ public struct OutboxPusher: SyncContextHolder {
                     inFlight -= 1
                 }
                 let customerEdits = groups[key] ?? []
-                group.addTask { try await pushCustomer(customerEdits) }
+                group.addTask { try await pushClaimed(customerEdits, customerKey: key) }
                 inFlight += 1
             }
             for try await done in group { summary.add(done) }
@@ -68,8 +85,25 @@ public struct OutboxPusher: SyncContextHolder {
         }
     }
 
-    /// Validates, then pushes one customer's edits: coalesced into one PUT where they merge
-    /// cleanly, one by one when the coalesced change meets a conflict.
+    /// Pushes one customer's claimed edits and always gives the claim back.
+    func pushClaimed(_ edits: [OutboxEdit], customerKey: String) async throws -> Summary {
+        let owner = environment.owner.id
+        do {
+            let summary = try await pushCustomer(edits)
+            try await store.write { try $0.releaseClaims(owner: owner, customerID: customerKey) }
+            return summary
+        } catch let error as StoreError where error.code == .claimLost {
+            // Another pusher took the customer over (our lease lapsed): stop touching its edits.
+            logger.warning("push stopped: claim lost", metadata: ["customer": "\(customerKey)", "reason": "\(error)"])
+            return Summary()
+        } catch {
+            try? await store.write { try $0.releaseClaims(owner: owner, customerID: customerKey) }
+            throw error
+        }
+    }
+
+    /// Validates, then pushes one customer's edits coalesced into one PUT; an edit that meets a
+    /// conflict is recorded and taken out, and the others go on together.
     func pushCustomer(_ edits: [OutboxEdit]) async throws -> Summary {
         var summary = Summary()
         let (customer, valid, rejections) = try await validate(edits)
@@ -80,16 +114,7 @@ public struct OutboxPusher: SyncContextHolder {
             summary.rejected += 1
         }
         guard let customer, !valid.isEmpty else { return summary }
-        if valid.count > 1 {
-            let outcome = try await push(valid, customer: customer, splitOnConflict: true)
-            if outcome != .needsSplit {
-                summary.add(outcome.summary(count: valid.count))
-                return summary
-            }
-        }
-        for item in valid {
-            summary.add(try await push([item], customer: customer, splitOnConflict: false).summary(count: 1))
-        }
+        summary.add(try await push(valid, customer: customer))
         return summary
     }
 }

@@ -1,29 +1,36 @@
+import BillingSyncStore
 import PartnerCenterClient
 import PartnerCenterModels
 
 /// Fetches billing profiles with bounded concurrency (every request also passes the client's
 /// shared rate limiter) and hands them over in batches, so the writer never holds a transaction
-/// across an HTTP call.
+/// across an HTTP call. Each fetch carries the mirror sequence number read before it began.
 public struct ProfileFetcher: Sendable {
-    let client: PartnerCenterClient
+    let client: any PartnerCenterPort
+    let store: StoreWriter
     let maxConcurrency: Int
+    let environment: SyncEnvironment
 
-    public init(client: PartnerCenterClient, maxConcurrency: Int) {
+    public init(client: any PartnerCenterPort, store: StoreWriter, maxConcurrency: Int, environment: SyncEnvironment = .system()) {
         self.client = client
+        self.store = store
         self.maxConcurrency = max(1, maxConcurrency)
+        self.environment = environment
     }
 
-    /// Fetches one profile, turning 404 into `.notFound` and other API failures into `.failed`.
-    /// Credential and permission failures are thrown: no other customer would fare better.
-    public func fetch(_ id: CustomerID) async throws -> FetchedProfile {
+    /// Fetches one profile: 404 is `.notFound`; a 403 and other API failures are `.failed` (this
+    /// customer's problem, not the run's). Token failures, a 401 that survived a fresh token and
+    /// cancellation are thrown: no other customer would fare better.
+    public func fetch(_ id: CustomerID) async throws -> ProfileFetch {
+        let ticket = try await store.read { try $0.mirrorSequence() }
         do {
             let profile = try await client.billingProfile(id)
-            return .found(id, profile, rawJSON: profile.rawJSON)
+            return ProfileFetch(.found(id, profile, rawJSON: profile.rawJSON), ticket: ticket)
         } catch {
             switch error.kind {
-            case .notFound: return .notFound(id)
-            case .credential, .unauthorized, .forbidden, .cancelled: throw error
-            default: return .failed(id, error)
+            case .notFound: return ProfileFetch(.notFound(id), ticket: ticket)
+            case .credential, .unauthorized, .cancelled: throw error
+            default: return ProfileFetch(.failed(id, error), ticket: ticket)
             }
         }
     }
@@ -31,14 +38,14 @@ public struct ProfileFetcher: Sendable {
     /// Fetches every id, calling `deliver` (serially) with batches of up to `batchSize` results.
     /// With `spreadOver`, request starts are paced evenly across that period instead of bursting.
     public func fetchAll(_ ids: [CustomerID], batchSize: Int, spreadOver: Duration? = nil,
-                         deliver: @Sendable ([FetchedProfile]) async throws -> Void) async throws {
+                         deliver: @Sendable ([ProfileFetch]) async throws -> Void) async throws {
         guard !ids.isEmpty else { return }
         let pace: Duration? = spreadOver.map { $0 / ids.count }
-        try await withThrowingTaskGroup(of: FetchedProfile.self) { group in
-            var buffer: [FetchedProfile] = []
+        try await withThrowingTaskGroup(of: ProfileFetch.self) { group in
+            var buffer: [ProfileFetch] = []
             buffer.reserveCapacity(batchSize)
             var inFlight = 0
-            func collect(_ result: FetchedProfile) async throws {
+            func collect(_ result: ProfileFetch) async throws {
                 buffer.append(result)
                 if buffer.count >= batchSize {
                     try await deliver(buffer)
@@ -51,7 +58,7 @@ public struct ProfileFetcher: Sendable {
                     inFlight -= 1
                     try await collect(result)
                 }
-                if let pace { try await Task.sleep(for: pace) }
+                if let pace { try await environment.sleep(for: pace) }
                 group.addTask { try await fetch(id) }
                 inFlight += 1
             }

@@ -4,7 +4,8 @@ import Logging
 import PartnerCenterClient
 
 /// The three long-running loops of the daemon: full reconcile on a schedule, the audit feed,
-/// and the outbox. Each returns only when its task is cancelled (graceful shutdown).
+/// and the outbox. Each returns only when its task is cancelled (graceful shutdown). Every wait
+/// goes through the environment's clock.
 public struct SyncScheduler: Sendable {
     public let reconciler: Reconciler
     public let poller: AuditFeedPoller
@@ -21,20 +22,21 @@ public struct SyncScheduler: Sendable {
     var configuration: EngineConfiguration { reconciler.configuration }
     var observer: any SyncObserver { reconciler.observer }
     var logger: Logger { reconciler.logger }
+    var environment: SyncEnvironment { reconciler.environment }
 
     /// Runs a full reconcile at once when none has succeeded within the interval, then every
     /// `fullResyncInterval` plus a random jitter. Failures are reported and retried with backoff.
     public func runReconcileLoop() async throws {
         var failures = 0
         while !Task.isCancelled {
-            let wait = try await timeUntilNextFullReconcile()
-            if wait > .zero { try await Task.sleep(for: wait) }
+            try await environment.sleep(for: try await timeUntilNextFullReconcile())
             let isFirst = try await reconciler.store.read { try $0.checkpoint(Reconciler.lastSuccessKey) } == nil
             let succeeded = try await pass("full reconcile", activity: .reconcile, failures: &failures) {
-                try await reconciler.runFull(spread: isFirst ? nil : configuration.spreadFullResync)
+                try await reconciler.runFullReporting(spread: isFirst ? nil : configuration.spreadFullResync).failures
             }
             if !succeeded {
-                try await Task.sleep(for: Backoff(initial: .seconds(5), maximum: .seconds(600)).delay(attempt: failures))
+                try await environment.sleep(for: Backoff(initial: .seconds(5), maximum: .seconds(600))
+                    .delay(attempt: failures, random: environment.random))
             }
         }
     }
@@ -43,9 +45,9 @@ public struct SyncScheduler: Sendable {
     func timeUntilNextFullReconcile() async throws -> Duration {
         guard let last = try await reconciler.store.read({ try $0.checkpoint(Reconciler.lastSuccessKey) })
             .flatMap(Timestamp.date(from:)) else { return .zero }
-        let jitter = Double.random(in: 0...max(configuration.fullResyncJitter.seconds, 0))
+        let jitter = environment.random.uniform(upTo: max(configuration.fullResyncJitter.seconds, 0))
         let due = last.addingTimeInterval(configuration.fullResyncInterval.seconds + jitter)
-        return .seconds(max(0, due.timeIntervalSinceNow))
+        return .seconds(max(0, due.timeIntervalSince(environment.now())))
     }
 
     /// Polls the audit feed every `auditInterval` (after the first full reconcile has succeeded).
@@ -53,12 +55,13 @@ public struct SyncScheduler: Sendable {
         guard configuration.auditFeedEnabled else { return }
         var failures = 0
         while !Task.isCancelled {
-            try await Task.sleep(for: failures == 0 ? configuration.auditInterval
-                                 : Backoff(initial: configuration.auditInterval, maximum: .seconds(900)).ceiling(attempt: failures))
+            try await environment.sleep(for: failures == 0 ? configuration.auditInterval
+                                        : Backoff(initial: configuration.auditInterval, maximum: .seconds(900)).ceiling(attempt: failures))
             guard try await reconciler.store.read({ try $0.checkpoint(Reconciler.lastSuccessKey) }) != nil else { continue }
             _ = try await pass("audit feed poll", activity: .auditFeed, failures: &failures) {
-                try await poller.pollOnce()
+                let result = try await poller.pollOnce()
                 observer.progress()
+                return result.failures
             }
         }
     }
@@ -71,35 +74,41 @@ public struct SyncScheduler: Sendable {
         var lastVersion = try await store.dataVersion()
         var failures = 0
         while !Task.isCancelled {
+            var retryIn: Duration = .seconds(300)
             _ = try await pass("outbox pass", activity: .outbox, failures: &failures) {
                 let summary = try await pusher.pushPending()
                 if summary.total > 0 {
-                    observer.status("outbox: \(summary.pushed) pushed, \(summary.conflicts) conflicts, \(summary.rejected) rejected, \(summary.failed) failed")
+                    observer.status("outbox: \(summary.pushed) pushed, \(summary.conflicts) conflicts, \(summary.rejected) rejected, \(summary.failed) failed, \(summary.deferred) deferred")
                 }
+                // Edits left open by a customer-scoped failure are retried after a backoff.
+                if summary.deferred > 0 { retryIn = configuration.pushBackoffMax }
+                return summary.failures
             }
-            let retryAt = ContinuousClock.now + (failures == 0 ? .seconds(300)
-                : Backoff(initial: .seconds(5), maximum: .seconds(300)).ceiling(attempt: failures))
+            if failures > 0 { retryIn = Backoff(initial: .seconds(5), maximum: .seconds(300)).ceiling(attempt: failures) }
+            let retryAt = environment.now().addingTimeInterval(retryIn.seconds)
             while !Task.isCancelled {
-                try await Task.sleep(for: configuration.outboxPollInterval)
+                try await environment.sleep(for: configuration.outboxPollInterval)
                 let version = try await store.dataVersion()
                 observer.progress()
                 if version != lastVersion {
                     lastVersion = version
                     if failures == 0 { break }
                 }
-                if wakeup.consume() || ContinuousClock.now >= retryAt { break }
+                if wakeup.consume() || environment.now() >= retryAt { break }
             }
         }
     }
 
-    /// Runs one pass of a loop: success resets `failures` and clears the activity's problem; a
-    /// failure is counted, reported to the observer and logged; cancellation ends the loop.
+    /// Runs one pass of a loop: success resets `failures` and sets the activity's problem to what
+    /// the body returns (nil clears it; a `CustomerFailures` keeps the activity degraded while
+    /// the rest of the work went on); a failure is counted, reported to the observer and logged;
+    /// cancellation ends the loop.
     func pass(_ name: String, activity: SyncActivity, failures: inout Int,
-              _ body: () async throws -> Void) async throws -> Bool {
+              _ body: () async throws -> (any Error)?) async throws -> Bool {
         do {
-            try await body()
+            let residual = try await body()
             failures = 0
-            observer.problem(nil, in: activity)
+            observer.problem(residual, in: activity)
             return true
         } catch {
             if error is CancellationError || Task.isCancelled { throw CancellationError() }

@@ -31,4 +31,13 @@ public struct OutboxEdit: Sendable, Hashable {
     public var pushedAt: String?
     /// ETag returned by the successful PUT.
     public var resultETag: String?
+    /// The pusher that owns the edit now (`ClaimOwner` text), nil when unclaimed.
+    public var claimedBy: String? = nil
+    /// When that claim lapses unless renewed (ISO-8601 UTC).
+    public var claimExpiresAt: String? = nil
+    /// SHA-256 of the (If-Match, body) that `requestID` was sent with; a different PUT gets a new id.
+    public var requestFingerprint: String? = nil
+
+    /// True while the edit may still be pushed (`pending` or `pushing`).
+    public var isOpen: Bool { status == .pending || status == .pushing }
 }

@@ -8,6 +8,12 @@ extension ReadContext {
         return try connection.query(sql, [status?.rawValue, limit]).map(Self.outboxEdit(from:))
     }
 
+    /// Customers whose profile refresh failed and must be fetched again (oldest failure first).
+    public func customersToRetry(limit: Int) throws -> [CustomerID] {
+        try connection.query("SELECT customer_id FROM profile_retry ORDER BY first_failed_at, customer_id LIMIT ?", [limit])
+            .compactMap { $0.string("customer_id").flatMap(CustomerID.init) }
+    }
+
     /// One outbox edit.
     public func edit(id: Int64) throws -> OutboxEdit? {
         try connection.queryFirst("SELECT * FROM outbox WHERE id = ?", [id]).map(Self.outboxEdit(from:))
@@ -35,7 +41,9 @@ extension ReadContext {
             baseSnapshot: row.string("base_snapshot"), status: status, attempts: row.count("attempts"),
             lastError: row.string("last_error"), requestID: row.string("request_id"),
             queuedBy: try row.requiredText("queued_by"), createdAt: try row.requiredText("created_at"),
-            updatedAt: row.string("updated_at"), pushedAt: row.string("pushed_at"), resultETag: row.string("result_etag"))
+            updatedAt: row.string("updated_at"), pushedAt: row.string("pushed_at"), resultETag: row.string("result_etag"),
+            claimedBy: row.string("claimed_by"), claimExpiresAt: row.string("claim_expires_at"),
+            requestFingerprint: row.string("request_fingerprint"))
     }
 
     static func conflictRecord(from row: Row) throws -> ConflictRecord {

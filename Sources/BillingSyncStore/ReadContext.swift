@@ -63,6 +63,19 @@ public class ReadContext {
         return result
     }
 
+    /// The mirror's sequence number now: a fetch that begins now may replace only rows whose
+    /// `mirror_seq` is not above it.
+    public func mirrorSequence() throws -> Int64 {
+        try connection.queryFirst("SELECT seq FROM mirror_clock WHERE id = 1", [])?.int64("seq") ?? 0
+    }
+
+    /// Customers with an edit `pushing` (in flight, or its PUT's outcome not yet known): a fetch
+    /// must not write their mirror row, which the push itself will write.
+    public func customersWithEditsInFlight() throws -> Set<CustomerID> {
+        let rows = try connection.query("SELECT DISTINCT customer_id FROM outbox WHERE status = 'pushing'", [])
+        return Set(rows.compactMap { $0.string("customer_id").flatMap(CustomerID.init) })
+    }
+
     /// The value of a sync checkpoint (e.g. the audit feed position).
     public func checkpoint(_ key: String) throws -> String? {
         try connection.queryFirst("SELECT value FROM sync_checkpoints WHERE key = ?", [key])?.string("value")
@@ -78,6 +91,7 @@ public class ReadContext {
             customerID: try row.customerID("customer_id"), status: try row.requiredText("status"),
             etag: row.string("etag"), resource: rawJSON.flatMap { try? JSONValue(parsing: $0) },
             rawJSON: rawJSON, contentHash: row.string("content_hash"), columns: columns,
-            fetchedAt: row.string("fetched_at"), changedAt: row.string("changed_at"))
+            fetchedAt: row.string("fetched_at"), changedAt: row.string("changed_at"),
+            mirrorSequence: row.int64("mirror_seq") ?? 0)
     }
 }

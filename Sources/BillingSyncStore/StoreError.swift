@@ -16,6 +16,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case corruptRow = "corrupt_row"
         /// An argument the schema would refuse (unknown status, resolution, run kind).
         case invalidArgument = "invalid_argument"
+        /// An outbox edit is no longer this pusher's to change: another pusher claimed it, or its
+        /// status already moved on (statuses only move forward).
+        case claimLost = "claim_lost"
     }
 
     /// The kind of error.

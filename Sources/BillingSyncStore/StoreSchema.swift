@@ -9,6 +9,7 @@ public enum StoreSchema {
     public static let migrations: [Migration] = [
         Migration(version: 1, name: "initial schema", sql: initialSchemaSQL),
         Migration(version: 2, name: "azure billing customers", sql: azureSchemaSQL),
+        Migration(version: 3, name: "queue-time bases, push claims, mirror sequence, retry set", sql: pushSafetySQL),
     ]
 
     /// The version a fully migrated database has (`PRAGMA user_version`).

@@ -20,6 +20,8 @@ public struct StoredProfile: Sendable, Hashable {
     public var fetchedAt: String?
     /// When its content last changed.
     public var changedAt: String?
+    /// `mirror_seq`: the mirror sequence number of the write that last changed the row.
+    public var mirrorSequence: Int64 = 0
 
     /// True when the stored row no longer matches what was fetched: a column differs from the
     /// value in `rawJSON`, or `rawJSON` does not hash to `contentHash` (edited by hand).

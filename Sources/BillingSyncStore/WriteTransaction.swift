@@ -47,7 +47,7 @@ public final class WriteTransaction: ReadContext {
     /// `resource` (flattened fields, ETag from `attributes.etag`, content hash) and `changed_at`
     /// is set; without it only `fetched_at` and `last_seen_at` move. A first save always writes all.
     public func saveProfile(customerID: CustomerID, resource: JSONValue, rawJSON: String,
-                            fetchedAt: String, changed: Bool) throws {
+                            fetchedAt: String, changed: Bool, sequence: Int64 = 0) throws {
         let connection = try self.connection
         if !changed {
             try connection.run("UPDATE billing_profiles SET fetched_at = ?1, last_seen_at = ?1 WHERE customer_id = ?2",
@@ -57,13 +57,13 @@ public final class WriteTransaction: ReadContext {
         var values: [SQLBindable?] = [customerID.rawValue, "ok", ProfileColumns.etag(of: resource)]
         values.reserveCapacity(Self.upsertColumnCount)
         for value in ProfileColumns.values(resource) { values.append(value as SQLBindable?) }
-        values += [rawJSON, ContentHash.of(resource: resource), fetchedAt, fetchedAt, fetchedAt]
+        values += [rawJSON, ContentHash.of(resource: resource), fetchedAt, fetchedAt, fetchedAt, sequence]
         try connection.run(Self.upsertProfileSQL, values)
     }
 
     /// Columns written by a full profile save, in binding order.
     private static let upsertColumns = ["customer_id", "status", "etag"] + BillingProfileField.all.map(\.column)
-        + ["raw_json", "content_hash", "fetched_at", "changed_at", "last_seen_at"]
+        + ["raw_json", "content_hash", "fetched_at", "changed_at", "last_seen_at", "mirror_seq"]
     private static let upsertColumnCount = upsertColumns.count
 
     /// The profile upsert, built once (it is the statement cache's key for every save).
@@ -79,15 +79,41 @@ public final class WriteTransaction: ReadContext {
     }
 
     /// Records a 404 for the profile: status `not_found`; the last known data is kept.
-    public func markProfileNotFound(customerID: CustomerID, at: String) throws {
+    public func markProfileNotFound(customerID: CustomerID, at: String, sequence: Int64 = 0) throws {
         let sql = """
-            INSERT INTO billing_profiles (customer_id, status, fetched_at, changed_at, last_seen_at)
-            VALUES (?1, 'not_found', ?2, ?2, ?2)
+            INSERT INTO billing_profiles (customer_id, status, fetched_at, changed_at, last_seen_at, mirror_seq)
+            VALUES (?1, 'not_found', ?2, ?2, ?2, ?3)
             ON CONFLICT (customer_id) DO UPDATE SET
                 changed_at = CASE WHEN status = 'not_found' THEN changed_at ELSE excluded.changed_at END,
+                mirror_seq = CASE WHEN status = 'not_found' THEN mirror_seq ELSE excluded.mirror_seq END,
                 status = 'not_found', fetched_at = excluded.fetched_at, last_seen_at = excluded.last_seen_at
             """
-        try connection.run(sql, [customerID.rawValue, at])
+        try connection.run(sql, [customerID.rawValue, at, sequence])
+    }
+
+    /// Clears the recorded fetch error of customers whose profile was fetched (one statement).
+    public func clearFetchErrors(_ ids: [CustomerID]) throws {
+        let idList = JSONValue.array(ids.map { .string($0.rawValue) }).canonicalText()
+        try connection.run("""
+            UPDATE customers SET fetch_error = NULL, fetch_error_at = NULL
+            WHERE fetch_error IS NOT NULL AND id IN (SELECT value FROM json_each(?))
+            """, [idList])
+    }
+
+    /// Takes the next mirror sequence number (one per batch of mirror writes).
+    public func advanceMirrorSequence() throws -> Int64 {
+        guard let seq = try connection.queryFirst("UPDATE mirror_clock SET seq = seq + 1 WHERE id = 1 RETURNING seq", [])?
+            .int64("seq") else {
+            throw StoreError(.corruptRow, "mirror_clock has no row")
+        }
+        return seq
+    }
+
+    /// Records the outcome of a customer's profile fetch on its row: the error text, or nil
+    /// (success) to clear it. Customers without a row (not listed yet) are left alone.
+    public func setFetchError(customerID: CustomerID, _ error: String?, at: String) throws {
+        try connection.run("UPDATE customers SET fetch_error = ?1, fetch_error_at = CASE WHEN ?1 IS NULL THEN NULL ELSE ?2 END WHERE id = ?3 AND fetch_error IS NOT ?1",
+                           [error, at, customerID.rawValue])
     }
 
     /// Appends field changes to `profile_history`, all detected at `detectedAt`.

@@ -7,12 +7,22 @@ public struct RetryPolicy: Sendable, Equatable {
     public var initialBackoff: Duration
     /// The largest backoff ceiling.
     public var maxBackoff: Duration
+    /// The longest `Retry-After` obeyed: a service asking for more (an hour, say) is waited on for
+    /// this long and then tried again, so one answer cannot stall pushes and reads for hours.
+    public var maxRetryAfter: Duration
 
     /// Creates a policy.
-    public init(maxAttempts: Int = 5, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(30)) {
+    public init(maxAttempts: Int = 5, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(30),
+                maxRetryAfter: Duration = .seconds(120)) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff
+        self.maxRetryAfter = max(maxRetryAfter, .zero)
+    }
+
+    /// `retryAfter` limited to `0 ... maxRetryAfter`.
+    public func capped(_ retryAfter: Duration) -> Duration {
+        min(max(retryAfter, .zero), maxRetryAfter)
     }
 
     /// The ceiling before retry number `retry` (1-based): `initialBackoff · 2^(retry−1)`, capped.
@@ -26,7 +36,7 @@ public struct RetryPolicy: Sendable, Equatable {
     /// uniformly random duration in `0 ... backoffCeiling(retry:)` ("full jitter").
     public func delay(retry: Int, retryAfter: Duration?,
                       using generator: inout some RandomNumberGenerator) -> Duration {
-        if let retryAfter { return max(retryAfter, .zero) }
+        if let retryAfter { return capped(retryAfter) }
         let ceiling = backoffCeiling(retry: retry)
         let nanos = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
         guard nanos > 0 else { return .zero }

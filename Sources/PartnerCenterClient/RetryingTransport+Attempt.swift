@@ -34,7 +34,14 @@ extension RetryingTransport {
                 if error.kind == .rateLimited {
                     // Close the shared limiter before this permit is released, so no other worker
                     // slips a request in between.
-                    let pause = error.retryAfter ?? self.retry.delay(retry: attempt, retryAfter: nil)
+                    let asked = error.retryAfter
+                    let pause = asked.map(self.retry.capped) ?? self.retry.delay(retry: attempt, retryAfter: nil)
+                    if let asked, asked > pause {
+                        self.logger.warning("\(self.dialect.serviceName) asked to wait longer than the cap; waiting the cap", metadata: [
+                            "route": "\(request.route)", "retry_after_s": "\(asked.secondsText)",
+                            "waiting_s": "\(pause.secondsText)",
+                        ])
+                    }
                     await self.limiter.pause(for: pause)
                     await self.health.recordPause(until: Date().addingTimeInterval(pause.seconds))
                 }

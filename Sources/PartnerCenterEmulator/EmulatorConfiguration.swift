@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Everything that shapes one emulator instance: where it listens, what data it generates and
@@ -50,6 +51,10 @@ public struct EmulatorConfiguration: Sendable {
     public var armReadsPerHour: Int? = nil
     /// Logger for the emulator (never logs secrets or tokens).
     public var logger = Logger(label: "partner-center-emulator")
+    /// The wall clock for audit-record dates and the write log (a simulation passes its own).
+    public var now: @Sendable () -> Date = { Date() }
+    /// How many `MS-RequestId` answers are kept for idempotent replay (oldest forgotten first).
+    public var requestIDMemory = 10_000
 
     /// A configuration with the given number of generated customers.
     public init(customerCount: Int, seed: UInt64 = 1,

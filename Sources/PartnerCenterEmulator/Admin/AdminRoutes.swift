@@ -30,6 +30,12 @@ enum AdminRoutes {
             await request.state.forbid(request.jsonBody?[member: "forbidden"] == .bool(true))
             return EmulatorReply(status: .noContent)
         },
+        EmulatorRoute(.put, "/_emulator/forbidden/{id}", kind: .admin) { request in
+            let text = request.pathParameters["id"] ?? ""
+            guard let id = CustomerID(text) else { return .notAGUID("Customer Id", text) }
+            await request.state.forbidCustomer(id, request.jsonBody?[member: "forbidden"] == .bool(true))
+            return EmulatorReply(status: .noContent)
+        },
     ]
 
     private static func setFaults(_ request: EmulatorRequest) async -> EmulatorReply {

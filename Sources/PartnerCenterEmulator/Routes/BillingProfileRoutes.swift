@@ -10,6 +10,7 @@ enum BillingProfileRoutes {
     private static func get(_ request: EmulatorRequest) async -> EmulatorReply {
         let text = request.pathParameters["id"] ?? ""
         guard let id = CustomerID(text) else { return .notAGUID("Customer Id", text) }
+        if await request.state.isCustomerForbidden(id) { return .customerForbidden(id) }
         guard let profile = await request.state.profile(id) else { return .customerNotFound(id) }
         return .json(profile)
     }
@@ -17,6 +18,7 @@ enum BillingProfileRoutes {
     private static func put(_ request: EmulatorRequest) async -> EmulatorReply {
         let text = request.pathParameters["id"] ?? ""
         guard let id = CustomerID(text) else { return .notAGUID("Customer Id", text) }
+        if await request.state.isCustomerForbidden(id) { return .customerForbidden(id) }
         guard let body = request.jsonBody, body.objectValue != nil else {
             return .invalidInput("the body must be the full CustomerBillingProfile resource as a JSON object.")
         }

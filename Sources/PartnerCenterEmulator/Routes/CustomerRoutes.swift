@@ -35,6 +35,7 @@ enum CustomerRoutes {
     private static func byID(_ request: EmulatorRequest) async -> EmulatorReply {
         let text = request.pathParameters["id"] ?? ""
         guard let id = CustomerID(text) else { return .notAGUID("Customer Id", text) }
+        if await request.state.isCustomerForbidden(id) { return .customerForbidden(id) }
         guard let customer = await request.state.customer(id) else { return .customerNotFound(id) }
         return .json(customer)
     }

@@ -41,6 +41,11 @@ struct EmulatorReply: Sendable {
         .error(.notFound, code: 60003, "Tenant not found: customer \(id.rawValue) does not exist.")
     }
 
+    /// 403 for one customer the partner may no longer act for (no commerce relationship, code 20002).
+    static func customerForbidden(_ id: CustomerID) -> EmulatorReply {
+        .error(.forbidden, code: 20002, "Access denied: the partner has no commerce relationship with customer \(id.rawValue).")
+    }
+
     /// 400 "Invalid request input" (documented code 800002).
     static func invalidInput(_ description: String) -> EmulatorReply {
         .error(.badRequest, code: 800002, "Invalid request input: \(description)")

@@ -34,6 +34,16 @@ extension EmulatorState {
     /// Audit records with `start <= operationDate < end`, oldest first, optionally filtered
     /// (documented filter fields CustomerId, CompanyName, ResourceType; operators equals, substring).
     func auditRecords(from start: Date, to end: Date, filter: ListFilter?) -> [JSONValue] {
+        auditRecordsMatching(from: start, to: end, filter: filter)
+    }
+
+    /// Audit records with `start <= operationDate < end`, oldest first (the in-process form of
+    /// `GET /v1/auditrecords` without a filter).
+    public func auditRecords(from start: Date, to end: Date) -> [JSONValue] {
+        auditRecordsMatching(from: start, to: end, filter: nil)
+    }
+
+    private func auditRecordsMatching(from start: Date, to end: Date, filter: ListFilter?) -> [JSONValue] {
         audit.filter { $0.date >= start && $0.date < end }.map(\.record).filter { record in
             guard let filter else { return true }
             let field: String
@@ -49,7 +59,7 @@ extension EmulatorState {
 
     func appendAudit(_ operation: AuditOperation, record: CustomerRecord, oldValue: JSONValue?,
                      actor: AuditActor, correlationID: String?) {
-        let date = Date()
+        let date = configuration.now()
         let newValue: JSONValue? = switch operation {
         case .updateBillingProfile: record.renderedBillingProfile()
         case .addCustomer: record.renderedCustomer(detailed: true)

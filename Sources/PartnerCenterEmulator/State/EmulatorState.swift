@@ -16,6 +16,13 @@ public actor EmulatorState {
     var accessTokens: [String: ContinuousClock.Instant] = [:]
     var refreshTokenRevoked = false
     var forbidden = false
+    /// Customers whose customer-scoped calls answer 403 (e.g. no commerce relationship after a GDAP change).
+    var forbiddenCustomers: Set<CustomerID> = []
+    /// Answers of billing-profile PUTs by `MS-RequestId`, for idempotent replay.
+    var requestReplies: [String: ProfileWriteResult] = [:]
+    /// `requestReplies` keys, oldest first.
+    var requestReplyOrder: [String] = []
+    var replayCount = 0
     var cursors: [String: PageCursor] = [:]
     var audit: [AuditEntry] = []
     var writes: [EmulatorWrite] = []
@@ -107,6 +114,15 @@ public actor EmulatorState {
         order.removeAll { $0 == id }
         appendAudit(.deleteCustomer, record: record, oldValue: record.renderedCustomer(detailed: true),
                     actor: .otherAdmin, correlationID: nil)
+        return true
+    }
+
+    /// Removes a customer without an audit record (the relationship ended in a way the feed does
+    /// not report): calls for it answer 404 from now on. False when it did not exist.
+    @discardableResult
+    public func dropCustomerWithoutAudit(_ id: CustomerID) -> Bool {
+        guard customers.removeValue(forKey: id) != nil else { return false }
+        order.removeAll { $0 == id }
         return true
     }
 

@@ -1,0 +1,22 @@
+import Foundation
+import PartnerCenterClient
+import PartnerCenterModels
+
+/// The engine's port to Partner Center: every call the sync core makes, and nothing else.
+///
+/// `PartnerCenterClient` implements it over HTTP; the simulation implements it in process on
+/// the emulator's state model, so the whole engine runs under a seeded scheduler with faults
+/// and crashes and no sockets. Every call throws only `PartnerCenterError`.
+public protocol PartnerCenterPort: Sendable {
+    /// Every customer, one page per element (`GET /v1/customers?size=N`, then `links.next`).
+    func customerListing(pageSize: Int) -> any AsyncSequence<[Customer], PartnerCenterError>
+    /// `GET /v1/customers/{id}`.
+    func customer(_ id: CustomerID) async throws(PartnerCenterError) -> Customer
+    /// `GET /v1/customers/{id}/profiles/billing`.
+    func billingProfile(_ id: CustomerID) async throws(PartnerCenterError) -> BillingProfile
+    /// `PUT /v1/customers/{id}/profiles/billing` with `If-Match` and `MS-RequestId`.
+    func updateBillingProfile(_ id: CustomerID, profile: BillingProfile, ifMatch etag: String,
+                              requestID: UUID) async throws(PartnerCenterError) -> BillingProfile
+    /// Audit records with `from <= operationDate < to`, one page per element.
+    func auditListing(from: Date, to: Date) -> any AsyncSequence<[AuditRecord], PartnerCenterError>
+}
