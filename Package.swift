@@ -83,6 +83,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        .target(name: "BillingSyncSimulation", dependencies: [
+            "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "PartnerCenterEmulator",
+            "PartnerCenterModels",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "BillingSyncTesting", dependencies: [
             "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
             "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
@@ -131,6 +136,9 @@ let package = Package(
             "BillingSyncTesting", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncEngine", "BillingSyncDaemon",
             "BillingSyncConfig", "PartnerCenterEmulator", "PartnerCenterModels", "PartnerCenterClient",
             .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "SimulationTests", dependencies: [
+            "BillingSyncSimulation", "BillingSyncEngine", "BillingSyncStore", "PartnerCenterModels",
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "PartnerCenterEmulator", "BillingSyncStore", "BillingSyncTesting", "BillingSyncDaemon", "BillingSyncConfig",

@@ -1,4 +1,5 @@
 import BillingSyncSQLite
+import Synchronization
 
 /// The one read-write connection to the mirror. Opening it creates the file if needed and
 /// migrates it to `StoreSchema.currentVersion`. Every write is one short `BEGIN IMMEDIATE`
@@ -7,6 +8,8 @@ public actor StoreWriter {
     /// The database file.
     public nonisolated let path: String
     private let connection: Connection
+    /// Set by `fence()`: no transaction starts any more.
+    private nonisolated let fenced = Mutex(false)
 
     /// Opens (creating) the database at `path` and applies pending migrations.
     /// Throws `SchemaTooNewError` when a newer billing-sync already migrated it further.
@@ -19,7 +22,8 @@ public actor StoreWriter {
 
     /// Runs `body` in one immediate transaction: committed when it returns, rolled back when it throws.
     public func write<T: Sendable>(_ body: @Sendable (WriteTransaction) throws -> T) throws -> T {
-        try connection.transaction(.immediate) {
+        try refuseIfFenced()
+        return try connection.transaction(.immediate) {
             let transaction = WriteTransaction(connection)
             defer { transaction.invalidate() }
             return try body(transaction)
@@ -28,7 +32,8 @@ public actor StoreWriter {
 
     /// Runs `body` on a consistent snapshot through the writer's connection.
     public func read<T: Sendable>(_ body: @Sendable (ReadContext) throws -> T) throws -> T {
-        try connection.transaction(.deferred) {
+        try refuseIfFenced()
+        return try connection.transaction(.deferred) {
             let context = ReadContext(connection)
             defer { context.invalidate() }
             return try body(context)
@@ -49,6 +54,19 @@ public actor StoreWriter {
     public func info() throws -> StoreInfo {
         let path = path
         return try read { try StoreInfo.collect(path: path, from: $0) }
+    }
+
+    /// Makes every later `write` and `read` fail at once, from any context, without waiting for
+    /// the actor: what a process that stops dead leaves behind (the simulation's crashes), and a
+    /// way to stop all writes before a connection is closed.
+    public nonisolated func fence() {
+        fenced.withLock { $0 = true }
+    }
+
+    private func refuseIfFenced() throws {
+        if fenced.withLock({ $0 }) {
+            throw StoreError(.contextClosed, "the store at \(path) is fenced: no transaction may start")
+        }
     }
 
     /// Closes the connection; later calls fail with an SQLite error.

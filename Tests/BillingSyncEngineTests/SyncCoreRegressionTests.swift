@@ -197,6 +197,25 @@ struct SyncCoreRegressionTests {
         }
     }
 
+    // 7
+    @Test("a profile fetched before our push and written after it never replaces the pushed row")
+    func staleFetchNeverOverwritesPush() async throws {
+        try await EngineFixture.with(customers: 3) { fixture in
+            try await fixture.reconciler.runFull()
+            let id = await fixture.state.customerIDs()[1]
+            let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
+            let stale = try await fetcher.fetch(id)  // a reconcile batch fetched it ...
+            let editID = try await queue(fixture, id, [Self.city: .string("Pushed")])
+            _ = try await fixture.pusher.pushPending()  // ... our PUT landed and was committed ...
+            #expect(try await edit(fixture, editID).status == .pushed)
+            let outcome = try await MirrorWriter(store: fixture.store).apply([stale])  // ... then the batch is written
+            #expect(outcome.superseded == 1)
+            #expect(try await fixture.store.read { try $0.profile(id) }?.columns[Self.city] == "Pushed")
+            let history = try await fixture.store.read { try $0.history(customerID: id, limit: 10) }
+            #expect(!history.contains { $0.entry.field == Self.city && $0.entry.source == .remote })
+        }
+    }
+
     // 8
     @Test("an edit found pushing at the attempt cap is settled by reading the remote first")
     func recoveryAtAttemptCapReadsRemote() async throws {

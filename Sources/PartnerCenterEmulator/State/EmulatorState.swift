@@ -40,7 +40,8 @@ public actor EmulatorState {
     /// ARM billing accounts, customers and the tenant read budget.
     var arm = ARMDirectory()
 
-    init(configuration: EmulatorConfiguration) {
+    /// A world without a server, for in-process use (the simulation drives it directly).
+    public init(configuration: EmulatorConfiguration) {
         self.configuration = configuration
         self.logger = configuration.logger
         self.rng = SeededGenerator(seed: configuration.seed)

@@ -1,0 +1,98 @@
+import BillingSyncEngine
+import BillingSyncStore
+import Logging
+import PartnerCenterModels
+import Synchronization
+
+/// One billing-sync process of a simulated world: the daemon (its three loops) or a
+/// `sync --once` beside it, with its own store connection, service port, claim owner and
+/// seeded randomness. `crash()` stops it dead: no request of it reaches the service any more,
+/// no transaction of it starts, and everything it held in memory is dropped.
+final class SimulatedProcess: Sendable {
+    enum Kind: String, Sendable {
+        case daemon
+        case syncOnce = "sync --once"
+    }
+
+    let kind: Kind
+    let life: ProcessLife
+    let store: StoreWriter
+    let network: SimulatedNetwork
+    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let ended = EndFlag()
+
+    /// Opens the database (migrating it) and starts the process's tasks on the world's executor.
+    init(kind: Kind, id: Int, world: SimulationWorld) throws {
+        self.kind = kind
+        self.life = ProcessLife(id: id)
+        self.network = world.network
+        let store = try StoreWriter(path: world.databasePath)
+        self.store = store
+        let service = SimulatedPartnerCenter(state: world.state, network: world.network, events: world.events,
+                                             life: life, switches: world.switches)
+        let clock = world.clock
+        let owners = world.owners
+        let environment = SyncEnvironment(
+            clock: clock, now: { clock.date }, random: RandomSource(seed: world.seed &* 31 &+ UInt64(id)),
+            owner: ClaimOwner(id: SimulationWorld.ownerID(id)) { other in owners.isAlive(other) })
+        let logger = Logger(label: "billing-sync.simulation") { _ in SwiftLogNoOpLogHandler() }
+        let context = SyncContext(client: service, store: store, configuration: world.engineConfiguration,
+                                  environment: environment, logger: logger)
+        let reconciler = Reconciler(context: context)
+        let pusher = OutboxPusher(context: context)
+        let scheduler = SyncScheduler(reconciler: reconciler, pusher: pusher)
+        let ended = self.ended
+        let started = Task(executorPreference: world.executor) {
+            defer { ended.set() }
+            switch kind {
+            case .daemon:
+                try? await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await scheduler.runReconcileLoop() }
+                    group.addTask { try await scheduler.runAuditLoop() }
+                    group.addTask { try await scheduler.runOutboxLoop() }
+                    try await group.waitForAll()
+                }
+            case .syncOnce:
+                _ = try? await reconciler.runFull()
+                _ = try? await pusher.pushPending()
+            }
+        }
+        task.withLock { $0 = started }
+    }
+
+    /// True once its tasks returned (a `sync --once` that finished, or a crashed process).
+    var hasEnded: Bool { ended.isSet }
+
+    /// Stops the process dead (see the type's description). The caller then runs the
+    /// executor's jobs so its tasks unwind (harmlessly: the store is fenced, the service gone).
+    func crash() {
+        life.kill()
+        store.fence()
+        network.abandonAll(of: life.id)
+        task.withLock { $0?.cancel() }
+    }
+
+    /// Ends a process that already stopped by itself (closes its connection).
+    func close(on executor: SimulationExecutor) {
+        store.fence()
+        let store = store
+        Task(executorPreference: executor) { await store.close() }
+    }
+}
+
+/// Set once a process's tasks returned.
+final class EndFlag: Sendable {
+    private let value = Mutex(false)
+
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
+
+/// Which simulated processes still run (for claim owners).
+final class OwnerRegistry: Sendable {
+    private let alive = Mutex<Set<String>>([])
+
+    func add(_ owner: String) { alive.withLock { _ = $0.insert(owner) } }
+    func remove(_ owner: String) { alive.withLock { _ = $0.remove(owner) } }
+    func isAlive(_ owner: String) -> Bool { alive.withLock { $0.contains(owner) } }
+}

@@ -1,0 +1,346 @@
+import BillingSyncEngine
+import BillingSyncSQLite
+import BillingSyncStore
+import Foundation
+import PartnerCenterEmulator
+import PartnerCenterModels
+
+/// A seeded, deterministic simulation of the sync core, in the spirit of FoundationDB's and
+/// TigerBeetle's simulation testing: the real engine (reconcile, audit feed, outbox, claims,
+/// SQLite) runs against an in-process Partner Center on one executor the driver steps; the
+/// seed decides every delivery, fault, crash, operator edit and other admin's change; an
+/// oracle checks the promises after every step and at quiescence.
+public enum Simulation {
+    /// The fields operators and other admins change in the simulation.
+    public static let fields = ["defaultAddress.city", "defaultAddress.addressLine1", "defaultAddress.phoneNumber",
+                                "defaultAddress.firstName", "defaultAddress.lastName"]
+
+    /// Runs one seed in `directory` (its database file is removed afterwards).
+    public static func run(seed: UInt64, options: SimulationOptions = SimulationOptions(), directory: String) -> SimulationReport {
+        let path = "\(directory)/simulation-\(seed).db"
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let driver = SimulationDriver(seed: seed, options: options, databasePath: path)
+        return driver.run()
+    }
+}
+
+/// Drives one seed's world step by step.
+final class SimulationDriver {
+    private var rng: SimulationRandom
+    private let options: SimulationOptions
+    private let world: SimulationWorld
+    private var oracle = SimulationOracle(fields: Simulation.fields)
+    private var report: SimulationReport
+    private var daemon: SimulatedProcess?
+    private var connection: Connection?
+    private var operatorStore: StoreWriter?
+    private var counter = 0
+    private var operatorViews: [CustomerID: (etag: String?, json: String)] = [:]
+    private var forbidden: Set<CustomerID> = []
+    private var stuck: Set<CustomerID> = []
+    private var faultsActive = true
+
+    init(seed: UInt64, options: SimulationOptions, databasePath: String) {
+        rng = SimulationRandom(seed: seed)
+        self.options = options
+        world = SimulationWorld(seed: seed, customers: options.customers, databasePath: databasePath)
+        report = SimulationReport(seed: seed)
+    }
+
+    func run() -> SimulationReport {
+        do {
+            daemon = try world.start(.daemon)
+            connection = try Connection(path: world.databasePath, mode: .readWrite)
+            operatorStore = try StoreWriter(path: world.databasePath)
+            world.executor.runJobs()
+            for _ in 0..<options.steps {
+                try step()
+                guard report.violations.isEmpty else { return finish() }
+            }
+            try settle()
+        } catch {
+            oracle.fail("the simulation itself failed: \(error)")
+        }
+        return finish()
+    }
+
+    private func finish() -> SimulationReport {
+        report.violations = oracle.violations
+        report.puts = world.events.putCount
+        if let rows = try? connection?.query("SELECT status, count(*) AS n FROM outbox GROUP BY status", []) {
+            for row in rows { report.outcomes[row.string("status") ?? "?"] = Int(row.int64("n") ?? 0) }
+        }
+        world.shutdown()
+        if let operatorStore { world.perform { await operatorStore.close() } }
+        connection?.close()
+        return report
+    }
+
+    private func trace(_ line: String) {
+        report.trace.append("[\(report.steps) t=\(world.clock.now.offset.secondsText)s] \(line)")
+        if report.trace.count > options.traceLines { report.trace.removeFirst(report.trace.count - options.traceLines) }
+    }
+
+    // MARK: One step
+
+    private func step() throws {
+        report.steps += 1
+        let roll = rng.index(1000)
+        switch roll {
+        case 0..<450: deliver()
+        case 450..<600: fireTimer()
+        case 600..<700: try queueEdit()
+        case 700..<780: adminChange()
+        case 780..<795: changeCustomerSet()
+        case 795..<815: startSyncOnce()
+        case 815..<840: toggleForbidden()
+        case 840..<850:
+            world.switches.credentialsOutage.toggle()
+            trace("credentials outage \(world.switches.credentialsOutage ? "begins" : "ends")")
+        case 850..<870: restartDaemonIfDown()
+        default: deliver()
+        }
+        try runJobs(crashing: rng.chance(options.crashRate))
+        try afterStep()
+    }
+
+    /// Runs the runnable jobs; with `crashing`, the daemon dies after a random number of them
+    /// (at any await point of the engine), then the rest unwind.
+    private func runJobs(crashing: Bool) throws {
+        if crashing, let daemon {
+            let ran = world.executor.runJobs(limit: rng.index(max(world.executor.queuedJobs, 1) * 3 + 1))
+            if !world.executor.isIdle { report.crashesMidStep += 1 }
+            trace("CRASH daemon \(daemon.life.id) after \(ran) jobs of this step")
+            world.crash(daemon)
+            self.daemon = nil
+            report.crashes += 1
+            if rng.chance(0.7) { try startDaemon() }
+        }
+        world.executor.runJobs()
+    }
+
+    private func afterStep() throws {
+        world.reapEnded()
+        if let daemon, daemon.hasEnded {
+            trace("daemon \(daemon.life.id) exited by itself; restarting it (as systemd would)")
+            self.daemon = nil
+            try startDaemon()
+        }
+        oracle.checkPuts(world.events)
+        if let connection { try oracle.checkOutbox(connection) }
+    }
+
+    private func startDaemon() throws {
+        let started = try world.start(.daemon)
+        daemon = started
+        trace("daemon \(started.life.id) starts")
+        world.executor.runJobs()
+    }
+
+    private func restartDaemonIfDown() {
+        if daemon == nil { try? startDaemon() } else { deliver() }
+    }
+
+    private func deliver() {
+        let waiting = world.network.waiting
+        guard !waiting.isEmpty else { return fireTimer() }
+        let call = rng.pick(waiting)
+        var fault: SimulatedFault?
+        if call.phase == .request, faultsActive, rng.chance(options.faultRate) {
+            fault = rng.pick([.resetBeforeApply, .serverError, .throttled, .lostResponse])
+        }
+        world.clock.advance(by: .milliseconds(20 + rng.index(200)))
+        trace("deliver \(call.label) (\(call.phase.rawValue), process \(call.process)\(fault.map { ", fault \($0.rawValue)" } ?? ""))")
+        world.network.resume(call.id, with: .deliver(fault))
+    }
+
+    private func fireTimer() {
+        guard world.clock.nextDeadline != nil else { return }
+        let fired = world.clock.fireNext()
+        trace("timers fire (\(fired))")
+    }
+
+    // MARK: Workload
+
+    private func mirroredProfiles() throws -> [(id: CustomerID, etag: String?, json: String)] {
+        guard let connection else { return [] }
+        return try connection.query("SELECT customer_id, etag, raw_json FROM billing_profiles WHERE status = 'ok' ORDER BY customer_id", [])
+            .compactMap { row in
+                guard let id = row.string("customer_id").flatMap(CustomerID.init), let json = row.string("raw_json") else { return nil }
+                return (id, row.string("etag"), json)
+            }
+    }
+
+    private func remoteIDs() -> [CustomerID] {
+        let state = world.state
+        return world.perform { await state.customerIDs() }
+    }
+
+    private func value(for field: String, tag: String) -> String {
+        field.hasSuffix("phoneNumber") ? "+1 555 \(tag)" : "\(tag) \(field.split(separator: ".").last ?? "")"
+    }
+
+    private func queueEdit() throws {
+        guard let connection, let operatorStore else { return }
+        let mirrored = try mirroredProfiles()
+        let all = remoteIDs()
+        guard !all.isEmpty else { return }
+        let customer: CustomerID = mirrored.isEmpty || rng.chance(0.05) ? rng.pick(all) : rng.pick(mirrored).id
+        let current = mirrored.first { $0.id == customer }
+        var wanted: [String: String?] = [:]
+        let fieldCount = rng.chance(0.3) ? 2 : 1
+        while wanted.count < fieldCount {
+            counter += 1
+            let field = rng.pick(Simulation.fields)
+            wanted[field] = value(for: field, tag: "e\(counter)")
+        }
+        let patch = EditPatch(changes: wanted.mapValues { $0.map(JSONValue.string) ?? .null }).mergePatchJSON().canonicalText()
+        let kind = rng.index(100)
+        var base = current.flatMap { try? JSONValue(parsing: $0.json) }
+        var editID: Int64
+        var oracleCustomer: CustomerID? = customer
+        switch kind {
+        case 0..<35:
+            let queued = world.perform {
+                try? await EditQueue(store: operatorStore).enqueue(customer: customer, patch: try EditPatch.parse(json: patch),
+                                                                   queuedBy: "cli")
+            }
+            guard let queued else { return oracle.fail("billing-sync edit failed to queue an edit for \(customer)") }
+            editID = queued.editID
+            trace("operator queues edit \(editID) by CLI for \(customer.rawValue.prefix(8)): \(patch)")
+        case 35..<70:
+            let text = rng.chance(0.3) ? customer.rawValue.uppercased() : customer.rawValue
+            try connection.run("INSERT INTO outbox (customer_id, patch, queued_by) VALUES (?, ?, 'sql')", [text, patch])
+            editID = connection.lastInsertRowID
+            trace("tool inserts edit \(editID) by SQL without base for \(text.prefix(8)): \(patch)")
+        case 70..<90:
+            let view = operatorViews[customer] ?? current.map { ($0.etag, $0.json) }
+            base = view.flatMap { try? JSONValue(parsing: $0.json) }
+            try connection.run("INSERT INTO outbox (customer_id, patch, base_etag, base_snapshot, queued_by) VALUES (?, ?, ?, ?, 'sql')",
+                               [customer.rawValue, patch, view?.etag, view?.json])
+            editID = connection.lastInsertRowID
+            trace("tool inserts edit \(editID) by SQL with a base read earlier (\(view?.etag ?? "none")) for \(customer.rawValue.prefix(8)): \(patch)")
+        default:
+            let broken = rng.pick([#"{"defaultAddress":{"city":"#, #"{"defaultAddress":{"planet":"Mars"}}"#,
+                                   "{\"defaultAddress\":{\"addressLine1\":\"\(String(repeating: "x", count: 250))\"}}"])
+            let id = rng.chance(0.3) ? "not-a-customer" : customer.rawValue
+            try connection.run("INSERT INTO outbox (customer_id, patch, queued_by) VALUES (?, ?, 'sql')", [id, broken])
+            editID = connection.lastInsertRowID
+            oracleCustomer = CustomerID(id)
+            wanted = [:]
+            trace("tool inserts invalid edit \(editID)")
+        }
+        report.editsQueued += 1
+        oracle.queued(id: editID, customer: oracleCustomer, wanted: wanted, base: base)
+        if let current, rng.chance(0.5) { operatorViews[customer] = (current.etag, current.json) }
+    }
+
+    private func adminChange() {
+        let ids = remoteIDs()
+        guard !ids.isEmpty else { return }
+        let customer = rng.pick(ids)
+        let field = rng.pick(Simulation.fields)
+        counter += 1
+        let text = value(for: field, tag: "a\(counter)")
+        let state = world.state
+        world.perform { await state.modifyProfile(customer) { $0.setValue(.string(text), atPath: field) } }
+        oracle.adminSet(customer, field, text)
+        trace("another admin sets \(field) of \(customer.rawValue.prefix(8)) to \(text)")
+    }
+
+    private func changeCustomerSet() {
+        let state = world.state
+        let ids = remoteIDs()
+        if ids.count > 2, rng.chance(0.4) {
+            let gone = rng.pick(ids)
+            guard !forbidden.contains(gone) else { return }
+            world.perform { await state.removeCustomer(gone) }
+            trace("customer \(gone.rawValue.prefix(8)) removed at Partner Center")
+        } else {
+            let added = world.perform { await state.addCustomer() }
+            trace("customer \(added.rawValue.prefix(8)) added at Partner Center")
+        }
+    }
+
+    private func startSyncOnce() {
+        guard !world.processes.contains(where: { $0.kind == .syncOnce }) else { return deliver() }
+        if let started = try? world.start(.syncOnce) {
+            trace("sync --once \(started.life.id) starts beside the daemon")
+        }
+    }
+
+    private func toggleForbidden() {
+        let state = world.state
+        if let lifted = forbidden.sorted().first, rng.chance(0.5) {
+            forbidden.remove(lifted)
+            world.perform { await state.forbidCustomer(lifted, false) }
+            trace("customer \(lifted.rawValue.prefix(8)) answers again")
+            return
+        }
+        let ids = remoteIDs()
+        guard !ids.isEmpty else { return }
+        let customer = rng.pick(ids)
+        forbidden.insert(customer)
+        world.perform { await state.forbidCustomer(customer, true) }
+        trace("customer \(customer.rawValue.prefix(8)) answers 403 from now on")
+    }
+
+    // MARK: Settling
+
+    /// Faults end (one customer's 403 may last), the daemon runs, and the world settles: every
+    /// edit ends and a full reconcile that began after that completes; then quiescence checks.
+    private func settle() throws {
+        faultsActive = false
+        world.switches.credentialsOutage = false
+        let state = world.state
+        let keep = forbidden.sorted().first.flatMap { rng.chance(0.4) ? $0 : nil }
+        for id in forbidden where id != keep { world.perform { await state.forbidCustomer(id, false) } }
+        forbidden = keep.map { [$0] } ?? []
+        stuck = forbidden
+        trace("faults end\(keep.map { "; customer \($0.rawValue.prefix(8)) keeps answering 403" } ?? "")")
+        if daemon == nil { try startDaemon() }
+        var quietSince: Int64?
+        for round in 0..<options.settleLimit {
+            report.steps += 1
+            if world.network.waiting.isEmpty {
+                guard world.clock.nextDeadline != nil else {
+                    return oracle.fail("deadlock while settling: no call in flight and no timer set")
+                }
+                fireTimer()
+            } else {
+                deliver()
+            }
+            world.executor.runJobs()
+            try afterStep()
+            guard report.violations.isEmpty || oracle.violations.isEmpty else { return }
+            guard round % 8 == 0, let connection else { continue }
+            let open = try connection.query("SELECT customer_id FROM outbox WHERE status IN ('pending', 'pushing')", [])
+                .compactMap { $0.string("customer_id").flatMap(CustomerID.init) }.filter { !stuck.contains($0) }
+            guard open.isEmpty, !world.processes.contains(where: { $0.kind == .syncOnce }) else {
+                quietSince = nil
+                continue
+            }
+            let latest = try connection.queryFirst("SELECT max(id) AS id FROM sync_runs", [])?.int64("id") ?? 0
+            guard let since = quietSince else {
+                quietSince = latest
+                continue
+            }
+            let done = try connection.queryFirst("""
+                SELECT count(*) AS n FROM sync_runs WHERE kind = 'full' AND id > ? AND finished_at IS NOT NULL AND status IN ('ok', 'failed')
+                """, [since])?.int64("n") ?? 0
+            if done > 0 {
+                trace("settled: every edit ended and a full reconcile completed after")
+                let remote = world.perform { () -> [CustomerID: JSONValue] in
+                    var profiles: [CustomerID: JSONValue] = [:]
+                    for id in await state.customerIDs() { profiles[id] = await state.profile(id) }
+                    return profiles
+                }
+                try oracle.checkQuiescence(connection, remote: remote, stuck: stuck)
+                return
+            }
+        }
+        oracle.fail("did not converge within \(options.settleLimit) settling steps")
+    }
+}

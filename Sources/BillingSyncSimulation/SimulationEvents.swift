@@ -1,0 +1,48 @@
+import Foundation
+import PartnerCenterModels
+import Synchronization
+
+/// What reached the simulated service, in order: the oracle's view of every PUT.
+public final class SimulationEvents: Sendable {
+    /// One billing-profile PUT as the service saw it.
+    public struct Put: Sendable {
+        public let process: Int
+        public let customer: CustomerID
+        public let requestID: String
+        public let ifMatch: String
+        /// Canonical JSON of the body.
+        public let body: String
+        /// The profile before the PUT (nil: unknown customer).
+        public let before: JSONValue?
+        /// The profile after it, when it was applied.
+        public let after: JSONValue?
+        /// Answered from the idempotency memory without being applied.
+        public let replayed: Bool
+    }
+
+    private let puts = Mutex<[Put]>([])
+
+    public init() {}
+
+    func record(_ put: Put) { puts.withLock { $0.append(put) } }
+
+    /// PUTs from index `start` on.
+    public func puts(from start: Int) -> [Put] {
+        puts.withLock { Array($0[min(start, $0.count)...]) }
+    }
+
+    /// How many PUTs arrived.
+    public var putCount: Int { puts.withLock { $0.count } }
+}
+
+/// Whether a simulated process still runs; a dead one's calls never reach the service.
+public final class ProcessLife: Sendable {
+    public let id: Int
+    private let alive = Mutex(true)
+
+    public init(id: Int) { self.id = id }
+
+    public var isAlive: Bool { alive.withLock { $0 } }
+
+    func kill() { alive.withLock { $0 = false } }
+}

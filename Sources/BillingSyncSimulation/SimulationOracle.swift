@@ -1,0 +1,190 @@
+import BillingSyncEngine
+import BillingSyncSQLite
+import BillingSyncStore
+import Foundation
+import PartnerCenterModels
+
+/// Checks the sync core's promises against what really happened, after every step and at
+/// quiescence. It keeps its own record of every queued edit (its wanted values and the base it
+/// was made on, read by the oracle itself at queue time) and of every value another admin set,
+/// and sees every PUT as the service saw it.
+struct SimulationOracle {
+    /// One queued edit as the oracle knows it.
+    struct Edit {
+        let id: Int64
+        let customer: CustomerID?
+        /// Field path → wanted value (as text; nil = null).
+        let wanted: [String: String?]
+        /// Field path → the value its base had, for the fields it changes; nil when no base.
+        let base: [String: String?]?
+        var consumed: Set<String> = []
+    }
+
+    private(set) var violations: [String] = []
+    private var edits: [Int64: Edit] = [:]
+    private var lastStatus: [Int64: String] = [:]
+    private var putsSeen = 0
+    private var requestBodies: [String: String] = [:]
+    /// Values set by other admins, per customer and field.
+    private var adminValues: [CustomerID: [String: Set<String?>]] = [:]
+    /// Values our applied PUTs set, per customer and field.
+    private var pushedValues: [CustomerID: [String: Set<String?>]] = [:]
+    /// Fields the simulation edits.
+    let fields: [String]
+
+    init(fields: [String]) {
+        self.fields = fields
+    }
+
+    static func text(_ resource: JSONValue?, _ path: String) -> String? {
+        ProfileDiff.textValue(resource?.value(atPath: path))
+    }
+
+    mutating func fail(_ text: String) {
+        violations.append(text)
+    }
+
+    /// An edit was queued with these wanted values on this base (nil: no base is known).
+    mutating func queued(id: Int64, customer: CustomerID?, wanted: [String: String?], base: JSONValue?) {
+        let baseValues = base.map { base in Dictionary(uniqueKeysWithValues: wanted.keys.map { ($0, Self.text(base, $0)) }) }
+        edits[id] = Edit(id: id, customer: customer, wanted: wanted, base: baseValues)
+    }
+
+    /// Another admin set `field` of `customer` to `value`.
+    mutating func adminSet(_ customer: CustomerID, _ field: String, _ value: String?) {
+        adminValues[customer, default: [:]][field, default: []].insert(value)
+    }
+
+    /// (b) and (c): every PUT since the last check changed only fields that an edit made on the
+    /// value it found wanted changed, applied no edit twice, and one request id named one PUT.
+    mutating func checkPuts(_ events: SimulationEvents) {
+        for put in events.puts(from: putsSeen) {
+            let pair = "\(put.ifMatch)\n\(put.body)"
+            if let known = requestBodies[put.requestID], known != pair {
+                fail("MS-RequestId \(put.requestID) was sent for two different PUTs (customer \(put.customer))")
+            }
+            requestBodies[put.requestID] = pair
+            guard let after = put.after else { continue }
+            for field in fields {
+                let old = Self.text(put.before, field)
+                let new = Self.text(after, field)
+                guard old != new else { continue }
+                let mine = edits.values.filter { $0.customer == put.customer && $0.wanted[field] == .some(new) }
+                    .sorted { $0.id < $1.id }
+                let justified = mine.filter { !$0.consumed.contains(field) && $0.base?[field] == .some(old) }
+                if !justified.isEmpty {
+                    for edit in justified { edits[edit.id]?.consumed.insert(field) }
+                    pushedValues[put.customer, default: [:]][field, default: []].insert(new)
+                } else if mine.contains(where: { $0.consumed.contains(field) }) {
+                    fail("double apply: a PUT set \(field) of \(put.customer) to \(new ?? "null") again (edits \(mine.map(\.id)))")
+                } else {
+                    let bases = mine.map { "edit \($0.id) made on \($0.base?[field].map { $0 ?? "null" } ?? "no base")" }
+                    fail("lost update: a PUT changed \(field) of \(put.customer) from \(old ?? "null") to \(new ?? "null"), "
+                         + "but no edit was made on \(old ?? "null") (\(bases.isEmpty ? "no edit wants it" : bases.joined(separator: "; ")))")
+                }
+            }
+        }
+        putsSeen = events.putCount
+    }
+
+    /// Statuses only move forward and no edit disappears.
+    mutating func checkOutbox(_ connection: Connection) throws {
+        let rows = try connection.query("SELECT id, status FROM outbox", [])
+        var seen: Set<Int64> = []
+        for row in rows {
+            guard let id = row.int64("id"), let status = row.string("status") else { continue }
+            seen.insert(id)
+            if let previous = lastStatus[id], previous != status {
+                let terminal: Set<String> = ["pushed", "conflict", "rejected", "failed"]
+                if terminal.contains(previous) {
+                    fail("edit \(id) moved from \(previous) back to \(status)")
+                }
+            }
+            lastStatus[id] = status
+        }
+        for id in lastStatus.keys where !seen.contains(id) {
+            fail("edit \(id) disappeared from the outbox")
+        }
+    }
+
+    /// (a), (d), (e), (f) at quiescence. `remote` is the service's final state (customer →
+    /// profile); `stuck` are customers whose fault lasts (their edits may stay open).
+    mutating func checkQuiescence(_ connection: Connection, remote: [CustomerID: JSONValue], stuck: Set<CustomerID>) throws {
+        let terminal: Set<String> = ["pushed", "conflict", "rejected", "failed"]
+        for row in try connection.query("SELECT id, customer_id, status, last_error FROM outbox ORDER BY id", []) {
+            let id = row.int64("id") ?? -1
+            let status = row.string("status") ?? "?"
+            let customer = row.string("customer_id").flatMap(CustomerID.init)
+            if !terminal.contains(status) {
+                if let customer, stuck.contains(customer) { continue }
+                fail("edit \(id) is still \(status) after the faults ended")
+            } else if status != "pushed", row.string("last_error") == nil {
+                fail("edit \(id) is \(status) without a reason")
+            }
+        }
+        // Convergence: every field and ETag of every reachable customer.
+        let mirror = try connection.query("SELECT customer_id, status, etag, raw_json FROM billing_profiles", [])
+        var mirrored: [CustomerID: (etag: String?, resource: JSONValue?)] = [:]
+        for row in mirror {
+            guard let id = row.string("customer_id").flatMap(CustomerID.init), row.string("status") == "ok" else { continue }
+            mirrored[id] = (row.string("etag"), row.string("raw_json").flatMap { try? JSONValue(parsing: $0) })
+        }
+        for (id, profile) in remote.sorted(by: { $0.key < $1.key }) where !stuck.contains(id) {
+            guard let row = mirrored[id] else {
+                fail("customer \(id) is not mirrored at the end")
+                continue
+            }
+            if row.etag != Self.text(profile, "attributes.etag") {
+                fail("customer \(id): mirror ETag \(row.etag ?? "nil") but Partner Center has \(Self.text(profile, "attributes.etag") ?? "nil")")
+            }
+            for field in BillingProfileField.all.map(\.path) where Self.text(row.resource, field) != Self.text(profile, field) {
+                fail("customer \(id): mirror \(field) = \(Self.text(row.resource, field) ?? "null"), Partner Center \(Self.text(profile, field) ?? "null")")
+            }
+        }
+        let listed = try connection.query("SELECT id FROM customers WHERE removed_at IS NULL", [])
+            .compactMap { $0.string("id").flatMap(CustomerID.init) }
+        for id in listed where remote[id] == nil {
+            fail("customer \(id) is gone at Partner Center but not marked removed")
+        }
+        try checkHistory(connection, remote: remote, stuck: stuck)
+        let integrity = try connection.integrityCheck()
+        if integrity != ["ok"] { fail("integrity_check: \(integrity)") }
+    }
+
+    /// Every change is in `profile_history` as one unbroken chain per field ending at the
+    /// service's value; a `remote` row never carries a value only our push set, a `push` row
+    /// only values our PUTs set.
+    private mutating func checkHistory(_ connection: Connection, remote: [CustomerID: JSONValue], stuck: Set<CustomerID>) throws {
+        let rows = try connection.query("SELECT customer_id, field, old_value, new_value, source FROM profile_history ORDER BY id", [])
+        var last: [String: String?] = [:]
+        for row in rows {
+            guard let customer = row.string("customer_id").flatMap(CustomerID.init), let field = row.string("field") else { continue }
+            let old = row.string("old_value")
+            let new = row.string("new_value")
+            let key = "\(customer.rawValue) \(field)"
+            if let previous = last[key], previous != old {
+                fail("history of \(field) of \(customer) is broken: a row starts at \(old ?? "null") after one ended at \(previous ?? "null")")
+            }
+            last[key] = .some(new)
+            guard fields.contains(field) else { continue }
+            let byAdmins = adminValues[customer]?[field] ?? []
+            let byUs = pushedValues[customer]?[field] ?? []
+            switch row.string("source") {
+            case "remote" where byUs.contains(new) && !byAdmins.contains(new):
+                fail("our own push of \(field) = \(new ?? "null") for \(customer) was recorded as a remote change")
+            case "push" where !byUs.contains(new):
+                fail("history says we pushed \(field) = \(new ?? "null") for \(customer), but no PUT of ours set it")
+            default:
+                break
+            }
+        }
+        for (id, profile) in remote where !stuck.contains(id) {
+            for field in fields {
+                guard let ended = last["\(id.rawValue) \(field)"] else { continue }
+                if ended != Self.text(profile, field) {
+                    fail("history of \(field) of \(id) ends at \(ended ?? "null"), Partner Center has \(Self.text(profile, field) ?? "null")")
+                }
+            }
+        }
+    }
+}

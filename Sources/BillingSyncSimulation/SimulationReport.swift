@@ -1,0 +1,44 @@
+/// What one seed of the simulation did and found.
+public struct SimulationReport: Sendable {
+    /// The seed (everything else follows from it).
+    public let seed: UInt64
+    /// Driver steps taken (workload and settling).
+    public var steps = 0
+    /// Processes crashed.
+    public var crashes = 0
+    /// Crashes that hit while jobs were still runnable (between two awaits of the engine).
+    public var crashesMidStep = 0
+    /// Billing-profile PUTs that reached the service.
+    public var puts = 0
+    /// Edits queued (all paths).
+    public var editsQueued = 0
+    /// Edits by final status.
+    public var outcomes: [String: Int] = [:]
+    /// Broken promises; empty when the seed passed.
+    public var violations: [String] = []
+    /// The driver's last decisions, for a failing seed.
+    public var trace: [String] = []
+
+    /// The command that runs this seed alone.
+    public var reproduction: String {
+        "BILLING_SYNC_SIM_SEED=\(seed) swift test --filter SimulationTests"
+    }
+}
+
+/// How big and how hostile each simulated world is.
+public struct SimulationOptions: Sendable {
+    /// Customers generated at the start.
+    public var customers = 5
+    /// Workload steps (operators, admins, faults, crashes) before settling.
+    public var steps = 240
+    /// Most steps allowed for settling before the seed counts as not converging.
+    public var settleLimit = 20_000
+    /// Probability that a delivered request gets a fault.
+    public var faultRate = 0.12
+    /// Probability per step that the daemon crashes (at a random point of the step).
+    public var crashRate = 0.025
+    /// Lines of trace kept.
+    public var traceLines = 300
+
+    public init() {}
+}
