@@ -46,6 +46,11 @@ enum GroupMerge {
         return verdict
     }
 
+    /// True when every field of the edit has its wanted value remotely.
+    static func isApplied(_ edit: ValidEdit, remote: JSONValue) -> Bool {
+        edit.patch.orderedPaths.allSatisfy { ProfileDiff.sameValue(remote.value(atPath: $0), edit.patch.changes[$0] ?? nil) }
+    }
+
     /// The fields of `edits` whose remote value is the wanted one: after a PUT of ours that may
     /// have landed, those are our change, not someone else's.
     static func fieldsAlreadyWanted(_ edits: [ValidEdit], remote: JSONValue) -> Set<String> {

@@ -15,45 +15,54 @@ extension OutboxPusher {
     func push(_ group: [ValidEdit], customer: CustomerID) async throws -> Summary {
         var summary = Summary()
         var open = group
-        var attempts = group.map(\.edit.attempts).max() ?? 0
+        // Attempts per edit: an edit queued meanwhile joins the group with its own budget.
+        var tries = Dictionary(group.map { ($0.edit.id, $0.edit.attempts) }, uniquingKeysWith: max)
         // A crash, or a PUT whose answer never came, leaves edits `pushing`: it may have landed.
         var inDoubt = group.contains { $0.edit.status == .pushing }
         var lastError = group.compactMap(\.edit.lastError).last
         var round = 0
+        // Fields a PUT of ours may have set although the mirror does not show it yet.
+        var ours: Set<String> = []
+        let maxAttempts = configuration.maxPushAttempts
         let backoff = Backoff(initial: configuration.pushBackoffInitial, maximum: configuration.pushBackoffMax)
+        func spend() {
+            for item in open { tries[item.edit.id, default: 0] += 1 }
+        }
+        func isSpent(_ item: ValidEdit) -> Bool { tries[item.edit.id, default: 0] >= maxAttempts }
         func pause() async throws {
             try await environment.sleep(for: backoff.delay(attempt: round, random: environment.random))
             round += 1
         }
         func deferPush(_ error: PartnerCenterError) async throws -> Summary {
-            try await park(open, inDoubt: inDoubt, attempts: attempts, error: "\(error)")
+            try await park(open, inDoubt: inDoubt, tries: tries, error: "\(error)")
             summary.deferred += open.count
             summary.failures = CustomerFailures([customer: error])
             logger.warning("push deferred: this customer's calls fail", metadata: ["customer": "\(customer)", "error": "\(error)"])
             return summary
         }
         while !open.isEmpty {
-            let exhausted = attempts >= configuration.maxPushAttempts
-            try await mark(open, status: .pushing, attempts: attempts, error: lastError)
+            let exhausted = open.contains(where: isSpent)
+            try await mark(open, status: .pushing, tries: tries, error: lastError)
             let remote: BillingProfile
             do {
                 remote = try await client.billingProfile(customer)
             } catch {
                 switch error.kind {
                 case .notFound:
-                    try await finish(open.map(\.edit.id), status: .rejected,
-                                     error: "customer \(customer) has no billing profile at Partner Center (404)", attempts: attempts)
+                    try await finish(open, status: .rejected, tries: tries,
+                                     error: "customer \(customer) has no billing profile at Partner Center (404)")
                     summary.rejected += open.count
                     return summary
                 case .credential, .unauthorized, .cancelled:
-                    try await park(open, inDoubt: inDoubt, attempts: attempts, error: "\(error)")
+                    try await park(open, inDoubt: inDoubt, tries: tries, error: "\(error)")
                     throw error
                 case .forbidden:
                     return try await deferPush(error)
                 default:
                     lastError = "re-reading the profile failed: \(error)"
+                    // A spent budget is settled only by a successful read.
                     if exhausted { return try await deferPush(error) }
-                    attempts += 1
+                    spend()
                     try await pause()
                     continue
                 }
@@ -62,33 +71,51 @@ extension OutboxPusher {
                 lastError = "the remote profile carries no attributes.etag"
                 let error = PartnerCenterError(kind: .invalidResponse, message: lastError ?? "")
                 if exhausted { return try await deferPush(error) }
-                attempts += 1
+                spend()
                 try await pause()
                 continue
             }
             // The remote is known: whatever an earlier PUT did is visible in it now.
-            let ours = inDoubt ? GroupMerge.fieldsAlreadyWanted(open, remote: remote.resource) : []
+            ours.formUnion(inDoubt ? GroupMerge.fieldsAlreadyWanted(open, remote: remote.resource) : [])
             inDoubt = false
             let verdict = GroupMerge.judge(open, remote: remote.resource)
             for (item, conflicts) in verdict.conflicts {
-                try await recordConflict(item, remote: remote, conflicts: conflicts, attempts: attempts, ownFields: ours)
+                try await recordConflict(item, remote: remote, conflicts: conflicts, attempts: tries[item.edit.id] ?? 0,
+                                         ownFields: ours)
                 summary.conflicts += 1
             }
             open = verdict.applicable
             guard !open.isEmpty else { return summary }
             if verdict.alreadyApplied {
-                try await commitPushed(open, customer: customer, profile: remote, ownFields: ours, attempts: attempts)
+                try await commitPushed(open, customer: customer, profile: remote,
+                                       ownFields: ours.intersection(GroupMerge.fieldsAlreadyWanted(open, remote: remote.resource)),
+                                       tries: tries)
                 summary.pushed += open.count
                 return summary
             }
             if exhausted {
-                try await finish(open.map(\.edit.id), status: .failed,
-                                 error: "gave up after \(attempts) attempts: \(lastError ?? "no reason recorded")", attempts: attempts)
-                for _ in open { observer.record(.editFailed) }
-                logger.error("edit failed", metadata: ["customer": "\(customer)", "edits": "\(open.map(\.edit.id))",
-                                                       "reason": "\(lastError ?? "")"])
-                summary.failed += open.count
-                return summary
+                // Settle what this read shows: an edit already applied is pushed, an edit whose
+                // budget is spent has failed, and the others go on.
+                let done = open.filter { GroupMerge.isApplied($0, remote: remote.resource) }
+                if !done.isEmpty {
+                    try await commitPushed(done, customer: customer, profile: remote,
+                                           ownFields: ours.intersection(GroupMerge.fieldsAlreadyWanted(done, remote: remote.resource)),
+                                           tries: tries)
+                    summary.pushed += done.count
+                }
+                let doneIDs = Set(done.map(\.edit.id))
+                let spent = open.filter { !doneIDs.contains($0.edit.id) && isSpent($0) }
+                if !spent.isEmpty {
+                    try await finish(spent, status: .failed, tries: tries,
+                                     error: "gave up after \(maxAttempts) attempts: \(lastError ?? "no reason recorded")")
+                    for _ in spent { observer.record(.editFailed) }
+                    logger.error("edit failed", metadata: ["customer": "\(customer)", "edits": "\(spent.map(\.edit.id))",
+                                                           "reason": "\(lastError ?? "")"])
+                    summary.failed += spent.count
+                }
+                let settled = doneIDs.union(spent.map(\.edit.id))
+                open.removeAll { settled.contains($0.edit.id) }
+                continue
             }
             let sent = BillingProfile(resource: verdict.merged).withETag(etag)
             let fingerprint = Self.fingerprint(ifMatch: etag, body: sent.resource)
@@ -96,9 +123,8 @@ extension OutboxPusher {
             // that same PUT (after a timeout or a restart); any other PUT gets a new one.
             let requestID = open.first { $0.edit.requestFingerprint == fingerprint }?.edit.requestID
                 .flatMap(UUID.init(uuidString:)) ?? UUID()
-            attempts += 1
-            try await mark(open, status: .pushing, attempts: attempts, error: lastError,
-                           request: (requestID, fingerprint))
+            spend()
+            try await mark(open, status: .pushing, tries: tries, error: lastError, request: (requestID, fingerprint))
             let updated: BillingProfile
             do {
                 updated = try await client.updateBillingProfile(customer, profile: sent, ifMatch: etag, requestID: requestID)
@@ -107,12 +133,11 @@ extension OutboxPusher {
                 case .etagConflict:
                     lastError = "ETag conflict (the profile changed meanwhile): \(error.message)"
                     logger.info("push met an ETag conflict; re-reading and judging again",
-                                metadata: ["customer": "\(customer)", "attempt": "\(attempts)"])
+                                metadata: ["customer": "\(customer)", "attempt": "\(tries.values.max() ?? 0)"])
                     try await pause()
                     continue
                 case .badRequest, .notFound, .invalidInput:
-                    try await finish(open.map(\.edit.id), status: .rejected,
-                                     error: "Partner Center refused the edit: \(error.message)", attempts: attempts)
+                    try await finish(open, status: .rejected, tries: tries, error: "Partner Center refused the edit: \(error.message)")
                     for _ in open { observer.record(.editRejected) }
                     summary.rejected += open.count
                     return summary
@@ -126,7 +151,7 @@ extension OutboxPusher {
                 case .credential, .unauthorized, .cancelled:
                     // The request may have been sent: its outcome is unknown until the next read.
                     inDoubt = true
-                    try await park(open, inDoubt: true, attempts: attempts, error: "\(error)")
+                    try await park(open, inDoubt: true, tries: tries, error: "\(error)")
                     throw error
                 default:
                     inDoubt = true
@@ -135,8 +160,11 @@ extension OutboxPusher {
                     continue
                 }
             }
-            try await commitPushed(open, customer: customer, profile: updated, ownFields: verdict.changedFields,
-                                   attempts: attempts)
+            // Our fields: what this PUT changed, and what an earlier PUT of ours (in doubt until
+            // this round's read) had already set.
+            let earlier = ours.intersection(GroupMerge.fieldsAlreadyWanted(open, remote: updated.resource))
+            try await commitPushed(open, customer: customer, profile: updated, ownFields: verdict.changedFields.union(earlier),
+                                   tries: tries)
             summary.pushed += open.count
             return summary
         }

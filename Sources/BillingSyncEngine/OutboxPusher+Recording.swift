@@ -5,14 +5,14 @@ import PartnerCenterModels
 extension OutboxPusher {
     /// Sets the status of this pusher's claimed edits (one transaction) and renews the claim.
     /// `request` stores the MS-RequestId with the fingerprint of the PUT it names.
-    func mark(_ group: [ValidEdit], status: EditStatus, attempts: Int, error: String?,
+    func mark(_ group: [ValidEdit], status: EditStatus, tries: [Int64: Int], error: String?,
               request: (id: UUID, fingerprint: String)? = nil) async throws {
         let owner = environment.owner.id
         let leaseUntil = environment.timestamp(after: configuration.pushClaimLease)
         let ids = group.map(\.edit.id)
         try await store.write { tx in
             for id in ids {
-                try tx.updateEdit(id: id, status: status, lastError: error, attempts: attempts,
+                try tx.updateEdit(id: id, status: status, lastError: error, attempts: tries[id],
                                   requestID: request.map { .some($0.id.uuidString) }, resultETag: nil,
                                   fingerprint: request.map { .some($0.fingerprint) }, owner: owner, leaseUntil: leaseUntil)
             }
@@ -22,16 +22,21 @@ extension OutboxPusher {
     /// Gives edits back for a later pass: `pushing` while a PUT of theirs may have landed (so
     /// fetches keep off the customer's mirror row and recovery reads the remote first), else
     /// `pending`.
-    func park(_ group: [ValidEdit], inDoubt: Bool, attempts: Int, error: String) async throws {
-        try await mark(group, status: inDoubt ? .pushing : .pending, attempts: attempts, error: error)
+    func park(_ group: [ValidEdit], inDoubt: Bool, tries: [Int64: Int], error: String) async throws {
+        try await mark(group, status: inDoubt ? .pushing : .pending, tries: tries, error: error)
     }
 
     /// Ends edits as rejected or failed, keeping the reason.
-    func finish(_ ids: [Int64], status: EditStatus, error: String, attempts: Int) async throws {
+    func finish(_ group: [ValidEdit], status: EditStatus, tries: [Int64: Int], error: String) async throws {
+        try await finish(group.map { ($0.edit.id, tries[$0.edit.id] ?? $0.edit.attempts) }, status: status, error: error)
+    }
+
+    /// Ends edits (id, attempts) as rejected or failed, keeping the reason.
+    func finish(_ items: [(id: Int64, attempts: Int)], status: EditStatus, error: String) async throws {
         let owner = environment.owner.id
         try await store.write { tx in
-            for id in ids {
-                try tx.updateEdit(id: id, status: status, lastError: error, attempts: attempts,
+            for item in items {
+                try tx.updateEdit(id: item.id, status: status, lastError: error, attempts: item.attempts,
                                   requestID: nil, resultETag: nil, owner: owner)
             }
         }
@@ -41,14 +46,14 @@ extension OutboxPusher {
     /// and the edits' `pushed` status in one transaction. History rows of `ownFields` have our
     /// push as source; any other field that changed is someone else's (`remote`).
     func commitPushed(_ group: [ValidEdit], customer: CustomerID, profile: BillingProfile, ownFields: Set<String>,
-                      attempts: Int) async throws {
+                      tries: [Int64: Int]) async throws {
         let ids = group.map(\.edit.id)
         let owner = environment.owner.id
         try await store.write { tx in
             _ = try MirrorWriter.apply([.found(customer, profile, rawJSON: profile.rawJSON)], in: tx,
                                        source: .push, editID: ids.last, ownFields: ownFields)
             for id in ids {
-                try tx.updateEdit(id: id, status: .pushed, lastError: nil, attempts: attempts,
+                try tx.updateEdit(id: id, status: .pushed, lastError: nil, attempts: tries[id],
                                   requestID: nil, resultETag: profile.etag, owner: owner)
             }
         }

@@ -108,7 +108,7 @@ public struct OutboxPusher: SyncContextHolder {
         var summary = Summary()
         let (customer, valid, rejections) = try await validate(edits)
         for (edit, reason) in rejections {
-            try await finish([edit.id], status: .rejected, error: reason, attempts: edit.attempts)
+            try await finish([(edit.id, edit.attempts)], status: .rejected, error: reason)
             logger.warning("edit rejected", metadata: ["edit": "\(edit.id)", "reason": "\(reason)"])
             observer.record(.editRejected)
             summary.rejected += 1

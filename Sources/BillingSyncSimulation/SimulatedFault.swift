@@ -1,5 +1,10 @@
 import PartnerCenterClient
 
+extension PartnerCenterError {
+    /// What the client reports when its request timeout passes.
+    static let simulatedTimeout = PartnerCenterError(kind: .transient, message: "simulated: the request timed out")
+}
+
 /// A fault the driver draws for one request.
 public enum SimulatedFault: String, Sendable, CaseIterable {
     /// The connection resets before the request reaches the service: nothing applied.
@@ -12,6 +17,10 @@ public enum SimulatedFault: String, Sendable, CaseIterable {
     case lostResponse
     /// The token could not be refreshed (or a 401 survived a fresh token).
     case credentials
+    /// The client's timeout passed before the request reached the service: nothing applied.
+    case timedOutBeforeApply
+    /// The client's timeout passed while the service was applying it: applied, never answered.
+    case appliedThenTimedOut
 
     /// The error thrown before the service sees the request, for faults that stop it there.
     var errorBeforeApply: PartnerCenterError? {
@@ -25,7 +34,9 @@ public enum SimulatedFault: String, Sendable, CaseIterable {
         case .credentials:
             PartnerCenterError(kind: .credential, status: 400, code: "invalid_grant",
                                message: "simulated: token request refused (AADSTS700082: the refresh token has expired)")
-        case .lostResponse:
+        case .timedOutBeforeApply:
+            PartnerCenterError(kind: .transient, message: "simulated: the request timed out")
+        case .lostResponse, .appliedThenTimedOut:
             nil
         }
     }

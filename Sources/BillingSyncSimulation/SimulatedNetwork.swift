@@ -16,6 +16,8 @@ public final class SimulatedNetwork: @unchecked Sendable {
         case deliver(SimulatedFault?)
         /// The waiting task was cancelled, or its process died.
         case abandoned
+        /// The client gave up waiting (its request timeout passed).
+        case timedOut
     }
 
     /// A call the driver may deliver.
@@ -24,6 +26,8 @@ public final class SimulatedNetwork: @unchecked Sendable {
         public let process: Int
         public let label: String
         public let phase: Phase
+        /// When the call began waiting in this phase.
+        public let since: SimulatedClock.Instant
     }
 
     private struct Entry {
@@ -38,8 +42,11 @@ public final class SimulatedNetwork: @unchecked Sendable {
     }
 
     private let state = Mutex(State())
+    private let clock: SimulatedClock
 
-    public init() {}
+    public init(clock: SimulatedClock) {
+        self.clock = clock
+    }
 
     /// Parks the calling task until the driver delivers (or abandons) it.
     func wait(process: Int, label: String, phase: Phase) async -> Delivery {
@@ -51,7 +58,8 @@ public final class SimulatedNetwork: @unchecked Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<Delivery, Never>) in
                 let abandoned = state.withLock { state -> Bool in
                     if state.abandonedEarly.remove(id) != nil { return true }
-                    state.entries.append(Entry(waiting: Waiting(id: id, process: process, label: label, phase: phase),
+                    state.entries.append(Entry(waiting: Waiting(id: id, process: process, label: label, phase: phase,
+                                                                 since: clock.now),
                                                continuation: continuation))
                     return false
                 }

@@ -30,17 +30,18 @@ public final class SimulatedPartnerCenter: PartnerCenterPort {
     func exchange<T: Sendable>(_ label: String,
                                _ perform: @Sendable () async -> Result<T, PartnerCenterError>) async throws(PartnerCenterError) -> T {
         guard life.isAlive else { throw .cancelled() }
-        guard case .deliver(let fault) = await network.wait(process: life.id, label: label, phase: .request), life.isAlive else {
-            throw .cancelled()
-        }
+        let delivery = await network.wait(process: life.id, label: label, phase: .request)
+        if case .timedOut = delivery { throw .simulatedTimeout }
+        guard case .deliver(let fault) = delivery, life.isAlive else { throw .cancelled() }
         if switches.credentialsOutage {
             throw SimulatedFault.credentials.errorBeforeApply ?? .cancelled()
         }
         if let error = fault?.errorBeforeApply { throw error }
         let result = await perform()
-        guard case .deliver = await network.wait(process: life.id, label: label, phase: .response), life.isAlive else {
-            throw .cancelled()
-        }
+        if fault == .appliedThenTimedOut { throw .simulatedTimeout }
+        let answer = await network.wait(process: life.id, label: label, phase: .response)
+        if case .timedOut = answer { throw .simulatedTimeout }
+        guard case .deliver = answer, life.isAlive else { throw .cancelled() }
         if fault == .lostResponse {
             throw PartnerCenterError(kind: .transient, message: "simulated connection reset after the request was processed")
         }

@@ -19,7 +19,9 @@ public enum Simulation {
     public static func run(seed: UInt64, options: SimulationOptions = SimulationOptions(), directory: String) -> SimulationReport {
         let path = "\(directory)/simulation-\(seed).db"
         defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if ProcessInfo.processInfo.environment["BILLING_SYNC_SIM_KEEP"] == nil {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
         }
         let driver = SimulationDriver(seed: seed, options: options, databasePath: path)
         return driver.run()
@@ -55,6 +57,7 @@ final class SimulationDriver {
             connection = try Connection(path: world.databasePath, mode: .readWrite)
             operatorStore = try StoreWriter(path: world.databasePath)
             world.executor.runJobs()
+            if rng.chance(options.warmStart) { try warmUp() }
             for _ in 0..<options.steps {
                 try step()
                 guard report.violations.isEmpty else { return finish() }
@@ -72,6 +75,9 @@ final class SimulationDriver {
         if let rows = try? connection?.query("SELECT status, count(*) AS n FROM outbox GROUP BY status", []) {
             for row in rows { report.outcomes[row.string("status") ?? "?"] = Int(row.int64("n") ?? 0) }
         }
+        if let rows = try? connection?.query("SELECT id, status, last_error FROM outbox ORDER BY id", []) {
+            report.edits = rows.map { "edit \($0.int64("id") ?? 0): \($0.string("status") ?? "?")\($0.string("last_error").map { " — \($0)" } ?? "")" }
+        }
         world.shutdown()
         if let operatorStore { world.perform { await operatorStore.close() } }
         connection?.close()
@@ -87,12 +93,13 @@ final class SimulationDriver {
 
     private func step() throws {
         report.steps += 1
+        try expireCalls(upTo: world.clock.now)
         let roll = rng.index(1000)
         switch roll {
         case 0..<450: deliver()
-        case 450..<600: fireTimer()
-        case 600..<700: try queueEdit()
-        case 700..<780: adminChange()
+        case 450..<600: fireTimerUnlessCallsWouldTimeOut()
+        case 600..<720: try queueEdit()
+        case 720..<780: adminChange()
         case 780..<795: changeCustomerSet()
         case 795..<815: startSyncOnce()
         case 815..<840: toggleForbidden()
@@ -157,9 +164,40 @@ final class SimulationDriver {
     }
 
     private func fireTimer() {
-        guard world.clock.nextDeadline != nil else { return }
+        guard let deadline = world.clock.nextDeadline else { return }
+        // Calls whose timeout passes before the timer are settled first, at their own time.
+        try? expireCalls(upTo: deadline)
         let fired = world.clock.fireNext()
         trace("timers fire (\(fired))")
+    }
+
+    /// Fires the next timer; while calls are in flight whose timeout passes first, mostly
+    /// delivers one instead (so most calls meet a realistic latency and some time out).
+    private func fireTimerUnlessCallsWouldTimeOut() {
+        if let deadline = world.clock.nextDeadline,
+           let oldest = world.network.waiting.map(\.since).min(),
+           oldest.advanced(by: options.requestTimeout) < deadline, rng.chance(0.85) {
+            return deliver()
+        }
+        fireTimer()
+    }
+
+    /// Times out every call that has waited longer than the client's request timeout by
+    /// `limit`, in the order their timeouts pass: a request may still be applied as it times out.
+    private func expireCalls(upTo limit: SimulatedClock.Instant) throws {
+        while let call = world.network.waiting.filter({ $0.since.advanced(by: options.requestTimeout) <= limit })
+            .min(by: { $0.since < $1.since }) {
+            let expiry = call.since.advanced(by: options.requestTimeout)
+            if world.clock.now < expiry { world.clock.advance(by: world.clock.now.duration(to: expiry)) }
+            let applied = call.phase == .request && rng.chance(0.5)
+            trace("timeout \(call.label) (\(call.phase.rawValue), process \(call.process))\(applied ? ", applied as it timed out" : "")")
+            switch call.phase {
+            case .request: world.network.resume(call.id, with: .deliver(applied ? .appliedThenTimedOut : .timedOutBeforeApply))
+            case .response: world.network.resume(call.id, with: .timedOut)
+            }
+            world.executor.runJobs()
+            try afterStep()
+        }
     }
 
     // MARK: Workload
@@ -253,7 +291,7 @@ final class SimulationDriver {
     private func changeCustomerSet() {
         let state = world.state
         let ids = remoteIDs()
-        if ids.count > 2, rng.chance(0.4) {
+        if ids.count > 3, rng.chance(0.25) {
             let gone = rng.pick(ids)
             guard !forbidden.contains(gone) else { return }
             world.perform { await state.removeCustomer(gone) }
@@ -285,6 +323,23 @@ final class SimulationDriver {
         forbidden.insert(customer)
         world.perform { await state.forbidCustomer(customer, true) }
         trace("customer \(customer.rawValue.prefix(8)) answers 403 from now on")
+    }
+
+    /// Lets the first full reconcile finish without faults (a daemon that ran before).
+    private func warmUp() throws {
+        faultsActive = false
+        defer { faultsActive = true }
+        for _ in 0..<options.settleLimit {
+            report.steps += 1
+            deliver()
+            world.executor.runJobs()
+            try afterStep()
+            if try connection?.queryFirst("SELECT value FROM sync_checkpoints WHERE key = ?", [Reconciler.lastSuccessKey]) != nil {
+                trace("warm start: the first full reconcile finished")
+                return
+            }
+        }
+        oracle.fail("the first full reconcile did not finish without faults")
     }
 
     // MARK: Settling

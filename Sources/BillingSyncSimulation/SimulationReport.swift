@@ -16,6 +16,8 @@ public struct SimulationReport: Sendable {
     public var outcomes: [String: Int] = [:]
     /// Broken promises; empty when the seed passed.
     public var violations: [String] = []
+    /// Every edit's final status and reason.
+    public var edits: [String] = []
     /// The driver's last decisions, for a failing seed.
     public var trace: [String] = []
 
@@ -37,6 +39,13 @@ public struct SimulationOptions: Sendable {
     public var faultRate = 0.12
     /// Probability per step that the daemon crashes (at a random point of the step).
     public var crashRate = 0.025
+    /// The client's request timeout: a call waiting longer in either phase fails (a request
+    /// may still be applied as it times out). Shorter than the engine's claim lease, as in
+    /// production (the transport's whole retry budget is shorter than the lease).
+    public var requestTimeout: Duration = .seconds(30)
+    /// Share of seeds that start on a database whose first full reconcile already finished
+    /// (the others start from an empty file, with the workload racing the initial load).
+    public var warmStart = 0.75
     /// Lines of trace kept.
     public var traceLines = 300
 

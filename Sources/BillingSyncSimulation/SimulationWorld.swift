@@ -12,7 +12,7 @@ final class SimulationWorld: @unchecked Sendable {
     let seed: UInt64
     let executor = SimulationExecutor()
     let clock: SimulatedClock
-    let network = SimulatedNetwork()
+    let network: SimulatedNetwork
     let events = SimulationEvents()
     let switches = SimulationSwitches()
     let owners = OwnerRegistry()
@@ -30,6 +30,7 @@ final class SimulationWorld: @unchecked Sendable {
         self.databasePath = databasePath
         let clock = SimulatedClock(epoch: Self.epoch)
         self.clock = clock
+        network = SimulatedNetwork(clock: clock)
         var configuration = EmulatorConfiguration(customerCount: customers, seed: seed)
         configuration.now = { clock.date }
         configuration.logger = .init(label: "simulation.emulator") { _ in SwiftLogNoOpLogHandler() }

@@ -16,8 +16,15 @@ public struct AuditRecord: Sendable {
     public var operationStatus: String?
     /// e.g. `CustomerBillingProfile`.
     public var resourceType: String?
-    /// `resourceNewValue` parsed from its serialized JSON text (nil when absent or not JSON).
-    public var resourceNewValue: JSONValue?
+    /// `resourceNewValue` parsed from its serialized JSON text (nil when absent or not JSON);
+    /// parsed when read, since the sync engine needs only the customer and operation of a record.
+    public var resourceNewValue: JSONValue? {
+        switch resource[member: "resourceNewValue"] {
+        case .string(let text)?: try? JSONValue(parsing: text)
+        case .object(let members)?: .object(members)
+        default: nil
+        }
+    }
     /// `originalCorrelationId`.
     public var originalCorrelationID: String?
     /// The whole record as received.
@@ -35,11 +42,6 @@ public struct AuditRecord: Sendable {
         operationDate = operationDateText.flatMap(Self.parseDate)
         operationStatus = json.text("operationStatus")
         resourceType = json.text("resourceType")
-        switch json[member: "resourceNewValue"] {
-        case .string(let text)?: resourceNewValue = try? JSONValue(parsing: text)
-        case .object(let members)?: resourceNewValue = .object(members)
-        default: resourceNewValue = nil
-        }
         originalCorrelationID = json.text("originalCorrelationId")
         resource = json
     }
@@ -59,8 +61,6 @@ public struct AuditRecord: Sendable {
         if !base.hasSuffix("Z"), base.range(of: #"[+-]\d\d:?\d\d$"#, options: .regularExpression) == nil {
             base += "Z"
         }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: base).map { $0.addingTimeInterval(fraction) }
+        return (try? Date(base, strategy: Date.ISO8601FormatStyle())).map { $0.addingTimeInterval(fraction) }
     }
 }

@@ -6,7 +6,9 @@ import Testing
 /// The seeded simulation of the sync core (see `Simulation`). Environment:
 /// - `BILLING_SYNC_SIM_SEED=N`: run only seed N (the reproduction line of a failing seed);
 /// - `BILLING_SYNC_SIM_SEEDS=N`: how many seeds (default 500, what CI runs);
-/// - `BILLING_SYNC_SIM_FIRST=N`: the first seed (default 1).
+/// - `BILLING_SYNC_SIM_FIRST=N`: the first seed (default 1);
+/// - `BILLING_SYNC_SIM_TRACE=N`: how many trace lines a failing seed prints (default 60);
+/// - `BILLING_SYNC_SIM_KEEP=DIR`: keep the seeds' database files in DIR (to read them with sqlite3).
 @Suite("Simulation of the sync core")
 struct SimulationTests {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
@@ -24,7 +26,13 @@ struct SimulationTests {
         let root = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : FileManager.default.temporaryDirectory.path
         let directory = "\(root)/billing-sync-sim-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer {
+            if let kept = environment["BILLING_SYNC_SIM_KEEP"] {
+                try? FileManager.default.moveItem(atPath: directory, toPath: kept)
+            } else {
+                try? FileManager.default.removeItem(atPath: directory)
+            }
+        }
         let queue = SeedQueue(seeds)
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<max(1, workers) {
@@ -32,7 +40,9 @@ struct SimulationTests {
                     await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                         let thread = Thread {
                             while let seed = queue.next() {
-                                queue.add(Simulation.run(seed: seed, directory: directory))
+                                var options = SimulationOptions()
+                                if let lines = Self.environment["BILLING_SYNC_SIM_TRACE"].flatMap(Int.init) { options.traceLines = lines }
+                                queue.add(Simulation.run(seed: seed, options: options, directory: directory))
                             }
                             done.resume()
                         }
@@ -68,7 +78,9 @@ struct SimulationTests {
                 seed \(report.seed) broke a promise: \(report.violations.prefix(5).joined(separator: " | "))
                 reproduce: \(report.reproduction)
                 trace (last decisions):
-                \(report.trace.suffix(60).joined(separator: "\n"))
+                \(report.trace.suffix(Self.environment["BILLING_SYNC_SIM_TRACE"].flatMap(Int.init) ?? 60).joined(separator: "\n"))
+                edits at the end:
+                \(report.edits.joined(separator: "\n"))
                 """)
         }
         #expect(reports.count == seeds.count)
