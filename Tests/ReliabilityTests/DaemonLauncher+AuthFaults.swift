@@ -17,7 +17,11 @@ extension DaemonLauncher {
     /// would have pushed it; its id and the edit as stored then.
     func queueEditAndRecheck(_ customer: CustomerID, marker: String) async throws -> (id: Int64, edit: OutboxEdit?) {
         let id = try queueEdit(customer, marker: marker)
-        try await Task.sleep(for: .seconds(1))
+        // Once the daemon has tried it (and met the 403), the edit must be back to pending.
+        _ = try await waitUntil(timeout: .seconds(15)) { context in
+            guard let edit = try context.edit(id: id) else { return false }
+            return edit.status != .pushing && edit.lastError?.contains("403") == true
+        }
         return (id, try StoreReader(path: databasePath).read { try $0.edit(id: id) })
     }
 

@@ -27,6 +27,9 @@ struct KillLoopTests {
         let ids = await state.customerIDs()
         var initialETags: [CustomerID: String] = [:]
         for id in ids { initialETags[id] = await state.profile(id)?.value(atPath: "attributes.etag")?.stringValue }
+        // A mirror to edit from the first cycle on: one complete sync before the kills begin
+        // (with 150 customers a first reconcile outlasts every kill, and no edit could be queued).
+        #expect(try await harness.syncOnce() == 0, "the initial sync --once failed")
         await state.setDrift(DriftSettings(changesPerMinute: 300))
 
         var run = KillLoopRun(harness: harness, ids: ids, scale: scale)

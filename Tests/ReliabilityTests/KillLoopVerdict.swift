@@ -42,7 +42,8 @@ enum KillLoopVerdict {
 
         #expect(run.kills >= 50)
         #expect(run.killsDuringReconcile >= 1, "no kill landed in a full reconcile")
-        #expect(run.killsDuringPush >= 1, "no kill landed while an edit was being pushed")
+        #expect(run.killsDuringPush >= run.scale.killsDuringPush,
+                "\(run.killsDuringPush) kills landed while an edit was being pushed; scale \(run.scale.name) needs \(run.scale.killsDuringPush)")
         print("reliability: kill-loop scale=\(run.scale.name) kills=\(run.kills) during_reconcile=\(run.killsDuringReconcile) "
               + "during_push=\(run.killsDuringPush) before_ready=\(run.killsBeforeReady) customers=\(ids.count) "
               + "edits=\(run.queued.count) pushed=\(counts[.pushed, default: 0]) conflict=\(counts[.conflict, default: 0]) "
