@@ -104,7 +104,7 @@ let package = Package(
 
         .executableTarget(name: "BillingSyncBench", dependencies: [
             "BillingSyncTesting", "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "CBillingSyncSQLite",
-            "BillingSyncDaemon", "BillingSyncConfig", "PartnerCenterEmulator", "PartnerCenterClient", "PartnerCenterModels",
+            "BillingSyncDaemon", "BillingSyncSimulation", "BillingSyncConfig", "PartnerCenterEmulator", "PartnerCenterClient", "PartnerCenterModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),

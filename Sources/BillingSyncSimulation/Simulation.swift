@@ -19,7 +19,7 @@ public enum Simulation {
     public static func run(seed: UInt64, options: SimulationOptions = SimulationOptions(), directory: String) -> SimulationReport {
         let path = "\(directory)/simulation-\(seed).db"
         defer {
-            if ProcessInfo.processInfo.environment["BILLING_SYNC_SIM_KEEP"] == nil {
+            if !options.keepDatabase {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
         }

@@ -46,6 +46,8 @@ public struct SimulationOptions: Sendable {
     /// Share of seeds that start on a database whose first full reconcile already finished
     /// (the others start from an empty file, with the workload racing the initial load).
     public var warmStart = 0.75
+    /// Keep the database file after the run (to read it with sqlite3).
+    public var keepDatabase = false
     /// Lines of trace kept.
     public var traceLines = 300
 
