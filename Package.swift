@@ -131,7 +131,9 @@ let package = Package(
             "BillingSyncEngine", "AzureBillingClient", "BillingSyncStore", "PartnerCenterEmulator", "PartnerCenterClient", "BillingSyncTesting",
             "BillingSyncSQLite", "PartnerCenterModels", "BillingSyncConfig", "BillingSyncDaemon",
         ]),
-        .testTarget(name: "BillingSyncDaemonTests", dependencies: ["BillingSyncDaemon"]),
+        .testTarget(name: "BillingSyncDaemonTests", dependencies: [
+            "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels",
+        ]),
         .testTarget(name: "ReliabilityTests", dependencies: [
             "BillingSyncTesting", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncEngine", "BillingSyncDaemon",
             "BillingSyncConfig", "PartnerCenterEmulator", "PartnerCenterModels", "PartnerCenterClient",

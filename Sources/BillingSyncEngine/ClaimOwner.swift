@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The identity a pusher claims outbox edits under, and how it tells whether another claim's
 /// owner still runs. A claim is a lease: it lapses at `claim_expires_at`, and at once when its
@@ -17,8 +20,8 @@ public struct ClaimOwner: Sendable {
 
     /// This process: `pid:<pid>:<start time>@<host>`, with a random suffix so two pushers of one
     /// process never share a claim. Another owner of this host is alive while a process with its
-    /// pid and start time exists (`/proc/<pid>/stat`); owners of other hosts count as alive (their
-    /// leases still lapse).
+    /// pid exists (`kill(pid, 0)`) with the same start time (`/proc/<pid>/stat`, when readable);
+    /// owners of other hosts count as alive (their leases still lapse).
     public static let currentProcess: ClaimOwner = {
         let pid = getpid()
         let host = ProcessInfo.processInfo.hostName
@@ -40,7 +43,11 @@ public struct ClaimOwner: Sendable {
         guard parts.count == 2, String(parts[1]) == localHost else { return true }
         let fields = parts[0].split(separator: ":")
         guard fields.count == 3, fields[0] == "pid", let pid = Int32(fields[1]) else { return true }
-        guard let start = processStartTime(pid) else { return false }
+        // ESRCH: no such process. EPERM: it exists, run by another user.
+        if kill(pid, 0) != 0, errno == ESRCH { return false }
+        // A reused pid has another start time. When /proc hides it (ProtectProc=invisible for
+        // another user's process), it counts as alive: its lease still lapses.
+        guard let start = processStartTime(pid) else { return true }
         return start == String(fields[2])
     }
 
