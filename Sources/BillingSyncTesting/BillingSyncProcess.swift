@@ -24,7 +24,10 @@ public final class BillingSyncProcess: @unchecked Sendable {
     }
 
     /// Starts `billing-sync ARGUMENTS` with `environment` added to this process's environment.
-    public init(arguments: [String], environment: [String: String] = [:], logPath: String) throws {
+    /// `executable` replaces the built binary (e.g. an installed copy); `launcher` runs it through
+    /// another program, e.g. `setpriv --reuid=… --` to drop privileges.
+    public init(arguments: [String], environment: [String: String] = [:], logPath: String,
+                executable: URL? = nil, launcher: [String] = []) throws {
         self.logPath = logPath
         if !FileManager.default.fileExists(atPath: logPath) {
             _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -32,8 +35,14 @@ public final class BillingSyncProcess: @unchecked Sendable {
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process = Process()
-        process.executableURL = try Self.executableURL()
-        process.arguments = arguments
+        let binary = try executable ?? Self.executableURL()
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "NOTIFY_SOCKET")
         merged.removeValue(forKey: "JOURNAL_STREAM")
