@@ -67,6 +67,9 @@ extension EmulatorState {
         refreshTokens.mint()
     }
 
+    /// Whether `token` was superseded by a rotation (so it has been used for a refresh).
+    public func isRefreshTokenSuperseded(_ token: String) -> Bool { refreshTokens.check(token) == .superseded }
+
     /// How many refresh tokens were superseded by rotation so far.
     public func supersededRefreshTokenCount() -> Int { refreshTokens.superseded.count }
 
