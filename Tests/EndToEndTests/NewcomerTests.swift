@@ -81,6 +81,20 @@ struct NewcomerTests {
         #expect(edit.status == 0 && edit.stdout.contains("queued"), "\(edit)")
     }
 
+    @Test("README quotes the install steps of systemd/install.sh verbatim (the script the deployment tests run)")
+    func readmeQuotesTheInstallScript() throws {
+        let script = try String(contentsOf: Self.repository.appendingPathComponent("systemd/install.sh"), encoding: .utf8)
+        let readme = try String(contentsOf: Self.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(script.range(of: "# 1. The program"))
+        let end = try #require(script.range(of: "if [ -z \"$root\" ]; then systemctl daemon-reload; fi"))
+        let steps = String(script[start.lowerBound..<end.upperBound])
+        #expect(readme.contains("```sh\n" + steps + "\n```"), "README's install block differs from systemd/install.sh")
+        #expect(readme.contains("sudo systemd/install.sh"))
+        for topic in ["### Upgrading", "### Credentials that last: renewal", "check-config --skip-secrets", "--database"] {
+            #expect(readme.contains(topic), "README lacks \(topic)")
+        }
+    }
+
     @Test("the shipped billing-sync binary does not link the test helpers (BillingSyncTesting)")
     func binaryHasNoTestHelpers() throws {
         let binary = try Data(contentsOf: BillingSyncProcess.executableURL())
