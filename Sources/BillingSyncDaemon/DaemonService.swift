@@ -91,8 +91,28 @@ public final class DaemonService: Service {
 
     /// Until a first token is obtained the loops do not start; credential problems are shown in
     /// the health state and retried with backoff (an operator may be fixing the secret). The
-    /// waiting counts as progress for the watchdog: the daemon is alive and doing what it should.
+    /// waiting counts as progress for the watchdog (a heartbeat every second, also while one
+    /// token request with its retries and timeouts is under way): the daemon is alive and doing
+    /// what it should, and `READY=1` has been sent already.
     func obtainFirstToken(_ client: PartnerCenterClient, observer: DaemonObserver) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while true {
+                    observer.progress()
+                    try await Task.sleep(for: .seconds(1))
+                }
+            }
+            do {
+                try await retryFirstToken(client, observer: observer)
+                group.cancelAll()
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    private func retryFirstToken(_ client: PartnerCenterClient, observer: DaemonObserver) async throws {
         var attempt = 0
         while true {
             do {
@@ -104,13 +124,7 @@ public final class DaemonService: Service {
                 observer.problem(error, in: .startup)
                 logger.error("could not obtain an access token", metadata: ["error": "\(error)"])
                 attempt += 1
-                var remaining = Backoff(initial: .seconds(2), maximum: .seconds(300)).ceiling(attempt: attempt)
-                while remaining > .zero {
-                    observer.progress()
-                    let step = min(remaining, .seconds(5))
-                    try await Task.sleep(for: step)
-                    remaining -= step
-                }
+                try await Task.sleep(for: Backoff(initial: .seconds(2), maximum: .seconds(300)).ceiling(attempt: attempt))
             }
         }
     }
