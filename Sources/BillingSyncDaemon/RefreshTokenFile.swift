@@ -49,8 +49,6 @@ public struct RefreshTokenFile: RefreshTokenStore, Equatable {
         let data = try encoder.encode(Content(refreshToken: token, credentialSHA256: Self.fingerprint(credential),
                                               refreshedAt: Date()))
         try AtomicFile.write(data, to: path, mode: 0o600)
-        // An existing file keeps its mode through rename of a new one, but make sure of it.
-        _ = chmod(path, 0o600)
     }
 
     /// When the kept token was last rotated (the file's modification time); nil without a file.

@@ -56,14 +56,8 @@ struct CLIRunner {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         let process = Process()
-        let binary = try executable.map { URL(fileURLWithPath: $0) } ?? BillingSyncProcess.executableURL()
-        if let program = launcher.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
-        } else {
-            process.executableURL = binary
-            process.arguments = arguments
-        }
+        try BillingSyncProcess.configure(process, arguments: arguments, executable: executable.map { URL(fileURLWithPath: $0) },
+                                         launcher: launcher)
         var environment = ProcessInfo.processInfo.environment
         for key in ["NOTIFY_SOCKET", "JOURNAL_STREAM", "CREDENTIALS_DIRECTORY", "WATCHDOG_USEC"] { environment.removeValue(forKey: key) }
         process.environment = environment.merging(extra) { _, new in new }

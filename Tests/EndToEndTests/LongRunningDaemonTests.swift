@@ -33,6 +33,13 @@ struct LongRunningDaemonTests {
         // `status` tells when the token was last refreshed.
         let status = try await CLIRunner.run(["status", "--config", fixture.configPath], in: fixture.environment.folder)
         #expect(status.stdout.contains("refresh token: last refreshed "), "\(status)")
+        #expect(!status.stdout.contains("warning:"), "\(status)")
+        // Stopped for 80 days: status warns before Entra ID's 90 days without use run out.
+        var old = [timeval(tv_sec: Int(Date().timeIntervalSince1970) - 80 * 86_400, tv_usec: 0)]
+        old.append(old[0])
+        #expect(utimes(kept.path, old) == 0)
+        let stale = try await CLIRunner.run(["status", "--config", fixture.configPath], in: fixture.environment.folder)
+        #expect(stale.stdout.contains("warning:  the refresh token was last used 80 days ago"), "\(stale)")
 
         // The operator renews consent and replaces the credential file: that token is used.
         let renewed = await fixture.state.grantConsent()
