@@ -7,7 +7,7 @@
 # Run from the repository after `swift build -c release`. Re-running it upgrades the binary and
 # the units and keeps an existing configuration and secrets.
 set -eu
-binary=.build/release/billing-sync
+binary=
 root=
 group=billing-sync
 while [ $# -gt 0 ]; do
@@ -18,7 +18,10 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--binary PATH] [--root DIR] [--group NAME]" >&2; exit 2 ;;
   esac
 done
+case "$binary" in "" | /*) ;; *) binary="$PWD/$binary" ;; esac
+case "$root" in "" | /*) ;; *) root="$PWD/$root" ;; esac
 cd "$(dirname "$0")/.."
+binary=${binary:-.build/release/billing-sync}
 
 # 1. The program and the static system user and group billing-sync.
 install -D -m 0755 "$binary" "$root/usr/local/bin/billing-sync"

@@ -59,6 +59,12 @@ struct DeploymentTests {
             }
             daemon.signal(SIGTERM)
             #expect(try await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.output)")
+
+            // An upgrade (the script again) keeps the edited configuration, its owner and mode.
+            try SystemUser.command("/bin/sh", [Deployment.repository.path + "/systemd/install.sh", "--root", deployment.root,
+                                               "--group", user.name, "--binary", try BillingSyncProcess.executableURL().path])
+            #expect(try String(contentsOfFile: deployment.configPath, encoding: .utf8).contains(deployment.emulator.baseURL))
+            #expect(Deployment.mode(deployment.configPath).map { [$0.uid, $0.gid, $0.mode] } == [0, user.gid, 0o640])
         }
     }
 
