@@ -24,12 +24,12 @@ struct Deployment {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     /// Installs into a new root for a new daemon user, against `emulator`.
-    static func install(emulator: PartnerCenterEmulator) throws -> Deployment {
+    static func install(emulator: PartnerCenterEmulator) async throws -> Deployment {
         let root = try EmulatedEnvironment.makeTemporaryFolder(prefix: "billing-sync-root")
         chmod(root, 0o755)
-        let user = try SystemUser.create(prefix: "bsd")
+        let user = try await SystemUser.create(prefix: "bsd")
         let deployment = Deployment(root: root, user: user, emulator: emulator)
-        try SystemUser.command("/bin/sh", [repository.path + "/systemd/install.sh", "--root", root, "--group", user.name,
+        try await SystemUser.command("/bin/sh", [repository.path + "/systemd/install.sh", "--root", root, "--group", user.name,
                                            "--binary", try BillingSyncProcess.executableURL().path])
         try deployment.operatorEditsConfiguration()
         try deployment.operatorInstallsSecrets()

@@ -14,7 +14,7 @@ struct DeploymentTests {
     static func withDeployment(_ body: (Deployment) async throws -> Void) async throws {
         let emulator = try await PartnerCenterEmulator.start(EmulatorConfiguration(customerCount: 12, seed: 3))
         let deployment: Deployment
-        do { deployment = try Deployment.install(emulator: emulator) } catch {
+        do { deployment = try await Deployment.install(emulator: emulator) } catch {
             try? await emulator.shutdown()
             throw error
         }
@@ -61,7 +61,7 @@ struct DeploymentTests {
             #expect(try await daemon.waitForExit(timeout: .seconds(15)) == 0, "\(daemon.output)")
 
             // An upgrade (the script again) keeps the edited configuration, its owner and mode.
-            try SystemUser.command("/bin/sh", [Deployment.repository.path + "/systemd/install.sh", "--root", deployment.root,
+            try await SystemUser.command("/bin/sh", [Deployment.repository.path + "/systemd/install.sh", "--root", deployment.root,
                                                "--group", user.name, "--binary", try BillingSyncProcess.executableURL().path])
             #expect(try String(contentsOfFile: deployment.configPath, encoding: .utf8).contains(deployment.emulator.baseURL))
             #expect(Deployment.mode(deployment.configPath).map { [$0.uid, $0.gid, $0.mode] } == [0, user.gid, 0o640])
@@ -75,7 +75,7 @@ struct DeploymentTests {
                                                environment: deployment.serviceEnvironment, executable: deployment.binary,
                                                launcher: deployment.user.launcher)
             #expect(sync.status == 0, "\(sync)")
-            let reader = try SystemUser.create(prefix: "bsr", groups: [deployment.user.name])
+            let reader = try await SystemUser.create(prefix: "bsr", groups: [deployment.user.name])
             defer { reader.remove() }
             let customer = try #require(await deployment.emulator.state.customerIDs().first)
             let commands: [[String]] = [
