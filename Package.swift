@@ -88,14 +88,16 @@ let package = Package(
             "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // What the demo and `billing-sync emulator --write-config` need beside the emulator (shipped).
+        .target(name: "BillingSyncDemo", dependencies: ["BillingSyncConfig", "PartnerCenterEmulator"]),
         .target(name: "BillingSyncTesting", dependencies: [
-            "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
+            "BillingSyncDemo", "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
             "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "BillingSyncCLI", dependencies: [
             "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
-            "PartnerCenterClient", "PartnerCenterEmulator", "BillingSyncTesting", "PartnerCenterModels",
+            "PartnerCenterClient", "PartnerCenterEmulator", "BillingSyncDemo", "PartnerCenterModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -11,10 +11,13 @@ struct CheckConfigCommand: ParsableCommand {
     @Argument(help: "Path of the TOML configuration.")
     var path: String
 
+    @Flag(name: .long, help: "Check everything but the secret files (which systemd provides through LoadCredential=).")
+    var skipSecrets = false
+
     func run() throws {
         let loaded: LoadedConfiguration
         do {
-            loaded = try ConfigurationLoader().load(path: path)
+            loaded = try ConfigurationLoader(secrets: skipSecrets ? .skip : .read).load(path: path)
         } catch {
             throw CLIError("\(path): invalid configuration\n\(error.description)")
         }
@@ -22,6 +25,6 @@ struct CheckConfigCommand: ParsableCommand {
             print("warning: \(warning.formatted(sourcePath: loaded.sourcePath))")
         }
         print(EffectiveConfigurationPrinter.render(loaded))
-        print("# \(path): configuration is valid")
+        print("# \(path): configuration is valid" + (skipSecrets ? " (secret files not checked)" : ""))
     }
 }

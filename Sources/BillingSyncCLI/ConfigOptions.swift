@@ -3,13 +3,17 @@ import BillingSyncConfig
 
 /// `--config PATH`, shared by every command that needs the configuration.
 struct ConfigOptions: ParsableArguments {
+    /// Where the packaged unit's configuration lives.
+    static let defaultPath = "/etc/billing-sync/billing-sync.toml"
+
     @Option(name: .long, help: "Path of the TOML configuration.")
-    var config: String = "/etc/billing-sync/billing-sync.toml"
+    var config: String = ConfigOptions.defaultPath
 
     /// Loads and validates the configuration; an invalid one is one clear error per problem.
-    func load() throws -> LoadedConfiguration {
+    /// Commands that only touch the database pass `secrets: .skip`.
+    func load(secrets: ConfigurationLoader.SecretHandling = .read) throws -> LoadedConfiguration {
         do {
-            return try ConfigurationLoader().load(path: config)
+            return try ConfigurationLoader(secrets: secrets).load(path: config)
         } catch {
             throw CLIError(error.description)
         }

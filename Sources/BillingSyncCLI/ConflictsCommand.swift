@@ -6,14 +6,13 @@ struct ConflictsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "conflicts",abstract: "List open conflicts between queued edits and remote changes.")
 
-    @OptionGroup var options: ConfigOptions
+    @OptionGroup var options: ReadOnlyOptions
 
     @Flag(name: .long, help: "Include resolved conflicts.")
     var all = false
 
     func run() throws {
-        let loaded = try options.load()
-        let conflicts = try StoreReader(path: loaded.configuration.database.path).read { try $0.conflicts(openOnly: !all) }
+        let conflicts = try StoreReader(path: options.databasePath()).read { try $0.conflicts(openOnly: !all) }
         if conflicts.isEmpty { print(all ? "no conflicts recorded" : "no open conflicts") }
         for conflict in conflicts {
             print("conflict \(conflict.id): edit \(conflict.editID), customer \(conflict.customerID), detected \(conflict.detectedAt)\(conflict.resolution.map { ", resolved: \($0)" } ?? "")")

@@ -15,7 +15,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         @OptionGroup var options: ConfigOptions
 
         func run() async throws {
-            let loaded = try options.load()
+            let loaded = try options.load(secrets: .skip)  // only the database is touched
             let store = try StoreWriter(path: loaded.configuration.database.path, options: loaded.connectionOptions())
             let info = try await store.info()
             print("\(info.path): schema version \(info.schemaVersion) (current \(info.currentVersion))")
@@ -24,11 +24,10 @@ struct DatabaseCommand: AsyncParsableCommand {
 
     struct Info: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print schema version, row counts and file path.")
-        @OptionGroup var options: ConfigOptions
+        @OptionGroup var options: ReadOnlyOptions
 
         func run() throws {
-            let loaded = try options.load()
-            let info = try StoreReader(path: loaded.configuration.database.path).info()
+            let info = try StoreReader(path: options.databasePath()).info()
             print("database:       \(info.path)")
             print("schema version: \(info.schemaVersion) (this billing-sync: \(info.currentVersion))")
             print("file size:      \(info.fileSize) bytes" + (info.walSize.map { ", WAL \($0) bytes" } ?? ""))

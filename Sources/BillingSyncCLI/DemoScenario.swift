@@ -2,7 +2,7 @@ import BillingSyncConfig
 import BillingSyncDaemon
 import BillingSyncEngine
 import BillingSyncStore
-import BillingSyncTesting
+import BillingSyncDemo
 import Foundation
 import Logging
 import PartnerCenterEmulator
@@ -46,6 +46,7 @@ struct DemoScenario {
         }
         await components.shutdownHTTP()
         try await emulator.shutdown()
+        try writeConfiguration(loaded)
         say("demo finished in \(String(format: "%.1f", (clock.now - started).seconds)) s")
         printExploration()
     }
@@ -118,7 +119,23 @@ struct DemoScenario {
         }
     }
 
+    /// The configuration of this run beside the database (the emulator has stopped: the
+    /// read-only commands and `edit` work on the database; `sync`/`run` need `billing-sync
+    /// emulator --write-config DIR` for a live emulator).
+    func writeConfiguration(_ loaded: LoadedConfiguration) throws {
+        let path = try EmulatorConfigurationFile(loaded: loaded, folder: folder).write()
+        say("configuration: \(path) (secrets beside it, mode 0600)")
+    }
+
+    var configPath: String { folder + "/billing-sync.toml" }
+
     func printExploration() {
+        say("")
+        say("Continue with the CLI on this database:")
+        say("  billing-sync status --config \(configPath)")
+        say("  billing-sync conflicts --config \(configPath)")
+        say("  billing-sync history <customer-id> --config \(configPath)")
+        say("  billing-sync edit <customer-id> --set defaultAddress.city=Seattle --config \(configPath)")
         say("")
         say("Explore the mirror (read-only, while anything else writes):")
         say("  sqlite3 -readonly \(databasePath) \"SELECT customer_id, company_name, address_city, address_country FROM current_profiles LIMIT 5;\"")

@@ -42,7 +42,7 @@ struct EditCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("invalid edit: \(error)")
         }
-        let loaded = try options.load()
+        let loaded = try options.load(secrets: .skip)  // only the database is touched
         let store = try StoreWriter(path: loaded.configuration.database.path, options: loaded.connectionOptions())
         let user = ProcessInfo.processInfo.environment["USER"] ?? "cli"
         let queued = try await EditQueue(store: store).enqueue(customer: id, patch: editPatch, queuedBy: "cli:\(user)")

@@ -1,5 +1,7 @@
 import ArgumentParser
+import BillingSyncConfig
 import BillingSyncDaemon
+import BillingSyncDemo
 import Logging
 import Foundation
 import PartnerCenterEmulator
@@ -30,6 +32,12 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Access-token lifetime in seconds.")
     var tokenLifetime = 3600
 
+    @Flag(name: .long, help: "Rotate refresh tokens on every refresh and refuse superseded ones (AADSTS700082), as Entra ID can.")
+    var rotateRefreshTokens = false
+
+    @Option(name: .long, help: "Write billing-sync.toml and its secret files for a daemon against this emulator into DIR.")
+    var writeConfig: String?
+
     func run() async throws {
         LogSetup.bootstrap(level: .info, format: .auto)
         var configuration = EmulatorConfiguration(customerCount: customers, seed: seed)
@@ -37,12 +45,21 @@ struct EmulatorCommand: AsyncParsableCommand {
         configuration.rateLimitPerMinute = rateLimit > 0 ? rateLimit : nil
         configuration.accessTokenLifetime = .seconds(tokenLifetime)
         if driftPerMinute > 0 { configuration.drift = DriftSettings(changesPerMinute: driftPerMinute) }
+        configuration.rotatesRefreshTokens = rotateRefreshTokens
         let emulator = try await PartnerCenterEmulator.start(configuration)
         let credentials = configuration.credentials
         print("Partner Center emulator on \(emulator.baseURL) with \(customers) customers (seed \(seed))")
         print("token URL: \(emulator.tokenURL)")
         print("tenant \(configuration.tenantID), client id \(credentials.clientID)")
         print("admin: \(emulator.baseURL)/_emulator/stats")
+        if let folder = writeConfig {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let absolute = URL(fileURLWithPath: folder).standardizedFileURL.path
+            let loaded = LoadedConfiguration.forEmulator(emulator, databasePath: absolute + "/billing-sync.sqlite")
+            let path = try EmulatorConfigurationFile(loaded: loaded, folder: absolute).write()
+            print("configuration: \(path) (secrets in \(absolute)/client-secret, \(absolute)/refresh-token)")
+            print("try: billing-sync sync --once --config \(path)")
+        }
         fflush(nil)  // the lines above must reach a pipe before the process waits
         // SIGTERM / SIGINT: stop serving and exit 0.
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)

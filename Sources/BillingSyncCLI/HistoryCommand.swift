@@ -7,7 +7,7 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",abstract: "Show a customer's billing-profile changes.")
 
-    @OptionGroup var options: ConfigOptions
+    @OptionGroup var options: ReadOnlyOptions
 
     @Argument(help: "The customer id (a GUID).")
     var customer: String
@@ -18,8 +18,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let id: CustomerID
         do { id = try CustomerID.parse(customer) } catch { throw CLIError("\(error)") }
-        let loaded = try options.load()
-        let rows = try StoreReader(path: loaded.configuration.database.path).read { try $0.history(customerID: id, limit: limit) }
+        let rows = try StoreReader(path: options.databasePath()).read { try $0.history(customerID: id, limit: limit) }
         if rows.isEmpty { print("no recorded changes for \(id)") }
         for row in rows {
             let entry = row.entry

@@ -27,7 +27,7 @@ struct ResolveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try options.load()
+        let loaded = try options.load(secrets: .skip)  // only the database is touched
         let store = try StoreWriter(path: loaded.configuration.database.path, options: loaded.connectionOptions())
         let user = ProcessInfo.processInfo.environment["USER"] ?? "cli"
         do {

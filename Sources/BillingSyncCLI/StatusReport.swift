@@ -8,6 +8,22 @@ struct StatusReport {
     let health: HealthSnapshot?
     let counts: StoreCounts
     let runs: [SyncRunRow]
+    /// When the daemon last kept a rotated refresh token (nil: none kept yet).
+    let refreshTokenRotatedAt: Date?
+    var now = Date()
+
+    /// The refresh-token line of the text report.
+    var refreshTokenText: String {
+        guard let rotated = refreshTokenRotatedAt else {
+            return "refresh token: none rotated yet (the credential file's token is used)"
+        }
+        return "refresh token: last refreshed \(Timestamp.string(from: rotated)) (kept in \(database).refresh-token)"
+    }
+
+    /// The warning shown when the refresh token may expire soon.
+    var refreshTokenWarning: String? {
+        refreshTokenRotatedAt.flatMap { RefreshTokenFile.expiryWarning(lastRefreshed: $0, now: now) }
+    }
 
     func text() -> String {
         var lines: [String] = []
@@ -18,6 +34,8 @@ struct StatusReport {
         } else {
             lines.append("health:   unknown (no daemon has written a health file)")
         }
+        lines.append(refreshTokenText)
+        if let warning = refreshTokenWarning { lines.append("warning:  \(warning)") }
         lines.append("customers: \(counts.activeCustomers) active, \(counts.removedCustomers) removed; profiles: \(counts.profiles) (\(counts.profilesNotFound) not found)")
         let edits = EditStatus.allCases.map { "\($0.rawValue) \(counts.editsByStatus[$0] ?? 0)" }.joined(separator: ", ")
         lines.append("edits:     \(edits)")
@@ -45,6 +63,10 @@ struct StatusReport {
                  "errors": run.counts.errors, "message": run.message as Any]
             },
         ]
+        var token: [String: Any] = [:]
+        if let rotated = refreshTokenRotatedAt { token["lastRefreshedAt"] = Timestamp.string(from: rotated) }
+        if let warning = refreshTokenWarning { token["warning"] = warning }
+        object["refreshToken"] = token
         if let health, let data = try? health.jsonData(), let value = try? JSONSerialization.jsonObject(with: data) {
             object["health"] = value
         }

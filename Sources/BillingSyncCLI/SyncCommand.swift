@@ -7,7 +7,7 @@ import Logging
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Run one full reconcile and push pending edits, then exit (non-zero on failure)."
+        abstract: "Run one full reconcile, push pending edits and, with [azure] enabled, mirror the ARM customers; then exit (non-zero on failure)."
     )
 
     @OptionGroup var options: ConfigOptions
@@ -29,11 +29,15 @@ struct SyncCommand: AsyncParsableCommand {
             try await components.client.fetchAccessToken()
             let counts = try await components.scheduler.reconciler.runFull()
             let pushed = try await components.scheduler.pusher.pushPending()
+            let azure = try await components.azureMirror?.runOnce()
             progress.finish()
             print("customers \(counts.customersSeen), profiles fetched \(counts.profilesFetched), changed \(counts.profilesChanged), removed \(counts.customersRemoved), errors \(counts.errors)")
             print("edits pushed \(pushed.pushed), conflicts \(pushed.conflicts), rejected \(pushed.rejected), failed \(pushed.failed)")
+            if let azure {
+                print("azure customers \(azure.customersSeen), added \(azure.customersAdded), changed \(azure.customersChanged), removed \(azure.customersRemoved), errors \(azure.errors)")
+            }
             await components.shutdownHTTP()
-            if counts.errors > 0 { throw ExitCode(2) }
+            if counts.errors > 0 || (azure?.errors ?? 0) > 0 { throw ExitCode(2) }
         } catch let exit as ExitCode {
             throw exit
         } catch {

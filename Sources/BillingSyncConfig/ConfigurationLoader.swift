@@ -4,12 +4,24 @@ internal import TOMLKit
 /// Loads a billing-sync TOML file: parses it with TOMLKit, decodes and validates every section,
 /// and reads the secret files — collecting *all* problems before failing.
 public struct ConfigurationLoader: Sendable {
+    /// Whether the secret files named by the configuration are read.
+    public enum SecretHandling: Sendable, Equatable {
+        /// Read and check them (the daemon, `sync`, `edit`, `resolve`, `check-config`).
+        case read
+        /// Leave them alone: the loaded configuration has no secrets. For read-only commands run
+        /// by users who may read the database but not the secrets, and `check-config --skip-secrets`.
+        case skip
+    }
+
     /// Environment consulted for `$CREDENTIALS_DIRECTORY`.
     public let environment: [String: String]
+    /// Whether secret files are read.
+    public let secrets: SecretHandling
 
-    /// Creates a loader; pass a custom `environment` in tests.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// Creates a loader; pass a custom `environment` in tests, `secrets: .skip` to never open a secret file.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, secrets: SecretHandling = .read) {
         self.environment = environment
+        self.secrets = secrets
     }
 
     /// Loads the file at `path`. Relative secret file names are resolved against `$CREDENTIALS_DIRECTORY`,
@@ -36,6 +48,13 @@ public struct ConfigurationLoader: Sendable {
 
     private func load(toml: String, source: String, baseDirectory: String) throws(ConfigurationError) -> LoadedConfiguration {
         let issues = IssueCollector(source: toml)
+        if let header = TableHeaderPrecheck.firstAbortingHeader(in: toml) {
+            issues.append(ConfigurationIssue(
+                kind: .syntax, key: "", line: header.line,
+                message: "syntax error: a table header must start with a key name or a quoted key, saw '\(header.found)' "
+                    + "(column \(header.column)); e.g. [sync]"))
+            throw ConfigurationError(issues: issues.errors, sourcePath: source)
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: toml)
@@ -51,9 +70,12 @@ public struct ConfigurationLoader: Sendable {
         let configuration = BillingSyncConfiguration(decoding: root, issues: issues)
         let secrets = SecretFileReader(credentialsDirectory: credentialsDirectory, baseDirectory: baseDirectory)
         let settings = configuration.partnerCenter
-        let clientSecret = secret(settings.clientSecretFile, fileKey: "client_secret_file",
-                                  defaultName: "client_secret", reader: secrets, issues: issues)
-        let refreshToken = settings.requiresRefreshToken
+        let reading = self.secrets == .read
+        let clientSecret = reading
+            ? secret(settings.clientSecretFile, fileKey: "client_secret_file",
+                     defaultName: "client_secret", reader: secrets, issues: issues)
+            : nil
+        let refreshToken = reading && settings.requiresRefreshToken
             ? secret(settings.refreshTokenFile, fileKey: "refresh_token_file",
                      defaultName: "refresh_token", reader: secrets, issues: issues)
             : nil

@@ -29,7 +29,11 @@ struct SecretFileReader {
     func load(path: String, key: [String], issues: IssueCollector) -> Secret? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            issues.error(.unreadableSecret, key, "cannot open secret file \(path): \(Self.errnoText())")
+            if errno == ENOENT {
+                issues.error(.unreadableSecret, key, Self.missingFileMessage(path: path, key: key))
+            } else {
+                issues.error(.unreadableSecret, key, "cannot open secret file \(path): \(Self.errnoText())")
+            }
             return nil
         }
         defer { close(descriptor) }
@@ -65,6 +69,15 @@ struct SecretFileReader {
             return nil
         }
         return Secret(trimmed, origin: path)
+    }
+
+    /// What to do about a secret file that does not exist: where systemd would take it from, and
+    /// how to check the rest of the configuration without it.
+    static func missingFileMessage(path: String, key: [String]) -> String {
+        let name = key.last.map { $0.hasSuffix("_file") ? String($0.dropLast(5)) : $0 } ?? "secret"
+        return "secret file \(path) does not exist. Under systemd the unit's LoadCredential=\(name):/etc/billing-sync/\(name) "
+            + "copies /etc/billing-sync/\(name) (root:root 0600) into $CREDENTIALS_DIRECTORY for the daemon; "
+            + "create that file, or check everything else with `billing-sync check-config --skip-secrets`"
     }
 
     /// Reads up to `maxBytes` from `descriptor`; nil on a read error (errno set).

@@ -21,7 +21,8 @@ extension LoadedConfiguration {
         }
         let credentials = ClientCredentials(tokenURL: settings.effectiveTokenURL.absoluteString,
                                             clientID: settings.clientID, tenantID: settings.tenantID,
-                                            grant: grant, form: form)
+                                            grant: grant, form: form,
+                                            refreshTokenStore: RefreshTokenFile(databasePath: configuration.database.path))
         return PartnerCenterClientConfiguration(
             baseURL: settings.effectiveBaseURL.absoluteString, credentials: credentials,
             applicationName: settings.applicationName, requestsPerMinute: configuration.sync.requestsPerMinute,

@@ -4,8 +4,9 @@ import Logging
 import UnixSignals
 
 extension DaemonService {
-    /// Runs the watchdog, the metrics endpoint and the engine's loops; rebuilds the engine on SIGHUP.
-    func serve(_ first: DaemonComponents, observer: DaemonObserver, watchdog: ProgressWatchdog?,
+    /// Runs the watchdog, the metrics endpoint and, once a first token is obtained, the engine's
+    /// loops; rebuilds the engine on SIGHUP.
+    func serve(_ first: DaemonComponents, health: HealthMonitor, observer: DaemonObserver, watchdog: ProgressWatchdog?,
                notifier: SystemdNotifier?) async throws {
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         let hangups = await UnixSignalsSequence(trapping: .sighup)
@@ -16,6 +17,7 @@ extension DaemonService {
                 for await _ in hangups { continuation.yield(.reload) }
             }
             group.addTask {
+                try await self.becomeHealthy(first, health: health, observer: observer, notifier: notifier)
                 try await self.runGenerations(first, events: events, continuation: continuation,
                                               observer: observer, notifier: notifier)
             }

@@ -9,7 +9,10 @@ import UnixSignals
 
 /// `billing-sync run`: the long-running daemon as a swift-service-lifecycle `Service`.
 ///
-/// Start-up: open and migrate the database, obtain a first token, then `READY=1`. SIGHUP re-reads
+/// Start-up: open and migrate the database, then `READY=1`; a first access token is obtained
+/// after that, so slow or broken credentials never run into systemd's start timeout (a
+/// kill/restart loop): the daemon waits, retrying with backoff, shows `credentials_expired` (or
+/// `unreachable`) in its health file and `STATUS=`, and keeps the watchdog fed. SIGHUP re-reads
 /// the configuration (`RELOADING=1` … `READY=1`); an invalid one is refused and the old one kept.
 /// Graceful shutdown (SIGTERM/SIGINT through the `ServiceGroup`) sends `STOPPING=1` and cancels
 /// the loops; a write transaction in flight completes or rolls back, nothing is left half-written.
@@ -50,8 +53,8 @@ public final class DaemonService: Service {
         do {
             try await withGracefulShutdownHandler {
                 try await cancelWhenGracefulShutdown {
-                    try await self.start(components, health: health, observer: observer, notifier: notifier)
-                    try await self.serve(components, observer: observer, watchdog: watchdog, notifier: notifier)
+                    try await self.start(components, notifier: notifier)
+                    try await self.serve(components, health: health, observer: observer, watchdog: watchdog, notifier: notifier)
                 }
             } onGracefulShutdown: {
                 try? notifier?.send([.stopping, .status("stopping")])
@@ -67,20 +70,49 @@ public final class DaemonService: Service {
         try outcome.get()
     }
 
-    /// Marks interrupted runs, obtains a first token, then tells systemd `READY=1`.
-    func start(_ components: DaemonComponents, health: HealthMonitor, observer: DaemonObserver,
-               notifier: SystemdNotifier?) async throws {
+    /// Marks interrupted runs (the database is ready), then tells systemd `READY=1`.
+    func start(_ components: DaemonComponents, notifier: SystemdNotifier?) async throws {
         _ = try await components.store.write { try $0.markInterruptedRuns() }
-        try? notifier?.send(.status("obtaining an access token"))
+        try? notifier?.send([.ready, .status("obtaining an access token")])
+        let tokenFile = RefreshTokenFile(databasePath: initial.configuration.database.path)
+        if let rotated = tokenFile.lastRefreshed(), let warning = RefreshTokenFile.expiryWarning(lastRefreshed: rotated) {
+            logger.warning("\(warning)")
+        }
+    }
+
+    /// Obtains the first token, then reports healthy and running.
+    func becomeHealthy(_ components: DaemonComponents, health: HealthMonitor, observer: DaemonObserver,
+                       notifier: SystemdNotifier?) async throws {
         try await obtainFirstToken(components.client, observer: observer)
         await health.update(.healthy)
-        try? notifier?.send([.ready, .status("running")])
+        try? notifier?.send(.status("running"))
         logger.notice("billing-sync is running", metadata: ["database": "\(initial.configuration.database.path)"])
     }
 
-    /// Until a first token is obtained the daemon is not ready; credential problems are shown
-    /// in the health state and retried with backoff (an operator may be fixing the secret).
+    /// Until a first token is obtained the loops do not start; credential problems are shown in
+    /// the health state and retried with backoff (an operator may be fixing the secret). The
+    /// waiting counts as progress for the watchdog (a heartbeat every second, also while one
+    /// token request with its retries and timeouts is under way): the daemon is alive and doing
+    /// what it should, and `READY=1` has been sent already.
     func obtainFirstToken(_ client: PartnerCenterClient, observer: DaemonObserver) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while true {
+                    observer.progress()
+                    try await Task.sleep(for: .seconds(1))
+                }
+            }
+            do {
+                try await retryFirstToken(client, observer: observer)
+                group.cancelAll()
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    private func retryFirstToken(_ client: PartnerCenterClient, observer: DaemonObserver) async throws {
         var attempt = 0
         while true {
             do {

@@ -19,28 +19,17 @@ public struct HealthFile: Sendable, Equatable {
         self.path = path
     }
 
-    /// Writes atomically: a temporary file in the same directory, `fsync`, then `rename(2)` over
-    /// the old file, so readers see either the old or the new snapshot, never a partial one.
+    /// Writes atomically (``AtomicFile``), so readers see either the old or the new snapshot, never a partial one.
     /// The file gets mode 0640 (the service `UMask=` may narrow it further).
     public func write(_ snapshot: HealthSnapshot) throws(HealthFileError) {
         let data: Data
         do { data = try snapshot.jsonData() } catch {
             throw HealthFileError(code: .writeFailed, path: path, detail: "\(error)")
         }
-        let temporary = "\(path).tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-        guard descriptor >= 0 else { throw failure(.writeFailed, temporary) }
-        let written = data.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress, buffer.count) }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard written == data.count, synced else {
-            unlink(temporary)
-            throw failure(.writeFailed, temporary)
-        }
-        guard rename(temporary, path) == 0 else {
-            let error = failure(.renameFailed, path)
-            unlink(temporary)
-            throw error
+        do {
+            try AtomicFile.write(data, to: path, mode: 0o640)
+        } catch {
+            throw HealthFileError(code: error.stage == .write ? .writeFailed : .renameFailed, path: error.path, detail: error.detail)
         }
     }
 
@@ -58,9 +47,5 @@ public struct HealthFile: Sendable, Equatable {
         } catch {
             throw HealthFileError(code: .unreadable, path: path, detail: "\(error)")
         }
-    }
-
-    private func failure(_ code: HealthFileError.Code, _ file: String) -> HealthFileError {
-        HealthFileError(code: code, path: file, detail: String(cString: strerror(errno)))
     }
 }

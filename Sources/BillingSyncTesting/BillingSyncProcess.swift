@@ -24,7 +24,10 @@ public final class BillingSyncProcess: @unchecked Sendable {
     }
 
     /// Starts `billing-sync ARGUMENTS` with `environment` added to this process's environment.
-    public init(arguments: [String], environment: [String: String] = [:], logPath: String) throws {
+    /// `executable` replaces the built binary (e.g. an installed copy); `launcher` runs it through
+    /// another program, e.g. `setpriv --reuid=… --` to drop privileges.
+    public init(arguments: [String], environment: [String: String] = [:], logPath: String,
+                executable: URL? = nil, launcher: [String] = []) throws {
         self.logPath = logPath
         if !FileManager.default.fileExists(atPath: logPath) {
             _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -32,8 +35,7 @@ public final class BillingSyncProcess: @unchecked Sendable {
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process = Process()
-        process.executableURL = try Self.executableURL()
-        process.arguments = arguments
+        try Self.configure(process, arguments: arguments, executable: executable, launcher: launcher)
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "NOTIFY_SOCKET")
         merged.removeValue(forKey: "JOURNAL_STREAM")
@@ -43,6 +45,20 @@ public final class BillingSyncProcess: @unchecked Sendable {
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         try process.run()
+    }
+
+    /// Sets `process` to run `billing-sync ARGUMENTS`: the built binary or `executable`, directly
+    /// or through `launcher` (a program and its arguments, the binary's path appended).
+    public static func configure(_ process: Process, arguments: [String], executable: URL? = nil,
+                                 launcher: [String] = []) throws {
+        let binary = try executable ?? executableURL()
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
     }
 
     /// The child's process id.

@@ -4,6 +4,7 @@ import BillingSyncEngine
 import BillingSyncStore
 import Foundation
 import Logging
+import BillingSyncDemo
 import PartnerCenterEmulator
 
 /// billing-sync wired to an in-process Partner Center emulator and a database in a fresh
@@ -42,7 +43,7 @@ public struct EmulatedEnvironment: Sendable {
     /// Writes a TOML configuration for a `billing-sync` child process, with the secrets in files
     /// of mode 0600 beside it, and returns its path.
     public func writeConfigurationFile(extra: String = "") throws -> String {
-        try TOMLConfigurationWriter(environment: self).write(extra: extra)
+        try EmulatorConfigurationFile(loaded: loaded, folder: folder).write(extra: extra)
     }
 
     /// A new empty folder under the system's temporary directory.

@@ -1,19 +1,19 @@
 import Foundation
 import PartnerCenterModels
 
-/// A bearer token and when it stops being valid. Its description never shows the token.
+/// A bearer token and when it stops being valid, as times on its ``TokenProvider``'s clock.
+/// Its description never shows the token.
 struct AccessToken: Sendable, CustomStringConvertible {
     let value: String
-    let obtainedAt: ContinuousClock.Instant
-    let expiresAt: ContinuousClock.Instant
+    let obtainedAt: Duration
+    let expiresAt: Duration
 
     /// Refresh ahead of expiry by 5 minutes, or by 10 % of the lifetime for short-lived tokens.
-    var refreshAt: ContinuousClock.Instant {
-        let lifetime = obtainedAt.duration(to: expiresAt)
-        return expiresAt - min(.seconds(300), lifetime / 10)
+    var refreshAt: Duration {
+        expiresAt - min(.seconds(300), (expiresAt - obtainedAt) / 10)
     }
 
-    var description: String { "AccessToken(<redacted>, expires in \(ContinuousClock.now.duration(to: expiresAt)))" }
+    var description: String { "AccessToken(<redacted>, lifetime \(expiresAt - obtainedAt))" }
 }
 
 /// A token endpoint response: `{access_token, expires_in (number or string), refresh_token?}`.

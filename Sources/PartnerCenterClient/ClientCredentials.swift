@@ -26,14 +26,19 @@ public struct ClientCredentials: Sendable, CustomStringConvertible, CustomDebugS
     public var grant: Grant
     /// v1 `resource=` or v2 `scope=`.
     public var form: TokenForm
+    /// Where rotated refresh tokens are kept across restarts (``Grant/refreshToken(clientSecret:refreshToken:)`` only);
+    /// nil keeps them in memory.
+    public var refreshTokenStore: (any RefreshTokenStore)?
 
     /// Creates credentials.
-    public init(tokenURL: String, clientID: String, tenantID: String, grant: Grant, form: TokenForm) {
+    public init(tokenURL: String, clientID: String, tenantID: String, grant: Grant, form: TokenForm,
+                refreshTokenStore: (any RefreshTokenStore)? = nil) {
         self.tokenURL = tokenURL
         self.clientID = clientID
         self.tenantID = tenantID
         self.grant = grant
         self.form = form
+        self.refreshTokenStore = refreshTokenStore
     }
 
     /// Describes the credentials with every secret replaced by `<redacted>`.

@@ -5,47 +5,53 @@ import NIOCore
 import PartnerCenterModels
 
 /// Obtains and caches access tokens. Tokens are refreshed ahead of expiry, and concurrent
-/// callers share one refresh (a single in-flight request). Refresh tokens rotated by Entra ID
-/// are kept for the next refresh. No token or secret is ever logged.
+/// callers share one refresh (a single in-flight request): a caller that is cancelled stops
+/// waiting at once, and the shared refresh is cancelled only when no caller waits for it any
+/// more. Refresh tokens rotated by Entra ID are used for the next refresh and kept in the
+/// credentials' ``RefreshTokenStore`` when there is one. No token or secret is ever logged.
 public actor TokenProvider {
+    /// One shared refresh and the callers waiting for it.
+    private struct PendingFetch {
+        let id: Int
+        let task: Task<Void, Never>
+        var waiters: [Int: CheckedContinuation<AccessToken, any Error>] = [:]
+    }
+
     private let credentials: ClientCredentials
     private let exchange: HTTPExchange
     private let retry: RetryPolicy
     private let logger: Logger
-    private var currentRefreshToken: String?
+    private let clock: TokenClock
+    /// The newest refresh token this provider obtained (when the store could not keep it).
+    private var rotatedInMemory: String?
     private var cached: AccessToken?
-    private var inFlight: Task<AccessToken, any Error>?
+    private var pending: PendingFetch?
+    private var nextID = 0
     /// How many token requests succeeded (for health and tests).
     public private(set) var refreshCount = 0
 
-    /// Creates a provider for `credentials` (the scope or resource decides which API the tokens are for).
-    public init(credentials: ClientCredentials, exchange: HTTPExchange, retry: RetryPolicy, logger: Logger) {
+    /// Creates a provider for `credentials` (the scope or resource decides which API the tokens
+    /// are for). `clock` times the refresh ahead of expiry and the retry back-off.
+    public init(credentials: ClientCredentials, exchange: HTTPExchange, retry: RetryPolicy, logger: Logger,
+                clock: some Clock<Duration> = ContinuousClock()) {
         self.credentials = credentials
         self.exchange = exchange
         self.retry = retry
         self.logger = logger
-        if case .refreshToken(_, let refreshToken) = credentials.grant {
-            currentRefreshToken = refreshToken
-        }
+        self.clock = TokenClock(clock)
     }
 
     /// A token valid for a while yet, fetching one if needed.
     public func token() async throws(PartnerCenterError) -> String {
-        if let cached, ContinuousClock.now < cached.refreshAt { return cached.value }
-        let task: Task<AccessToken, any Error>
-        if let inFlight {
-            task = inFlight
-        } else {
-            task = Task { try await self.fetchWithRetries() }
-            inFlight = task
-        }
+        if let fresh = freshToken() { return fresh.value }
+        let waiter = makeID()
         do {
-            // Waiting on the shared fetch must not outlive the caller's cancellation (shutdown):
-            // a cancelled caller cancels the fetch, and the next caller starts a new one.
             let token = try await withTaskCancellationHandler {
-                try await task.value
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<AccessToken, any Error>) in
+                    join(waiter, continuation)
+                }
             } onCancel: {
-                task.cancel()
+                Task { await self.leave(waiter) }
             }
             return token.value
         } catch let error as PartnerCenterError {
@@ -55,49 +61,127 @@ public actor TokenProvider {
         }
     }
 
+    /// How many callers wait for the refresh in flight (0 when none is).
+    var waitingCallers: Int { pending?.waiters.count ?? 0 }
+
     /// Forgets `token` after the service refused it (401), so the next call fetches a new one.
     public func invalidate(_ token: String) {
         if cached?.value == token { cached = nil }
     }
 
+    private func freshToken() -> AccessToken? {
+        guard let cached, clock.elapsed() < cached.refreshAt else { return nil }
+        return cached
+    }
+
+    private func makeID() -> Int {
+        nextID += 1
+        return nextID
+    }
+
+    /// Adds a waiter to the shared refresh, starting one if none is in flight.
+    private func join(_ waiter: Int, _ continuation: CheckedContinuation<AccessToken, any Error>) {
+        if Task.isCancelled { return continuation.resume(throwing: CancellationError()) }
+        if let fresh = freshToken() { return continuation.resume(returning: fresh) }
+        if pending == nil {
+            let id = makeID()
+            pending = PendingFetch(id: id, task: Task { await self.runFetch(id) })
+        }
+        pending?.waiters[waiter] = continuation
+    }
+
+    /// A waiter was cancelled: it stops waiting now; the refresh goes on while others wait.
+    private func leave(_ waiter: Int) {
+        guard let continuation = pending?.waiters.removeValue(forKey: waiter) else { return }
+        continuation.resume(throwing: CancellationError())
+        if let fetch = pending, fetch.waiters.isEmpty {
+            fetch.task.cancel()
+            pending = nil
+        }
+    }
+
+    /// Runs one refresh and hands its outcome to every waiter still waiting for it.
+    private func runFetch(_ id: Int) async {
+        let outcome: Result<AccessToken, any Error>
+        do {
+            outcome = .success(try await fetchWithRetries())
+        } catch {
+            outcome = .failure(error)
+        }
+        guard let fetch = pending, fetch.id == id else { return }
+        pending = nil
+        for continuation in fetch.waiters.values { continuation.resume(with: outcome) }
+    }
+
     private func fetchWithRetries() async throws -> AccessToken {
-        defer { inFlight = nil }
         var attempt = 1
+        var retriedWithNewerToken = false
         while true {
+            let refreshToken = refreshTokenToSend()
             do {
-                let token = try await fetchOnce()
+                let token = try await fetchOnce(refreshToken: refreshToken)
                 cached = token
                 refreshCount += 1
                 return token
             } catch {
+                // Another provider of this process (the ARM client) may have rotated the token meanwhile.
+                if error.code == "invalid_grant", !retriedWithNewerToken, let refreshToken,
+                   refreshTokenToSend() != refreshToken {
+                    retriedWithNewerToken = true
+                    continue
+                }
                 guard error.isRetryable, attempt < retry.maxAttempts else { throw error }
                 let delay = retry.delay(retry: attempt, retryAfter: error.retryAfter)
                 logger.warning("token request failed, retrying", metadata: [
                     "error": "\(error)", "attempt": "\(attempt)", "retry_in_s": "\(delay.secondsText)",
                 ])
-                try await Task.sleep(for: delay)
+                try await clock.sleep(delay)
                 attempt += 1
             }
         }
     }
 
-    private func fetchOnce() async throws(PartnerCenterError) -> AccessToken {
+    /// The refresh token to send: the newest kept by the store (unless the operator replaced the
+    /// credential since), else the newest this provider obtained, else the operator's.
+    private func refreshTokenToSend() -> String? {
+        guard case .refreshToken(_, let credential) = credentials.grant else { return nil }
+        return rotatedInMemory ?? credentials.refreshTokenStore?.newest(descendingFrom: credential) ?? credential
+    }
+
+    private func fetchOnce(refreshToken: String?) async throws(PartnerCenterError) -> AccessToken {
         var request = HTTPClientRequest(url: credentials.tokenURL)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "Accept", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: formBody()))
-        let started = ContinuousClock.now
+        request.body = .bytes(ByteBuffer(string: formBody(refreshToken: refreshToken)))
+        let started = clock.elapsed()
         let response = try await exchange.perform(request, requestID: nil, correlationID: nil)
         guard (200..<300).contains(response.status) else {
             throw tokenError(response)
         }
         let parsed = try TokenResponse(data: response.body)
-        if let rotated = parsed.refreshToken { currentRefreshToken = rotated }
+        if let rotated = parsed.refreshToken, rotated != refreshToken { keep(rotated) }
         logger.info("access token obtained", metadata: [
             "token_url": "\(credentials.tokenURL)", "expires_in_s": "\(parsed.expiresIn.secondsText)",
         ])
         return AccessToken(value: parsed.accessToken, obtainedAt: started, expiresAt: started + parsed.expiresIn)
+    }
+
+    /// Keeps a rotated refresh token: in the store, or in memory when there is none or it fails.
+    private func keep(_ rotated: String) {
+        guard case .refreshToken(_, let credential) = credentials.grant else { return }
+        guard let store = credentials.refreshTokenStore else {
+            rotatedInMemory = rotated
+            return
+        }
+        do {
+            try store.save(rotated, descendingFrom: credential)
+            rotatedInMemory = nil
+        } catch {
+            rotatedInMemory = rotated
+            logger.error("could not keep the rotated refresh token; a restart would fall back to the credential file",
+                         metadata: ["error": "\(error)"])
+        }
     }
 
     private func tokenError(_ response: RawResponse) -> PartnerCenterError {
@@ -117,13 +201,13 @@ public actor TokenProvider {
         return failure
     }
 
-    private func formBody() -> String {
+    private func formBody(refreshToken: String?) -> String {
         var fields: [(String, String)] = [("client_id", credentials.clientID)]
         switch credentials.grant {
         case .clientCredentials(let secret):
             fields += [("grant_type", "client_credentials"), ("client_secret", secret)]
-        case .refreshToken(let secret, let initialToken):
-            fields += [("grant_type", "refresh_token"), ("refresh_token", currentRefreshToken ?? initialToken)]
+        case .refreshToken(let secret, let credential):
+            fields += [("grant_type", "refresh_token"), ("refresh_token", refreshToken ?? credential)]
             if let secret { fields.append(("client_secret", secret)) }
         }
         switch credentials.form {

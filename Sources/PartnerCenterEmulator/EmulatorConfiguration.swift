@@ -18,6 +18,10 @@ public struct EmulatorConfiguration: Sendable {
     public var credentials: EmulatorCredentials = .default
     /// Lifetime of issued access tokens.
     public var accessTokenLifetime: Duration = .seconds(3600)
+    /// Entra ID behaviour for `grant_type=refresh_token`: every refresh returns a new refresh token
+    /// and the one sent becomes superseded, answered `invalid_grant` (AADSTS700082) from then on.
+    /// Off: the configured refresh token stays valid and is returned unchanged.
+    public var rotatesRefreshTokens = false
     /// Requests per minute per tenant on the API routes (documented: 500); nil switches the limit off.
     public var rateLimitPerMinute: Int? = nil
     /// How a stale `If-Match` is answered.

@@ -21,7 +21,7 @@ struct SecretTests {
         let directory = try TemporaryDirectory()
         try directory.write("empty", " \n\t\n")
         try FileManager.default.createDirectory(atPath: directory.path + "/a-directory", withIntermediateDirectories: false)
-        let cases = [("does-not-exist", "No such file"), ("empty", "is empty"), ("a-directory", "not a regular file")]
+        let cases = [("does-not-exist", "does not exist"), ("empty", "is empty"), ("a-directory", "not a regular file")]
         for (name, expected) in cases {
             let toml = minimalTOML + "auth = \"app\"\nclient_secret_file = \"\(name)\"\n"
             let error = try #require(loadFailure(toml, environment: directory.environment))

@@ -44,7 +44,7 @@ struct SystemdUnitTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let text = try String(contentsOf: Self.unitDirectory.appendingPathComponent(file), encoding: .utf8)
         #expect(text.contains("ExecStart=/usr/local/bin/billing-sync run --config /etc/billing-sync/"))
-        let staged = text.replacingOccurrences(of: "ExecStart=/usr/local/bin/billing-sync ", with: "ExecStart=/bin/true ")
+        let staged = text.replacingOccurrences(of: "=/usr/local/bin/billing-sync ", with: "=/bin/true ")
         try staged.write(to: directory.appendingPathComponent(file), atomically: true, encoding: .utf8)
         return directory
     }

@@ -50,14 +50,14 @@ struct CLIRunner {
     /// Runs `billing-sync ARGUMENTS` in `folder` (output files go there) and waits for it to exit,
     /// polling so the test's own emulator keeps serving meanwhile.
     static func run(_ arguments: [String], in folder: String, environment extra: [String: String] = [:],
-                    timeout: Duration = .seconds(60)) async throws -> Outcome {
+                    timeout: Duration = .seconds(60), executable: String? = nil, launcher: [String] = []) async throws -> Outcome {
         let name = folder + "/cli-" + UUID().uuidString.prefix(8)
         for path in [name + ".out", name + ".err"] where !FileManager.default.createFile(atPath: path, contents: nil) {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         let process = Process()
-        process.executableURL = try BillingSyncProcess.executableURL()
-        process.arguments = arguments
+        try BillingSyncProcess.configure(process, arguments: arguments, executable: executable.map { URL(fileURLWithPath: $0) },
+                                         launcher: launcher)
         var environment = ProcessInfo.processInfo.environment
         for key in ["NOTIFY_SOCKET", "JOURNAL_STREAM", "CREDENTIALS_DIRECTORY", "WATCHDOG_USEC"] { environment.removeValue(forKey: key) }
         process.environment = environment.merging(extra) { _, new in new }

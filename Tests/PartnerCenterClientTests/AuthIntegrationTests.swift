@@ -36,17 +36,7 @@ import Testing
         }
     }
 
-    @Test func tokensAreRefreshedAheadOfExpiry() async throws {
-        var configuration = EmulatorConfiguration(customerCount: 4, seed: 7)
-        configuration.accessTokenLifetime = .seconds(3)
-        try await EmulatorFixture.with(configuration) { fixture in
-            try await readAll(fixture)
-            try await Task.sleep(for: .milliseconds(2800))
-            try await readAll(fixture, rounds: 3)
-            #expect(await fixture.emulator.state.tokenRequestCount() == 2)
-            #expect(await fixture.emulator.state.requestCount(status: 401) == 0)
-        }
-    }
+    // tokensAreRefreshedAheadOfExpiry moved to TokenProviderTests, on a clock the test moves (no real sleep).
 
     @Test func revokedRefreshTokenIsACredentialErrorNotRetried() async throws {
         try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 1, seed: 7), refreshTokenGrant: true) { fixture in

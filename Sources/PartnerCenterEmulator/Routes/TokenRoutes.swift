@@ -14,6 +14,7 @@ enum TokenRoutes {
     ]
 
     private static func token(_ request: EmulatorRequest, version: Int) async -> EmulatorReply {
+        if let gate = await request.state.currentTokenGate() { await gate.wait() }
         let form = request.formBody
         let credentials = request.configuration.credentials
         let tenant = request.pathParameters["tenant"] ?? ""
@@ -41,6 +42,9 @@ enum TokenRoutes {
             case .revoked:
                 return aadError(.badRequest, "invalid_grant", 700082,
                                 "The refresh token has expired due to inactivity or was revoked.")
+            case .superseded:
+                return aadError(.badRequest, "invalid_grant", 700082,
+                                "The refresh token has expired due to inactivity. The token was issued on a date and was inactive for 90.00:00:00.")
             case .unknown:
                 return aadError(.badRequest, "invalid_grant", 70008,
                                 "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.")
@@ -63,7 +67,7 @@ enum TokenRoutes {
             body["resource"] = .string(form["resource"] ?? "https://api.partnercenter.microsoft.com")
         }
         if grant == "refresh_token" {
-            body["refresh_token"] = .string(credentials.refreshToken)
+            body["refresh_token"] = .string(await request.state.rotateRefreshToken(form["refresh_token"] ?? ""))
         }
         return .json(.object(body))
     }

@@ -13,6 +13,8 @@ enum AccessCheck: Sendable, Equatable {
 enum RefreshCheck: Sendable, Equatable {
     case valid
     case revoked
+    /// Replaced by a rotation: Entra ID answers AADSTS700082.
+    case superseded
     case unknown
 }
 
@@ -49,11 +51,42 @@ extension EmulatorState {
         return expiry > .now ? .valid : .expired
     }
 
-    /// Checks a refresh token against the configured one.
+    /// Checks a refresh token against the ones issued.
     func checkRefreshToken(_ token: String) -> RefreshCheck {
-        guard token == configuration.credentials.refreshToken else { return .unknown }
-        return refreshTokenRevoked ? .revoked : .valid
+        let check = refreshTokens.check(token)
+        return check == .valid && refreshTokenRevoked ? .revoked : check
     }
+
+    /// The refresh token returned for a successful refresh with `token` (a new one when rotating).
+    func rotateRefreshToken(_ token: String) -> String {
+        refreshTokens.rotate(token)
+    }
+
+    /// A new valid refresh token, as an operator renewing consent would obtain; the others stay valid.
+    public func grantConsent() -> String {
+        refreshTokens.mint()
+    }
+
+    /// Whether `token` was superseded by a rotation (so it has been used for a refresh).
+    public func isRefreshTokenSuperseded(_ token: String) -> Bool { refreshTokens.check(token) == .superseded }
+
+    /// How many refresh tokens were superseded by rotation so far.
+    public func supersededRefreshTokenCount() -> Int { refreshTokens.superseded.count }
+
+    /// Makes token requests wait until ``releaseTokenRequests()``.
+    public func holdTokenRequests() { tokenGate = tokenGate ?? TokenGate() }
+
+    /// How many token requests are waiting at the gate of ``holdTokenRequests()``.
+    public func heldTokenRequestCount() -> Int { tokenGate?.arrived ?? 0 }
+
+    /// Lets held token requests through.
+    public func releaseTokenRequests() {
+        tokenGate?.open()
+        tokenGate = nil
+    }
+
+    /// The gate token requests wait at, if held.
+    func currentTokenGate() -> TokenGate? { tokenGate }
 
     /// True after `forbid(true)`: API calls answer 403.
     var isForbidden: Bool { forbidden }

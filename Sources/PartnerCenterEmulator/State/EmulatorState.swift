@@ -15,6 +15,10 @@ public actor EmulatorState {
 
     var accessTokens: [String: ContinuousClock.Instant] = [:]
     var refreshTokenRevoked = false
+    /// Refresh tokens issued, rotated and superseded.
+    var refreshTokens: RefreshTokenLedger
+    /// While set, token requests wait (tests of callers that give up while a refresh is in flight).
+    var tokenGate: TokenGate?
     var forbidden = false
     /// Customers whose customer-scoped calls answer 403 (e.g. no commerce relationship after a GDAP change).
     var forbiddenCustomers: Set<CustomerID> = []
@@ -47,6 +51,8 @@ public actor EmulatorState {
         self.rng = SeededGenerator(seed: configuration.seed)
         self.faults = configuration.faults
         self.faultRNG = SeededGenerator(seed: configuration.faults.seed)
+        self.refreshTokens = RefreshTokenLedger(initial: configuration.credentials.refreshToken,
+                                                rotates: configuration.rotatesRefreshTokens)
         for _ in 0..<max(0, configuration.customerCount) {
             let record = CustomerGenerator.make(using: &rng)
             customers[record.id] = record

@@ -1,21 +1,45 @@
 import BillingSyncConfig
 import Foundation
 
-/// Writes an `EmulatedEnvironment`'s configuration as a TOML file plus secret files, so a real
-/// `billing-sync` child process can be started against the emulator.
-struct TOMLConfigurationWriter {
-    let environment: EmulatedEnvironment
+/// Writes a configuration for a `billing-sync` process against the emulator as a TOML file,
+/// with the secrets in files of mode 0600 beside it (`client-secret`, `refresh-token`): what
+/// `billing-sync emulator --write-config DIR` and the demo leave behind, and what the tests'
+/// child processes read.
+public struct EmulatorConfigurationFile: Sendable {
+    /// The configuration written (its secrets go to the secret files).
+    public let loaded: LoadedConfiguration
+    /// The folder receiving `billing-sync.toml` and the secret files.
+    public let folder: String
 
-    /// `extra` is appended verbatim: other sections only (`[logging]`, `[metrics]`), since TOML
-    /// forbids repeating a table; change sync and push settings through `adjust` instead.
-    func write(extra: String) throws -> String {
-        let folder = environment.folder
-        let settings = environment.loaded.configuration
+    /// A writer of `loaded` into `folder`.
+    public init(loaded: LoadedConfiguration, folder: String) {
+        self.loaded = loaded
+        self.folder = folder
+    }
+
+    /// The configuration file's path.
+    public var path: String { folder + "/billing-sync.toml" }
+
+    /// Writes the file and the secrets; returns the file's path. `extra` is appended verbatim:
+    /// other sections only (`[logging]`, `[metrics]`), since TOML forbids repeating a table.
+    @discardableResult
+    public func write(extra: String = "") throws -> String {
+        let settings = loaded.configuration
         let secretPath = folder + "/client-secret"
         let tokenPath = folder + "/refresh-token"
-        try writeSecret(environment.loaded.clientSecret?.reveal() ?? "", to: secretPath)
-        try writeSecret(environment.loaded.refreshToken?.reveal() ?? "", to: tokenPath)
+        try writeSecret(loaded.clientSecret?.reveal() ?? "", to: secretPath)
+        try writeSecret(loaded.refreshToken?.reveal() ?? "", to: tokenPath)
+        let azure = settings.azure
+        let azureLines = azure.enabled ? """
+
+            [azure]
+            enabled = true
+            arm_base_url = "\(azure.armBaseURL?.absoluteString ?? "")"
+            billing_accounts = [\(azure.billingAccounts.map { "\"\($0)\"" }.joined(separator: ", "))]
+
+            """ : ""
         let text = """
+        # billing-sync against the Partner Center emulator (written by billing-sync).
         [database]
         path = "\(settings.database.path)"
 
@@ -44,10 +68,9 @@ struct TOMLConfigurationWriter {
         backoff_initial = "\(DurationText.format(settings.push.backoffInitial))"
         backoff_max = "\(DurationText.format(settings.push.backoffMax))"
         poll_interval = "\(DurationText.format(settings.push.pollInterval))"
-
+        \(azureLines)
         \(extra)
         """
-        let path = folder + "/billing-sync.toml"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
