@@ -1,6 +1,7 @@
 import ArgumentParser
 import BillingSyncDaemon
 import BillingSyncEngine
+import Foundation
 import Logging
 
 /// `billing-sync sync --once`: one full reconcile plus an outbox push, then exit.
@@ -27,12 +28,15 @@ struct SyncCommand: AsyncParsableCommand {
         defer { progress.finish() }
         do {
             try await components.client.fetchAccessToken()
-            let counts = try await components.scheduler.reconciler.runFull()
+            let (counts, failures) = try await components.scheduler.reconciler.runFullReporting()
             let pushed = try await components.scheduler.pusher.pushPending()
             let azure = try await components.azureMirror?.runOnce()
             progress.finish()
             print("customers \(counts.customersSeen), profiles fetched \(counts.profilesFetched), changed \(counts.profilesChanged), removed \(counts.customersRemoved), errors \(counts.errors)")
-            print("edits pushed \(pushed.pushed), conflicts \(pushed.conflicts), rejected \(pushed.rejected), failed \(pushed.failed)")
+            print("edits pushed \(pushed.pushed), conflicts \(pushed.conflicts), rejected \(pushed.rejected), failed \(pushed.failed), deferred \(pushed.deferred)")
+            // Customers whose calls failed were skipped (kept for retry); everyone else is synced.
+            if let failures { FileHandle.standardError.write(Data("warning: profiles not fetched (retried on the next run): \(failures)\n".utf8)) }
+            if let deferred = pushed.failures { FileHandle.standardError.write(Data("warning: edits left pending (retried on the next run): \(deferred)\n".utf8)) }
             if let azure {
                 print("azure customers \(azure.customersSeen), added \(azure.customersAdded), changed \(azure.customersChanged), removed \(azure.customersRemoved), errors \(azure.errors)")
             }

@@ -21,8 +21,6 @@ extension OutboxPusher {
         var inDoubt = group.contains { $0.edit.status == .pushing }
         var lastError = group.compactMap(\.edit.lastError).last
         var round = 0
-        // Fields a PUT of ours may have set although the mirror does not show it yet.
-        var ours: Set<String> = []
         let maxAttempts = configuration.maxPushAttempts
         let backoff = Backoff(initial: configuration.pushBackoffInitial, maximum: configuration.pushBackoffMax)
         func spend() {
@@ -75,21 +73,22 @@ extension OutboxPusher {
                 try await pause()
                 continue
             }
-            // The remote is known: whatever an earlier PUT did is visible in it now.
-            ours.formUnion(inDoubt ? GroupMerge.fieldsAlreadyWanted(open, remote: remote.resource) : [])
+            // The remote is known: whatever an earlier PUT of ours did is visible in it now. Record it
+            // in the mirror at once, as our push, so that knowledge outlives this pass.
+            if inDoubt {
+                let revealed = GroupMerge.fieldsAlreadyWanted(open, remote: remote.resource)
+                if !revealed.isEmpty { try await recordRevealed(remote, customer: customer, ownFields: revealed) }
+            }
             inDoubt = false
             let verdict = GroupMerge.judge(open, remote: remote.resource)
             for (item, conflicts) in verdict.conflicts {
-                try await recordConflict(item, remote: remote, conflicts: conflicts, attempts: tries[item.edit.id] ?? 0,
-                                         ownFields: ours)
+                try await recordConflict(item, remote: remote, conflicts: conflicts, attempts: tries[item.edit.id] ?? 0)
                 summary.conflicts += 1
             }
             open = verdict.applicable
             guard !open.isEmpty else { return summary }
             if verdict.alreadyApplied {
-                try await commitPushed(open, customer: customer, profile: remote,
-                                       ownFields: ours.intersection(GroupMerge.fieldsAlreadyWanted(open, remote: remote.resource)),
-                                       tries: tries)
+                try await commitPushed(open, customer: customer, profile: remote, ownFields: [], tries: tries)
                 summary.pushed += open.count
                 return summary
             }
@@ -98,9 +97,7 @@ extension OutboxPusher {
                 // budget is spent has failed, and the others go on.
                 let done = open.filter { GroupMerge.isApplied($0, remote: remote.resource) }
                 if !done.isEmpty {
-                    try await commitPushed(done, customer: customer, profile: remote,
-                                           ownFields: ours.intersection(GroupMerge.fieldsAlreadyWanted(done, remote: remote.resource)),
-                                           tries: tries)
+                    try await commitPushed(done, customer: customer, profile: remote, ownFields: [], tries: tries)
                     summary.pushed += done.count
                 }
                 let doneIDs = Set(done.map(\.edit.id))
@@ -160,11 +157,7 @@ extension OutboxPusher {
                     continue
                 }
             }
-            // Our fields: what this PUT changed, and what an earlier PUT of ours (in doubt until
-            // this round's read) had already set.
-            let earlier = ours.intersection(GroupMerge.fieldsAlreadyWanted(open, remote: updated.resource))
-            try await commitPushed(open, customer: customer, profile: updated, ownFields: verdict.changedFields.union(earlier),
-                                   tries: tries)
+            try await commitPushed(open, customer: customer, profile: updated, ownFields: verdict.changedFields, tries: tries)
             summary.pushed += open.count
             return summary
         }

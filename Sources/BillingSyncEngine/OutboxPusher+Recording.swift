@@ -61,17 +61,24 @@ extension OutboxPusher {
         logger.info("edit pushed", metadata: ["customer": "\(customer)", "edits": "\(ids)", "etag": "\(profile.etag ?? "")"])
     }
 
-    /// Records a real conflict with base, local and remote versions; the mirror takes the remote
-    /// (fields in `ownFields` — our own earlier PUT, visible now — are attributed to the push).
+    /// Writes a remote that shows what an earlier PUT of ours (of unknown outcome until now) did:
+    /// `ownFields` are attributed to our push, any other change to the remote.
+    func recordRevealed(_ remote: BillingProfile, customer: CustomerID, ownFields: Set<String>) async throws {
+        try await store.write { tx in
+            _ = try MirrorWriter.apply([.found(customer, remote, rawJSON: remote.rawJSON)], in: tx,
+                                       source: .push, editID: nil, ownFields: ownFields)
+        }
+    }
+
+    /// Records a real conflict with base, local and remote versions; the mirror takes the remote.
     func recordConflict(_ item: ValidEdit, remote: BillingProfile, conflicts: [FieldConflict],
-                        attempts: Int, ownFields: Set<String>) async throws {
+                        attempts: Int) async throws {
         let customer = item.edit.customerIDText
         let local = item.patch.applied(to: item.base)
         let owner = environment.owner.id
         try await store.write { tx in
             if let id = CustomerID(customer) {
-                _ = try MirrorWriter.apply([.found(id, remote, rawJSON: remote.rawJSON)], in: tx,
-                                           source: .push, editID: nil, ownFields: ownFields)
+                _ = try MirrorWriter.apply([.found(id, remote, rawJSON: remote.rawJSON)], in: tx, source: .remote, editID: nil)
             }
             _ = try tx.recordConflict(editID: item.edit.id, customerID: customer, baseJSON: item.base.canonicalText(),
                                       localJSON: local.canonicalText(), remoteJSON: remote.resource.canonicalText(),

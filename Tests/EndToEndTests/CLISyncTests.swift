@@ -26,6 +26,25 @@ struct CLISyncTests {
         #expect(again.status == 0 && again.stdout.contains("customers 17, profiles fetched 17, changed 0"), "\(again)")
     }
 
+    @Test("one customer answering 403 (no commerce relationship): the 38 others are mirrored, exit 2 names it")
+    func oneCustomerForbidden() async throws {
+        let cli = try await CLIRunner.start(customers: 39)
+        defer { Task { try? await cli.shutdown() } }
+        let blocked = await cli.state.customerIDs()[7]
+        await cli.state.forbidCustomer(blocked, true)
+        let result = try await cli.run("sync", ["--once"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stdout.contains("customers 39, profiles fetched 38, changed 38, removed 0, errors 1"), "\(result)")
+        #expect(result.stderr.contains(blocked.rawValue) && result.stderr.contains("20002"), "\(result)")
+        let profiles = try cli.reader().read { try $0.profiles(try $0.customerIDs(includeRemoved: false)) }
+        #expect(profiles.count == 38 && profiles[blocked] == nil)
+        // Fetched on the next run once the relationship is back.
+        await cli.state.forbidCustomer(blocked, false)
+        let again = try await cli.run("sync", ["--once"])
+        #expect(again.status == 0, "\(again)")
+        #expect(try cli.reader().read { try $0.profile(blocked) }?.status == "ok")
+    }
+
     @Test("without --once it is a usage error pointing at `run`")
     func withoutOnce() async throws {
         let cli = try await CLIRunner.start(customers: 3)
