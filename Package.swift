@@ -128,7 +128,7 @@ let package = Package(
             "BillingSyncEngine", "AzureBillingClient", "BillingSyncStore", "PartnerCenterEmulator", "PartnerCenterClient", "BillingSyncTesting",
             "BillingSyncSQLite", "PartnerCenterModels", "BillingSyncConfig", "BillingSyncDaemon",
         ]),
-        .testTarget(name: "BillingSyncDaemonTests", dependencies: ["BillingSyncDaemon"]),
+        .testTarget(name: "BillingSyncDaemonTests", dependencies: ["BillingSyncDaemon", "PartnerCenterClient", "BillingSyncStore"]),
         .testTarget(name: "ReliabilityTests", dependencies: [
             "BillingSyncTesting", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncEngine", "BillingSyncDaemon",
             "BillingSyncConfig", "PartnerCenterEmulator", "PartnerCenterModels", "PartnerCenterClient",
