@@ -16,7 +16,7 @@ struct MonitoringKitTests {
         let check = try Self.run(["check", "rules", "billing-sync-alerts.yml"])
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("SUCCESS: 9 rules found"), "\(check.output)")
-        let unit = try Self.run(["test", "rules", "billing-sync-alerts.test.yml"])
+        let unit = try Self.run(["test", "rules", "billing-sync-alerts.test.yml", "billing-sync-alerts-daily.test.yml"])
         #expect(unit.status == 0, "\(unit.output)")
         #expect(unit.output.contains("SUCCESS"), "\(unit.output)")
     }
@@ -24,7 +24,8 @@ struct MonitoringKitTests {
     @Test("every alert has a promtool unit test")
     func everyAlertIsTested() throws {
         let rules = try String(contentsOfFile: Self.folder + "/billing-sync-alerts.yml", encoding: .utf8)
-        let tests = try String(contentsOfFile: Self.folder + "/billing-sync-alerts.test.yml", encoding: .utf8)
+        let tests = try ["billing-sync-alerts.test.yml", "billing-sync-alerts-daily.test.yml"]
+            .map { try String(contentsOfFile: Self.folder + "/" + $0, encoding: .utf8) }.joined()
         let alerts = rules.matches(of: /- alert: (\w+)/).map { String($0.1) }
         #expect(alerts.count == 9)
         for alert in alerts { #expect(tests.contains("alertname: \(alert)"), "no unit test for \(alert)") }
