@@ -134,7 +134,7 @@ let package = Package(
             "BillingSyncSQLite", "PartnerCenterModels", "BillingSyncConfig", "BillingSyncDaemon",
         ]),
         .testTarget(name: "BillingSyncDaemonTests", dependencies: [
-            "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels",
+            "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels", "BillingSyncStore",
         ]),
         .testTarget(name: "ReliabilityTests", dependencies: [
             "BillingSyncTesting", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncEngine", "BillingSyncDaemon",

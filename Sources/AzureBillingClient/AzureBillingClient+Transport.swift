@@ -4,9 +4,9 @@ import PartnerCenterClient
 extension AzureBillingClient {
     /// ARM's headers and names: `x-ms-client-request-id` (the same for every attempt of a call),
     /// `x-ms-correlation-request-id`, the server's `x-ms-request-id` in logs and error messages,
-    /// `azure_billing_requests_total`, and success bodies that must be JSON objects.
+    /// `billing_sync_http_requests_total{service="azure"}`, and success bodies that must be JSON objects.
     static let dialect = TransportDialect(
-        serviceName: "ARM", requestsMetric: "azure_billing_requests_total",
+        serviceName: "ARM", metricsService: "azure",
         requestIDHeader: "x-ms-client-request-id", correlationIDHeader: "x-ms-correlation-request-id",
         requestIDLogKey: "client_request_id",
         loggedResponseHeaders: [("x-ms-request-id", "ms_request_id"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BillingSyncDaemon
 
 @main
 struct BillingSyncCommand: AsyncParsableCommand {
@@ -8,13 +9,8 @@ struct BillingSyncCommand: AsyncParsableCommand {
         version: BillingSyncVersion.current,
         subcommands: [
             DemoCommand.self, RunCommand.self, SyncCommand.self, CheckConfigCommand.self, DatabaseCommand.self,
-            EditCommand.self, StatusCommand.self, HistoryCommand.self, ConflictsCommand.self, ResolveCommand.self,
+            EditCommand.self, StatusCommand.self, ShowCommand.self, HistoryCommand.self, ExportCommand.self, ConflictsCommand.self, ResolveCommand.self,
             EmulatorCommand.self,
         ]
     )
-}
-
-/// The version printed by `--version`.
-enum BillingSyncVersion {
-    static let current = "0.1.0"
 }

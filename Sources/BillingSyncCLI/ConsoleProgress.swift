@@ -2,29 +2,36 @@ import BillingSyncEngine
 import Foundation
 import Synchronization
 
-/// Shows the engine's progress: one rewritten line on a terminal, plain lines otherwise.
+/// Shows the engine's progress on standard error (results go to standard output): one rewritten
+/// line on a terminal, plain lines otherwise, nothing with `quiet`. Warnings always appear.
 final class ConsoleProgress: SyncObserver {
-    private let isTerminal = isatty(STDOUT_FILENO) == 1
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private let quiet: Bool
+
+    init(quiet: Bool = false) {
+        self.quiet = quiet
+    }
     private let lastLine = Mutex("")
     private let lastDecile = Mutex(-1)
 
     func progress() {}
 
     func status(_ text: String) {
+        guard !quiet else { return }
         lastLine.withLock { last in
             guard text != last else { return }
             last = text
             if isTerminal {
-                FileHandle.standardOutput.write(Data("\r\u{1B}[K\(text)".utf8))
+                FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
             } else {
-                print(text)
+                FileHandle.standardError.write(Data("\(text)\n".utf8))
             }
         }
     }
 
     /// Ends the rewritten terminal line so later output starts on a fresh one.
     func finish() {
-        if isTerminal { print("") }
+        if isTerminal, !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 
     func problem(_ error: (any Error)?, in activity: SyncActivity) {

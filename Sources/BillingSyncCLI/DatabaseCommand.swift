@@ -26,8 +26,16 @@ struct DatabaseCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print schema version, row counts and file path.")
         @OptionGroup var options: ReadOnlyOptions
 
+        @Flag(name: .long, help: "Print JSON (docs/cli-json.md).")
+        var json = false
+
         func run() throws {
             let info = try StoreReader(path: options.databasePath()).info()
+            if json {
+                return try DatabaseInfoJSON(path: info.path, schemaVersion: info.schemaVersion, currentVersion: info.currentVersion,
+                                            fileSize: info.fileSize, walSize: info.walSize,
+                                            tables: info.tables.map { .init(table: $0.table, rows: $0.rows) }).printJSON()
+            }
             print("database:       \(info.path)")
             print("schema version: \(info.schemaVersion) (this billing-sync: \(info.currentVersion))")
             print("file size:      \(info.fileSize) bytes" + (info.walSize.map { ", WAL \($0) bytes" } ?? ""))

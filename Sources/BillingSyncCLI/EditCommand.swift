@@ -13,6 +13,9 @@ struct EditCommand: AsyncParsableCommand {
         discussion: """
         Fields are dotted paths of the billing profile, e.g. defaultAddress.city, email, companyName.
         `--set field=value` sets a string; `--set field:=null` clears it. `--patch` takes a JSON merge patch.
+        `--dry-run` validates the edit against the mirror and prints the merged fields; nothing is queued.
+        `--wait` waits until the daemon has handled the edit; exit status: 0 pushed, 2 conflict,
+        3 rejected, 4 failed, 5 still waiting after --wait-timeout (1: the edit could not be queued).
         """
     )
 
@@ -27,10 +30,26 @@ struct EditCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A JSON merge patch, e.g. '{\"defaultAddress\":{\"city\":\"Seattle\"}}'.")
     var patch: String?
 
+    @Flag(name: .long, help: "Validate and print the merged result against the mirror; queue nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Wait until the daemon pushed the edit (or it conflicted, was rejected or failed).")
+    var wait = false
+
+    @Option(name: .long, help: "With --wait: give up after this many seconds (exit 5).")
+    var waitTimeout = 120
+
+    @Flag(name: .long, help: "Print JSON (docs/cli-json.md).")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing on success (errors still go to standard error).")
+    var quiet = false
+
     func validate() throws {
         guard assignments.isEmpty != (patch == nil) else {
             throw ValidationError("give either --set assignments or --patch, not both and not neither")
         }
+        if dryRun && wait { throw ValidationError("--dry-run queues nothing, so there is nothing to --wait for") }
     }
 
     func run() async throws {
@@ -43,12 +62,60 @@ struct EditCommand: AsyncParsableCommand {
             throw CLIError("invalid edit: \(error)")
         }
         let loaded = try options.load(secrets: .skip)  // only the database is touched
+        if dryRun { return try preview(editPatch, customer: id, databasePath: loaded.configuration.database.path) }
         let store = try StoreWriter(path: loaded.configuration.database.path, options: loaded.connectionOptions())
         let user = ProcessInfo.processInfo.environment["USER"] ?? "cli"
         let queued = try await EditQueue(store: store).enqueue(customer: id, patch: editPatch, queuedBy: "cli:\(user)")
         if queued.isRejected {
+            if json {
+                try EditJSON(customerID: id.rawValue, editID: queued.editID, status: "rejected", problems: queued.problems).printJSON()
+            }
             throw CLIError("edit \(queued.editID) stored as rejected: \(queued.problems.joined(separator: "; "))")
         }
-        print("edit \(queued.editID) queued for customer \(id); the daemon pushes it within seconds")
+        guard wait else {
+            if json {
+                try EditJSON(customerID: id.rawValue, editID: queued.editID, status: "queued", problems: []).printJSON()
+            } else if !quiet {
+                print("edit \(queued.editID) queued for customer \(id); the daemon pushes it within seconds")
+            }
+            return
+        }
+        if !quiet && !json {
+            FileHandle.standardError.write(Data("edit \(queued.editID) queued; waiting for the daemon…\n".utf8))
+        }
+        let outcome = try await EditOutcomeWaiter(databasePath: loaded.configuration.database.path, editID: queued.editID)
+            .wait(timeout: .seconds(waitTimeout))
+        let status = outcome?.status.rawValue ?? "pending"
+        if json {
+            try EditJSON(customerID: id.rawValue, editID: queued.editID, status: status, problems: [],
+                         lastError: outcome?.lastError).printJSON()
+        } else if !quiet || outcome?.status != .pushed {
+            print("edit \(queued.editID): \(status)" + (outcome?.lastError.map { " — \($0)" } ?? ""))
+        }
+        let exit = EditOutcomeWaiter.exitStatus(outcome?.status)
+        if exit != 0 { throw ExitCode(exit) }
+    }
+
+    /// `--dry-run`: the problems and the merged fields, from a read-only look at the mirror.
+    private func preview(_ editPatch: EditPatch, customer id: CustomerID, databasePath: String) throws {
+        let mirrored = try StoreReader(path: databasePath).read { try $0.profile(id) }
+        var problems: [String] = []
+        if mirrored == nil { problems.append("customer \(id) is not mirrored (run a sync first, or check the id)") }
+        problems += EditValidator.problems(patch: editPatch, appliedTo: mirrored?.resource)
+        let merged = mirrored?.resource.map { editPatch.applied(to: $0) }
+        let fields = Dictionary(uniqueKeysWithValues: editPatch.orderedPaths.map { path in
+            (path, merged?.value(atPath: path).flatMap { $0.stringValue ?? ($0 == .null ? nil : $0.canonicalText()) })
+        })
+        if json {
+            try EditJSON(customerID: id.rawValue, editID: nil, status: "dry_run", problems: problems, merged: fields).printJSON()
+        } else {
+            for path in editPatch.orderedPaths {
+                let before = mirrored?.resource?.value(atPath: path)?.stringValue
+                let after = fields[path] ?? nil
+                print("\(path): \(before.map { "\"\($0)\"" } ?? "∅") → \(after.map { "\"\($0)\"" } ?? "∅")")
+            }
+            print(problems.isEmpty ? "valid: nothing queued (--dry-run)" : "invalid: \(problems.joined(separator: "; "))")
+        }
+        if !problems.isEmpty { throw ExitCode(3) }
     }
 }

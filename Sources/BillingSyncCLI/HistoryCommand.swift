@@ -15,10 +15,21 @@ struct HistoryCommand: ParsableCommand {
     @Option(name: .long, help: "How many changes to show.")
     var limit = 50
 
+    @Flag(name: .long, help: "Print JSON (docs/cli-json.md).")
+    var json = false
+
     func run() throws {
         let id: CustomerID
         do { id = try CustomerID.parse(customer) } catch { throw CLIError("\(error)") }
         let rows = try StoreReader(path: options.databasePath()).read { try $0.history(customerID: id, limit: limit) }
+        if json {
+            return try HistoryJSON(customer: id.rawValue, changes: rows.map { row in
+                let entry = row.entry
+                return HistoryJSON.Change(id: row.id, detectedAt: row.detectedAt, source: entry.source.rawValue, field: entry.field,
+                                          oldValue: entry.oldValue, newValue: entry.newValue, oldETag: entry.oldETag,
+                                          newETag: entry.newETag, editID: entry.editID)
+            }).printJSON()
+        }
         if rows.isEmpty { print("no recorded changes for \(id)") }
         for row in rows {
             let entry = row.entry

@@ -6,12 +6,25 @@ import Foundation
 /// `billing-sync status [--json]`: last runs, counts, pending edits, conflicts, health.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status",abstract: "Show the daemon's health, last runs, edits and conflicts.")
+        commandName: "status",
+        abstract: "Show the daemon's health, last runs, edits and conflicts; usable as a monitoring check.",
+        discussion: """
+        Exit status (Nagios plugin convention):
+          0  healthy: the daemon runs and is healthy
+          1  degraded: the daemon runs but is not healthy (starting, degraded, unreachable,
+             rate_limited, database_locked, forbidden, credentials_expired)
+          2  down: the health file is older than twice its write interval, or its pid is not running
+          3  unknown: no health file, an unreadable one, or an unknown state
+        The health file's age is printed on the `check:` line (JSON: check.healthFileAgeSeconds).
+        """)
 
     @OptionGroup var options: ReadOnlyOptions
 
-    @Flag(name: .long, help: "Print JSON instead of text.")
+    @Flag(name: .long, help: "Print JSON instead of text (docs/cli-json.md).")
     var json = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing; only the exit status tells.")
+    var quiet = false
 
     func run() throws {
         let path = try options.databasePath()
@@ -19,11 +32,13 @@ struct StatusCommand: ParsableCommand {
         let (counts, runs) = try reader.read { (try $0.counts(), try $0.recentRuns(limit: 5)) }
         let health = try? HealthFile(databasePath: path).read()
         let report = StatusReport(database: path, health: health, counts: counts, runs: runs,
-                                  refreshTokenRotatedAt: RefreshTokenFile(databasePath: path).lastRefreshed())
+                                  refreshTokenRotatedAt: RefreshTokenFile(databasePath: path).lastRefreshed(),
+                                  check: HealthCheck.evaluate(health))
         if json {
-            print(try report.jsonText())
-        } else {
+            try report.json().printJSON()
+        } else if !quiet {
             print(report.text())
         }
+        if report.check.verdict != .healthy { throw ExitCode(report.check.verdict.rawValue) }
     }
 }

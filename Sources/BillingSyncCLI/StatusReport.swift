@@ -10,6 +10,8 @@ struct StatusReport {
     let runs: [SyncRunRow]
     /// When the daemon last kept a rotated refresh token (nil: none kept yet).
     let refreshTokenRotatedAt: Date?
+    /// The health file judged as a check (verdict = exit status).
+    let check: HealthCheck
     var now = Date()
 
     /// The refresh-token line of the text report.
@@ -31,8 +33,10 @@ struct StatusReport {
         if let health {
             lines.append("health:   \(health.state) — \(health.summary) (since \(Timestamp.string(from: health.since)), pid \(health.pid))")
             if let error = health.lastError { lines.append("          last error: \(error)") }
+            lines.append("check:    \(check.verdict.name) (exit \(check.verdict.rawValue)): \(check.reason); health file written \(Int(check.ageSeconds ?? 0))s ago")
         } else {
             lines.append("health:   unknown (no daemon has written a health file)")
+            lines.append("check:    unknown (exit 3): \(check.reason)")
         }
         lines.append(refreshTokenText)
         if let warning = refreshTokenWarning { lines.append("warning:  \(warning)") }
@@ -48,29 +52,24 @@ struct StatusReport {
         return lines.joined(separator: "\n")
     }
 
-    func jsonText() throws -> String {
-        var object: [String: Any] = [
-            "database": database,
-            "customers": ["active": counts.activeCustomers, "removed": counts.removedCustomers],
-            "profiles": ["mirrored": counts.profiles, "notFound": counts.profilesNotFound],
-            "edits": Dictionary(uniqueKeysWithValues: EditStatus.allCases.map { ($0.rawValue, counts.editsByStatus[$0] ?? 0) }),
-            "openConflicts": counts.openConflicts,
-            "historyRows": counts.historyRows,
-            "runs": runs.map { run -> [String: Any] in
-                ["id": run.id, "kind": run.kind, "status": run.status, "startedAt": run.startedAt,
-                 "finishedAt": run.finishedAt as Any, "customersSeen": run.counts.customersSeen,
-                 "profilesFetched": run.counts.profilesFetched, "profilesChanged": run.counts.profilesChanged,
-                 "errors": run.counts.errors, "message": run.message as Any]
-            },
-        ]
-        var token: [String: Any] = [:]
-        if let rotated = refreshTokenRotatedAt { token["lastRefreshedAt"] = Timestamp.string(from: rotated) }
-        if let warning = refreshTokenWarning { token["warning"] = warning }
-        object["refreshToken"] = token
-        if let health, let data = try? health.jsonData(), let value = try? JSONSerialization.jsonObject(with: data) {
-            object["health"] = value
-        }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+    /// The `--json` document (docs/cli-json.md).
+    func json() -> StatusJSON {
+        StatusJSON(
+            database: database,
+            check: .init(verdict: check.verdict.name, exitCode: check.verdict.rawValue,
+                         healthFileAgeSeconds: check.ageSeconds, reason: check.reason),
+            health: health,
+            refreshToken: .init(lastRefreshedAt: refreshTokenRotatedAt.map(Timestamp.string(from:)), warning: refreshTokenWarning),
+            customers: .init(active: counts.activeCustomers, removed: counts.removedCustomers),
+            profiles: .init(mirrored: counts.profiles, notFound: counts.profilesNotFound),
+            edits: Dictionary(uniqueKeysWithValues: EditStatus.allCases.map { ($0.rawValue, counts.editsByStatus[$0] ?? 0) }),
+            openConflicts: counts.openConflicts,
+            historyRows: counts.historyRows,
+            runs: runs.map { run in
+                StatusJSON.Run(id: run.id, kind: run.kind, status: run.status, startedAt: run.startedAt,
+                               finishedAt: run.finishedAt, customersSeen: run.counts.customersSeen,
+                               profilesFetched: run.counts.profilesFetched, profilesChanged: run.counts.profilesChanged,
+                               customersRemoved: run.counts.customersRemoved, errors: run.counts.errors, message: run.message)
+            })
     }
 }

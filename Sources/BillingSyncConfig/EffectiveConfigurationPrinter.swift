@@ -83,6 +83,7 @@ public enum EffectiveConfigurationPrinter {
         out.set("enabled", literal: "\(metrics.enabled)")
         out.set("listen", string: metrics.listen.description)
         out.set("allow_non_loopback", literal: "\(metrics.allowNonLoopback)")
+        out.set("sample_interval", metrics.sampleInterval)
 
         if !loaded.warnings.isEmpty { out.blank() }
         for warning in loaded.warnings { out.comment("warning: " + warning.formatted(sourcePath: loaded.sourcePath)) }

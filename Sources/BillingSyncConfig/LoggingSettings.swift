@@ -26,6 +26,8 @@ public struct LoggingSettings: Sendable, Equatable {
         case journal
         /// Human-readable text with timestamps.
         case text
+        /// One JSON object per line (`timestamp`, `level`, `label`, `message`, metadata keys), redacted like text.
+        case json
     }
 
     /// `level` (default `info`).

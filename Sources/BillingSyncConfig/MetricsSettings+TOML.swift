@@ -5,6 +5,7 @@ extension MetricsSettings {
         let defaults = MetricsSettings()
         self.init(enabled: section.bool("enabled", default: defaults.enabled))
         allowNonLoopback = section.bool("allow_non_loopback", default: defaults.allowNonLoopback)
+        sampleInterval = section.duration("sample_interval", default: defaults.sampleInterval)
         guard let text = section.optionalString("listen") else { return }
         guard let address = ListenAddress(parsing: text) else {
             section.issues.error(.invalidValue, section.path("listen"),

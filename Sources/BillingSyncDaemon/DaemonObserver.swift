@@ -31,7 +31,10 @@ public final class DaemonObserver: SyncObserver {
     }
 
     public func problem(_ error: (any Error)?, in activity: SyncActivity) {
-        problems.withLock { $0[activity] = error.map { (Self.healthState(for: $0), "\($0)") } }
+        let activityState = error.map { Self.healthState(for: $0) } ?? .healthy
+        problems.withLock { $0[activity] = error.map { (activityState, "\($0)") } }
+        HealthStateGauge.record(activityState, activity: activity.rawValue)
+        if error == nil, activity != .startup { recordSuccess(activity) }
         // The update reads the aggregate when it runs, so a late task cannot bring back an old state.
         Task { [health, problems] in
             let (state, message) = problems.withLock { problems in
@@ -65,8 +68,13 @@ public final class DaemonObserver: SyncObserver {
         case .profilesFetched(let done, let total):
             if done == total || done % 1000 < 200 { status("reconcile: \(done)/\(total) profiles") }
         case .reconcileSucceeded:
-            Gauge(label: MetricNames.lastReconcileSuccessTimestampSeconds).record(Date().timeIntervalSince1970)
+            recordSuccess(.reconcile)
         }
+    }
+
+    private func recordSuccess(_ activity: SyncActivity) {
+        Gauge(label: MetricNames.lastSuccessTimestampSeconds, dimensions: [(MetricNames.Label.activity, activity.rawValue)])
+            .record(Date().timeIntervalSince1970)
     }
 
     private func editCounter(_ outcome: String) {

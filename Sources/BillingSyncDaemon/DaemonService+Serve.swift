@@ -12,7 +12,13 @@ extension DaemonService {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let watchdog { group.addTask { try await watchdog.run() } }
-            if let endpoint = try metricsEndpoint(first.loaded) { group.addTask { try await endpoint.run() } }
+            if let endpoint = try metricsEndpoint(first.loaded) {
+                group.addTask { try await endpoint.run() }
+                let sampler = MetricsSampler(databasePath: first.loaded.configuration.database.path,
+                                             interval: first.loaded.configuration.metrics.sampleInterval, logger: logger)
+                group.addTask { try await sampler.run() }
+            }
+            group.addTask { try await health.runHeartbeat() }
             group.addTask {
                 for await _ in hangups { continuation.yield(.reload) }
             }

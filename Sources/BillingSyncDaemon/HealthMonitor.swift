@@ -41,12 +41,14 @@ public actor HealthMonitor {
         self.now = now
         self.refreshInterval = refreshInterval
         self.since = now()
+        HealthStateGauge.record(.starting, activity: MetricNames.Label.overall)
     }
 
     /// Records a state (and optionally the error that caused it). `since` changes only when the
     /// state's ``HealthState/code`` changes; a transition to ``HealthState/healthy`` clears the last error.
     public func update(_ newState: HealthState, error: String? = nil) {
         let changed = newState != state
+        HealthStateGauge.record(newState, activity: MetricNames.Label.overall)
         if newState.code != state.code { since = now() }
         state = newState
         let previousError = lastError
@@ -65,7 +67,8 @@ public actor HealthMonitor {
 
     /// The current snapshot.
     public func snapshot() -> HealthSnapshot {
-        HealthSnapshot(health: state, since: since, updatedAt: now(), lastError: lastError, pid: getpid())
+        HealthSnapshot(health: state, since: since, updatedAt: now(), lastError: lastError, pid: getpid(),
+                       writeIntervalSeconds: refreshInterval)
     }
 
     /// Writes the health file and sends `STATUS=`; failures are logged, never thrown (health must not stop the sync).
@@ -76,6 +79,15 @@ public actor HealthMonitor {
             try notifier?.send(.status(current.summary))
         } catch {
             logger.warning("could not send STATUS to systemd", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Rewrites the health file whenever it is ``refreshInterval`` old, until cancelled, so a
+    /// quiet but alive daemon keeps `updatedAt` fresh (`status` calls an older file "down").
+    public func runHeartbeat() async throws {
+        while !Task.isCancelled {
+            if isFileStale, lastWrite != nil { writeFile(snapshot()) }
+            try await Task.sleep(for: .seconds(max(1, refreshInterval / 4)))
         }
     }
 

@@ -18,9 +18,14 @@ public struct HealthSnapshot: Sendable, Equatable, Codable {
     public let reason: String?
     /// The daemon's process id.
     public let pid: Int32
+    /// At most this many seconds pass between writes of a running daemon (nil from older daemons);
+    /// `status` calls the daemon down when the file is older than twice this.
+    public let writeIntervalSeconds: Double?
 
     /// Captures `health` with its timing and error details.
-    public init(health: HealthState, since: Date, updatedAt: Date, lastError: String?, pid: Int32) {
+    public init(health: HealthState, since: Date, updatedAt: Date, lastError: String?, pid: Int32,
+                writeIntervalSeconds: Double? = nil) {
+        self.writeIntervalSeconds = writeIntervalSeconds
         state = health.code
         summary = health.sentence
         self.since = since

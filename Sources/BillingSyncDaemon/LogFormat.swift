@@ -11,6 +11,8 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case journal
     /// Timestamped human-readable lines (``TextLogHandler``).
     case text
+    /// One JSON object per line (``JSONLogHandler``).
+    case json
 
     /// ``journal`` or ``text``; `auto` checks `$JOURNAL_STREAM` against stderr as `systemd.exec(5)` advises.
     public func resolved(

@@ -43,11 +43,11 @@ public final class PartnerCenterClient: Sendable {
     }
 
     /// Partner Center's headers and names: `MS-RequestId`, `MS-CorrelationId`,
-    /// `MS-PartnerCenter-Application` (when set), `partner_center_requests_total`.
+    /// `MS-PartnerCenter-Application` (when set), `billing_sync_http_requests_total{service="partner_center"}`.
     static func dialect(_ configuration: PartnerCenterClientConfiguration) -> TransportDialect {
         let application = configuration.applicationName
         return TransportDialect(
-            serviceName: "Partner Center", requestsMetric: "partner_center_requests_total",
+            serviceName: "Partner Center", metricsService: "partner_center",
             requestIDHeader: "MS-RequestId", correlationIDHeader: "MS-CorrelationId", requestIDLogKey: "request_id",
             fixedHeaders: application.isEmpty ? [] : [("MS-PartnerCenter-Application", application)])
     }

@@ -12,8 +12,8 @@ public actor RequestRateLimiter {
     private var pausedUntil: Duration = .zero
     private let now: @Sendable () -> Duration
     private let sleep: @Sendable (Duration) async throws -> Void
-    private let waitTimer = Metrics.Timer(label: "partner_center_rate_limit_wait_seconds",
-                                          preferredDisplayUnit: .seconds)
+    private let waitTimer = Metrics.Timer(label: HTTPMetricNames.rateLimitWaitSeconds, preferredDisplayUnit: .seconds)
+    private let headroom = Gauge(label: HTTPMetricNames.rateLimiterTokens)
 
     /// Creates a limiter. `requestsPerMinute` nil or ≤ 0 turns the bucket off (a pause still
     /// applies). `burst` is the bucket size (default: a tenth of a minute's budget, at least 1).
@@ -54,6 +54,7 @@ public actor RequestRateLimiter {
             lastRefill = current
             if tokens >= 1 {
                 tokens -= 1
+                headroom.record(tokens)
                 return
             }
             try await wait(.milliseconds(Int64(((1 - tokens) / ratePerSecond * 1000).rounded(.up))))

@@ -19,11 +19,11 @@ extension RetryingTransport {
                 raw = try await self.exchange.perform(self.httpRequest(request, token: token, ids: ids),
                                                       requestID: ids.request, correlationID: ids.correlation)
             } catch {
-                self.count(route: request.route, status: "error")
+                self.count(route: request.route, status: nil, started: started)
                 self.log(request, ids: ids, attempt: attempt, raw: nil, started: started, error: error)
                 throw error
             }
-            self.count(route: request.route, status: String(raw.status))
+            self.count(route: request.route, status: raw.status, started: started)
             await self.hooks.afterResponse(raw)
             do throws(PartnerCenterError) {
                 let response = try self.interpret(raw, ids: ids)
@@ -86,8 +86,9 @@ extension RetryingTransport {
         return APIResponse(status: raw.status, json: json, raw: raw.body)
     }
 
-    private func count(route: String, status: String) {
-        Counter(label: dialect.requestsMetric, dimensions: [("route", route), ("status", status)]).increment()
+    private func count(route: String, status: Int?, started: ContinuousClock.Instant) {
+        HTTPMetricNames.recordAttempt(service: dialect.metricsService, route: route, status: status,
+                                      duration: started.duration(to: .now))
     }
 
     private func log(_ request: APIRequest, ids: TransportIDs, attempt: Int, raw: RawResponse?,

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Metrics
 import PartnerCenterModels
 
 /// The request machinery shared by the REST clients: one HTTP exchange, token provider, permit
@@ -33,7 +34,8 @@ public struct RetryingTransport: Sendable {
                 dialect: TransportDialect, hooks: TransportHooks = TransportHooks()) {
         exchange = HTTPExchange(httpClient: httpClient, timeout: settings.requestTimeout,
                                 maxResponseBytes: settings.maxResponseBytes)
-        tokens = TokenProvider(credentials: settings.credentials, exchange: exchange, retry: settings.retry, logger: logger)
+        tokens = TokenProvider(credentials: settings.credentials, exchange: exchange, retry: settings.retry, logger: logger,
+                               metricsService: dialect.metricsService)
         permits = PermitPool(permits: settings.maxConcurrency)
         self.limiter = limiter ?? RequestRateLimiter(requestsPerMinute: settings.requestsPerMinute)
         retry = settings.retry
@@ -78,6 +80,7 @@ public struct RetryingTransport: Sendable {
                 let delay = failure.kind == .rateLimited
                     ? Duration.zero  // the limiter holds every worker until Retry-After
                     : retry.delay(retry: attempt, retryAfter: failure.retryAfter)
+                Counter(label: HTTPMetricNames.retriesTotal, dimensions: [("service", dialect.metricsService)]).increment()
                 logger.warning("\(dialect.serviceName) call failed, retrying", metadata: [
                     "route": "\(request.route)", "error": "\(failure)", "attempt": "\(attempt)",
                     "retry_in_s": "\(delay.secondsText)",

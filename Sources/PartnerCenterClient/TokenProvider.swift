@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Metrics
 import NIOCore
 import PartnerCenterModels
 
@@ -22,6 +23,8 @@ public actor TokenProvider {
     private let retry: RetryPolicy
     private let logger: Logger
     private let clock: TokenClock
+    /// The `service` label of the access-token expiry gauge (the API the tokens are for).
+    private let metricsService: String
     /// The newest refresh token this provider obtained (when the store could not keep it).
     private var rotatedInMemory: String?
     private var cached: AccessToken?
@@ -33,8 +36,9 @@ public actor TokenProvider {
     /// Creates a provider for `credentials` (the scope or resource decides which API the tokens
     /// are for). `clock` times the refresh ahead of expiry and the retry back-off.
     public init(credentials: ClientCredentials, exchange: HTTPExchange, retry: RetryPolicy, logger: Logger,
-                clock: some Clock<Duration> = ContinuousClock()) {
+                clock: some Clock<Duration> = ContinuousClock(), metricsService: String = "partner_center") {
         self.credentials = credentials
+        self.metricsService = metricsService
         self.exchange = exchange
         self.retry = retry
         self.logger = logger
@@ -155,7 +159,17 @@ public actor TokenProvider {
         request.headers.add(name: "Accept", value: "application/json")
         request.body = .bytes(ByteBuffer(string: formBody(refreshToken: refreshToken)))
         let started = clock.elapsed()
-        let response = try await exchange.perform(request, requestID: nil, correlationID: nil)
+        let wallStart = ContinuousClock.now
+        let response: RawResponse
+        do throws(PartnerCenterError) {
+            response = try await exchange.perform(request, requestID: nil, correlationID: nil)
+        } catch {
+            HTTPMetricNames.recordAttempt(service: HTTPMetricNames.tokenService, route: HTTPMetricNames.tokenRoute,
+                                          status: nil, duration: wallStart.duration(to: .now))
+            throw error
+        }
+        HTTPMetricNames.recordAttempt(service: HTTPMetricNames.tokenService, route: HTTPMetricNames.tokenRoute,
+                                      status: response.status, duration: wallStart.duration(to: .now))
         guard (200..<300).contains(response.status) else {
             throw tokenError(response)
         }
@@ -164,6 +178,8 @@ public actor TokenProvider {
         logger.info("access token obtained", metadata: [
             "token_url": "\(credentials.tokenURL)", "expires_in_s": "\(parsed.expiresIn.secondsText)",
         ])
+        Gauge(label: HTTPMetricNames.accessTokenExpiryTimestampSeconds, dimensions: [("service", metricsService)])
+            .record(Date().timeIntervalSince1970 + parsed.expiresIn.seconds)
         return AccessToken(value: parsed.accessToken, obtainedAt: started, expiresAt: started + parsed.expiresIn)
     }
 

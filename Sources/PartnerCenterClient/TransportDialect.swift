@@ -4,8 +4,8 @@
 public struct TransportDialect: Sendable {
     /// The service name in log messages, e.g. `Partner Center` (→ "Partner Center call failed").
     public var serviceName: String
-    /// The request counter, labelled with `route` and `status`.
-    public var requestsMetric: String
+    /// The `service` label of this API's metrics (``HTTPMetricNames``), e.g. `partner_center`.
+    public var metricsService: String
     /// The header carrying the per-call request id (the same for every attempt).
     public var requestIDHeader: String
     /// The header carrying the correlation id.
@@ -22,12 +22,12 @@ public struct TransportDialect: Sendable {
     public var requiresJSONObject: Bool
 
     /// Creates a dialect.
-    public init(serviceName: String, requestsMetric: String, requestIDHeader: String, correlationIDHeader: String,
+    public init(serviceName: String, metricsService: String, requestIDHeader: String, correlationIDHeader: String,
                 requestIDLogKey: String, fixedHeaders: [(name: String, value: String)] = [],
                 loggedResponseHeaders: [(header: String, key: String)] = [], serverRequestIDHeader: String? = nil,
                 requiresJSONObject: Bool = false) {
         self.serviceName = serviceName
-        self.requestsMetric = requestsMetric
+        self.metricsService = metricsService
         self.requestIDHeader = requestIDHeader
         self.correlationIDHeader = correlationIDHeader
         self.requestIDLogKey = requestIDLogKey

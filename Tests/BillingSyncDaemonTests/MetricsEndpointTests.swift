@@ -1,5 +1,6 @@
 import CoreMetrics
 import Logging
+import PartnerCenterClient
 import Prometheus
 import ServiceLifecycle
 import Testing
@@ -39,21 +40,22 @@ struct MetricsEndpointTests {
         let factory = PrometheusMetricsFactory(registry: registry)
         Counter(label: MetricNames.editsTotal, dimensions: [(MetricNames.Label.outcome, MetricNames.EditOutcome.pushed)],
                 factory: factory).increment(by: 3)
-        Gauge(label: MetricNames.lastReconcileSuccessTimestampSeconds, factory: factory).record(1_700_000_000)
+        Gauge(label: MetricNames.lastSuccessTimestampSeconds, dimensions: [(MetricNames.Label.activity, "reconcile")],
+              factory: factory).record(1_700_000_000)
         Counter(label: MetricNames.profilesChangedTotal, factory: factory).increment(by: 2)
 
         try await withRunningEndpoint(registry: registry) { port in
             let reply = try await LoopbackHTTP.get(port: port, path: "/metrics")
             #expect(reply.status == 200)
             #expect(reply.body.contains(#"billing_sync_edits_total{outcome="pushed"} 3"#))
-            #expect(reply.body.contains("billing_sync_last_reconcile_success_timestamp_seconds 1700000000"))
+            #expect(reply.body.contains(#"billing_sync_last_success_timestamp_seconds{activity="reconcile"} 1700000000"#))
             #expect(reply.body.contains("billing_sync_profiles_changed_total 2"))
 
-            Counter(label: MetricNames.partnerCenterRequestsTotal,
-                    dimensions: [(MetricNames.Label.route, "/v1/customers"), (MetricNames.Label.status, "200")],
+            Counter(label: HTTPMetricNames.requestsTotal,
+                    dimensions: [("service", "partner_center"), (MetricNames.Label.route, "/v1/customers"), (MetricNames.Label.status, "200")],
                     factory: factory).increment()
             let later = try await LoopbackHTTP.get(port: port, path: "/metrics")
-            #expect(later.body.contains(#"partner_center_requests_total{route="/v1/customers",status="200"} 1"#))
+            #expect(later.body.contains(#"billing_sync_http_requests_total{service="partner_center",route="/v1/customers",status="200"} 1"#))
 
             #expect(try await LoopbackHTTP.get(port: port, path: "/other").status == 404)
         }

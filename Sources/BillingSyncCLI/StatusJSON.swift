@@ -1,0 +1,34 @@
+import BillingSyncDaemon
+import BillingSyncStore
+import Foundation
+
+/// `billing-sync status --json` (version 1).
+struct StatusJSON: CLIJSON {
+    /// The check's result: the verdict is also the exit status.
+    struct Check: Codable {
+        var verdict: String
+        var exitCode: Int32
+        var healthFileAgeSeconds: Double?
+        var reason: String
+    }
+    struct Customers: Codable { var active: Int; var removed: Int }
+    struct Profiles: Codable { var mirrored: Int; var notFound: Int }
+    struct RefreshToken: Codable { var lastRefreshedAt: String?; var warning: String? }
+    struct Run: Codable {
+        var id: Int64, kind: String, status: String, startedAt: String, finishedAt: String?
+        var customersSeen: Int, profilesFetched: Int, profilesChanged: Int, customersRemoved: Int, errors: Int
+        var message: String?
+    }
+
+    var version = 1
+    var database: String
+    var check: Check
+    var health: HealthSnapshot?
+    var refreshToken: RefreshToken
+    var customers: Customers
+    var profiles: Profiles
+    var edits: [String: Int]
+    var openConflicts: Int
+    var historyRows: Int
+    var runs: [Run]
+}
