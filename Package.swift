@@ -135,6 +135,7 @@ let package = Package(
         ]),
         .testTarget(name: "BillingSyncDaemonTests", dependencies: [
             "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels", "BillingSyncStore",
+            "BillingSyncTesting",
         ]),
         .testTarget(name: "ReliabilityTests", dependencies: [
             "BillingSyncTesting", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncEngine", "BillingSyncDaemon",

@@ -54,8 +54,8 @@ final class SimulationDriver {
     func run() -> SimulationReport {
         do {
             daemon = try world.start(.daemon)
-            connection = try Connection(path: world.databasePath, mode: .readWrite)
-            operatorStore = try StoreWriter(path: world.databasePath)
+            connection = try Connection(path: world.databasePath, mode: .readWrite, options: SimulationWorld.connectionOptions)
+            operatorStore = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions)
             world.executor.runJobs()
             if rng.chance(options.warmStart) { try warmUp() }
             for _ in 0..<options.steps {

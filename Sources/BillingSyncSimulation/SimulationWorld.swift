@@ -1,4 +1,5 @@
 import BillingSyncEngine
+import BillingSyncSQLite
 import BillingSyncStore
 import Foundation
 import Logging
@@ -45,6 +46,10 @@ final class SimulationWorld: @unchecked Sendable {
     }
 
     static func ownerID(_ process: Int) -> String { "sim-process-\(process)" }
+
+    /// The simulation's connections skip fsync (`synchronous = NORMAL` in WAL mode): its crashes
+    /// stop a process, not the machine, and a committed transaction survives those either way.
+    static let connectionOptions = ConnectionOptions(synchronous: .normal)
 
     /// Starts a process (opening and migrating the database).
     func start(_ kind: SimulatedProcess.Kind) throws -> SimulatedProcess {

@@ -1,3 +1,4 @@
+import BillingSyncTesting
 import Foundation
 import Testing
 @testable import BillingSyncDaemon
@@ -12,11 +13,11 @@ struct MonitoringKitTests {
 
     @Test("promtool check rules and promtool test rules pass",
           .enabled(if: promtool != nil, "promtool is not installed (Debian package prometheus; .ci/run installs it)"))
-    func promtoolChecksAndTestsTheRules() throws {
-        let check = try Self.run(["check", "rules", "billing-sync-alerts.yml"])
+    func promtoolChecksAndTestsTheRules() async throws {
+        let check = try await Self.run(["check", "rules", "billing-sync-alerts.yml"])
         #expect(check.status == 0, "\(check.output)")
         #expect(check.output.contains("SUCCESS: 9 rules found"), "\(check.output)")
-        let unit = try Self.run(["test", "rules", "billing-sync-alerts.test.yml", "billing-sync-alerts-daily.test.yml"])
+        let unit = try await Self.run(["test", "rules", "billing-sync-alerts.test.yml", "billing-sync-alerts-daily.test.yml"])
         #expect(unit.status == 0, "\(unit.output)")
         #expect(unit.output.contains("SUCCESS"), "\(unit.output)")
     }
@@ -76,17 +77,8 @@ struct MonitoringKitTests {
         }
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(promtool))
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let run = try await ProgramRun.run(try #require(promtool), arguments, in: folder)
+        return (run.status, run.output + run.errors)
     }
 }

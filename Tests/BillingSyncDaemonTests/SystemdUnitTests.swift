@@ -1,3 +1,4 @@
+import BillingSyncTesting
 import Foundation
 import Testing
 
@@ -22,20 +23,9 @@ struct SystemdUnitTests {
         let errors: String
     }
 
-    private func analyze(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(systemdAnalyzer))
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                   errors: String(decoding: errData, as: UTF8.self))
+    private func analyze(_ arguments: [String]) async throws -> Run {
+        let run = try await ProgramRun.run(try #require(systemdAnalyzer), arguments)
+        return Run(status: run.status, output: run.output, errors: run.errors)
     }
 
     /// Copies `file` into a fresh directory with ExecStart pointed at `/bin/true` (verify insists the binary exists).
@@ -50,26 +40,26 @@ struct SystemdUnitTests {
     }
 
     @Test("systemd-analyze verify accepts the units without a single warning", arguments: units)
-    func verify(file: String, unit: String) throws {
+    func verify(file: String, unit: String) async throws {
         let directory = try stagedUnit(file)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try analyze(["verify", directory.appendingPathComponent(unit).path])
+        let run = try await analyze(["verify", directory.appendingPathComponent(unit).path])
         #expect(run.status == 0, "\(run.errors)")
         #expect(run.errors.isEmpty, "\(run.errors)")
     }
 
     @Test("systemd-analyze security rates the sandbox at 2.0 or less", arguments: units)
-    func exposure(file: String, unit: String) throws {
+    func exposure(file: String, unit: String) async throws {
         let directory = try stagedUnit(file)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try analyze(["security", "--offline=yes", "--no-pager", directory.appendingPathComponent(unit).path])
+        let run = try await analyze(["security", "--offline=yes", "--no-pager", directory.appendingPathComponent(unit).path])
         #expect(run.status == 0, "\(run.errors)")
         let exposure = try #require(Self.overallExposure(in: run.output), "no exposure line in: \(run.output)")
         #expect(exposure <= 2.0, "\(run.output)")
     }
 
     @Test("the sysusers file declares the static billing-sync user with its state directory as home")
-    func sysusers() throws {
+    func sysusers() async throws {
         let text = try String(contentsOf: Self.unitDirectory.appendingPathComponent("billing-sync.sysusers"), encoding: .utf8)
         let entries = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
         #expect(entries.contains { $0.hasPrefix(#"u billing-sync - "billing-sync daemon" /var/lib/billing-sync"#) })
@@ -78,17 +68,10 @@ struct SystemdUnitTests {
             let root = FileManager.default.temporaryDirectory.appendingPathComponent("sysroot-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: root) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: sysusers)
-            process.arguments = ["--dry-run", "--root=\(root.path)",
-                                 Self.unitDirectory.appendingPathComponent("billing-sync.sysusers").path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(text)")
+            let run = try await ProgramRun.run(sysusers, ["--dry-run", "--root=\(root.path)",
+                                                          Self.unitDirectory.appendingPathComponent("billing-sync.sysusers").path])
+            let text = run.output + run.errors
+            #expect(run.status == 0, "\(text)")
             #expect(text.contains("Creating user 'billing-sync'"), "\(text)")
         }
     }

@@ -65,7 +65,9 @@ struct CLISyncTests {
         #expect(result.status != 0, "\(result)")
         #expect(result.stderr.contains("sync failed"), "\(result)")
         #expect(result.stderr.contains("Partner Center forbidden HTTP 403"), "the cause is not named\n\(result)")
-        #expect(result.stderr.split(separator: "\n").count == 1, "one clear line expected\n\(result)")
+        // Progress lines ("listing customers") also go to standard error; the failure is one line.
+        #expect(result.stderr.split(separator: "\n").filter { $0.hasPrefix("Error:") }.count == 1, "one clear line expected\n\(result)")
+        #expect(result.stderr.split(separator: "\n").last?.hasPrefix("Error: sync failed") == true, "\(result)")
         Self.expectNoCrash(result)
     }
 
