@@ -1,5 +1,6 @@
 import Foundation
 import BillingSyncStore
+import PartnerCenterModels
 import Synchronization
 
 /// Time, randomness and identity as the engine sees them. The daemon uses the system's; the
@@ -42,28 +43,23 @@ public struct SyncEnvironment: Sendable {
 
 /// A thread-safe source of uniform random numbers: the system generator, or a seeded one.
 public final class RandomSource: Sendable {
-    private let state: Mutex<UInt64?>
+    private let seeded: Mutex<SeededGenerator?>
 
     /// The system generator.
-    public init() { state = Mutex(nil) }
+    public init() { seeded = Mutex(nil) }
 
-    /// A deterministic generator (SplitMix64) from `seed`.
-    public init(seed: UInt64) { state = Mutex(seed) }
+    /// A deterministic generator (`SeededGenerator`, SplitMix64) from `seed`.
+    public init(seed: UInt64) { seeded = Mutex(SeededGenerator(seed: seed)) }
 
     /// A value in `0...upper` (0 when `upper` is not positive).
     public func uniform(upTo upper: Double) -> Double {
         guard upper > 0 else { return 0 }
-        let bits: UInt64 = state.withLock { seed in
-            guard var value = seed else {
+        let bits: UInt64 = seeded.withLock { generator in
+            if generator == nil {
                 var system = SystemRandomNumberGenerator()
                 return system.next()
             }
-            value &+= 0x9E37_79B9_7F4A_7C15
-            seed = value
-            var z = value
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            return generator!.next()
         }
         return Double(bits >> 11) / Double(1 << 53) * upper
     }

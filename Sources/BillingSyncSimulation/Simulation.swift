@@ -30,7 +30,7 @@ public enum Simulation {
 
 /// Drives one seed's world step by step.
 final class SimulationDriver {
-    private var rng: SimulationRandom
+    private var rng: SeededGenerator
     private let options: SimulationOptions
     private let world: SimulationWorld
     private var oracle = SimulationOracle(fields: Simulation.fields)
@@ -45,7 +45,7 @@ final class SimulationDriver {
     private var faultsActive = true
 
     init(seed: UInt64, options: SimulationOptions, databasePath: String) {
-        rng = SimulationRandom(seed: seed)
+        rng = .simulationDriver(seed: seed)
         self.options = options
         world = SimulationWorld(seed: seed, customers: options.customers, databasePath: databasePath)
         report = SimulationReport(seed: seed)
@@ -57,7 +57,7 @@ final class SimulationDriver {
             connection = try Connection(path: world.databasePath, mode: .readWrite, options: SimulationWorld.connectionOptions)
             operatorStore = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions)
             world.executor.runJobs()
-            if rng.chance(options.warmStart) { try warmUp() }
+            if rng.roll(options.warmStart) { try warmUp() }
             for _ in 0..<options.steps {
                 try step()
                 guard report.violations.isEmpty else { return finish() }
@@ -109,7 +109,7 @@ final class SimulationDriver {
         case 850..<870: restartDaemonIfDown()
         default: deliver()
         }
-        try runJobs(crashing: rng.chance(options.crashRate))
+        try runJobs(crashing: rng.roll(options.crashRate))
         try afterStep()
     }
 
@@ -123,7 +123,7 @@ final class SimulationDriver {
             world.crash(daemon)
             self.daemon = nil
             report.crashes += 1
-            if rng.chance(0.7) { try startDaemon() }
+            if rng.roll(0.7) { try startDaemon() }
         }
         world.executor.runJobs()
     }
@@ -155,7 +155,7 @@ final class SimulationDriver {
         guard !waiting.isEmpty else { return fireTimer() }
         let call = rng.pick(waiting)
         var fault: SimulatedFault?
-        if call.phase == .request, faultsActive, rng.chance(options.faultRate) {
+        if call.phase == .request, faultsActive, rng.roll(options.faultRate) {
             fault = rng.pick([.resetBeforeApply, .serverError, .throttled, .lostResponse])
         }
         world.clock.advance(by: .milliseconds(20 + rng.index(200)))
@@ -176,7 +176,7 @@ final class SimulationDriver {
     private func fireTimerUnlessCallsWouldTimeOut() {
         if let deadline = world.clock.nextDeadline,
            let oldest = world.network.waiting.map(\.since).min(),
-           oldest.advanced(by: options.requestTimeout) < deadline, rng.chance(0.85) {
+           oldest.advanced(by: options.requestTimeout) < deadline, rng.roll(0.85) {
             return deliver()
         }
         fireTimer()
@@ -189,7 +189,7 @@ final class SimulationDriver {
             .min(by: { $0.since < $1.since }) {
             let expiry = call.since.advanced(by: options.requestTimeout)
             if world.clock.now < expiry { world.clock.advance(by: world.clock.now.duration(to: expiry)) }
-            let applied = call.phase == .request && rng.chance(0.5)
+            let applied = call.phase == .request && rng.roll(0.5)
             trace("timeout \(call.label) (\(call.phase.rawValue), process \(call.process))\(applied ? ", applied as it timed out" : "")")
             switch call.phase {
             case .request: world.network.resume(call.id, with: .deliver(applied ? .appliedThenTimedOut : .timedOutBeforeApply))
@@ -225,10 +225,10 @@ final class SimulationDriver {
         let mirrored = try mirroredProfiles()
         let all = remoteIDs()
         guard !all.isEmpty else { return }
-        let customer: CustomerID = mirrored.isEmpty || rng.chance(0.05) ? rng.pick(all) : rng.pick(mirrored).id
+        let customer: CustomerID = mirrored.isEmpty || rng.roll(0.05) ? rng.pick(all) : rng.pick(mirrored).id
         let current = mirrored.first { $0.id == customer }
         var wanted: [String: String?] = [:]
-        let fieldCount = rng.chance(0.3) ? 2 : 1
+        let fieldCount = rng.roll(0.3) ? 2 : 1
         while wanted.count < fieldCount {
             counter += 1
             let field = rng.pick(Simulation.fields)
@@ -249,7 +249,7 @@ final class SimulationDriver {
             editID = queued.editID
             trace("operator queues edit \(editID) by CLI for \(customer.rawValue.prefix(8)): \(patch)")
         case 35..<70:
-            let text = rng.chance(0.3) ? customer.rawValue.uppercased() : customer.rawValue
+            let text = rng.roll(0.3) ? customer.rawValue.uppercased() : customer.rawValue
             try connection.run("INSERT INTO outbox (customer_id, patch, queued_by) VALUES (?, ?, 'sql')", [text, patch])
             editID = connection.lastInsertRowID
             trace("tool inserts edit \(editID) by SQL without base for \(text.prefix(8)): \(patch)")
@@ -263,7 +263,7 @@ final class SimulationDriver {
         default:
             let broken = rng.pick([#"{"defaultAddress":{"city":"#, #"{"defaultAddress":{"planet":"Mars"}}"#,
                                    "{\"defaultAddress\":{\"addressLine1\":\"\(String(repeating: "x", count: 250))\"}}"])
-            let id = rng.chance(0.3) ? "not-a-customer" : customer.rawValue
+            let id = rng.roll(0.3) ? "not-a-customer" : customer.rawValue
             try connection.run("INSERT INTO outbox (customer_id, patch, queued_by) VALUES (?, ?, 'sql')", [id, broken])
             editID = connection.lastInsertRowID
             oracleCustomer = CustomerID(id)
@@ -272,7 +272,7 @@ final class SimulationDriver {
         }
         report.editsQueued += 1
         oracle.queued(id: editID, customer: oracleCustomer, wanted: wanted, base: base)
-        if let current, rng.chance(0.5) { operatorViews[customer] = (current.etag, current.json) }
+        if let current, rng.roll(0.5) { operatorViews[customer] = (current.etag, current.json) }
     }
 
     private func adminChange() {
@@ -291,7 +291,7 @@ final class SimulationDriver {
     private func changeCustomerSet() {
         let state = world.state
         let ids = remoteIDs()
-        if ids.count > 3, rng.chance(0.25) {
+        if ids.count > 3, rng.roll(0.25) {
             let gone = rng.pick(ids)
             guard !forbidden.contains(gone) else { return }
             world.perform { await state.removeCustomer(gone) }
@@ -311,7 +311,7 @@ final class SimulationDriver {
 
     private func toggleForbidden() {
         let state = world.state
-        if let lifted = forbidden.sorted().first, rng.chance(0.5) {
+        if let lifted = forbidden.sorted().first, rng.roll(0.5) {
             forbidden.remove(lifted)
             world.perform { await state.forbidCustomer(lifted, false) }
             trace("customer \(lifted.rawValue.prefix(8)) answers again")
@@ -350,7 +350,7 @@ final class SimulationDriver {
         faultsActive = false
         world.switches.credentialsOutage = false
         let state = world.state
-        let keep = forbidden.sorted().first.flatMap { rng.chance(0.4) ? $0 : nil }
+        let keep = forbidden.sorted().first.flatMap { rng.roll(0.4) ? $0 : nil }
         for id in forbidden where id != keep { world.perform { await state.forbidCustomer(id, false) } }
         forbidden = keep.map { [$0] } ?? []
         stuck = forbidden

@@ -1,6 +1,7 @@
 import BillingSyncConfig
 import BillingSyncTesting
 import Foundation
+import PartnerCenterModels
 import PartnerCenterEmulator
 import Testing
 

@@ -1,3 +1,4 @@
+import PartnerCenterModels
 import PartnerCenterEmulator
 
 /// Random mutations of a TOML configuration: deleted and duplicated lines, random bytes, type

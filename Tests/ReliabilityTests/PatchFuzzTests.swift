@@ -2,6 +2,7 @@ import BillingSyncSQLite
 import BillingSyncStore
 import BillingSyncTesting
 import Foundation
+import PartnerCenterModels
 import Logging
 import PartnerCenterEmulator
 import Testing

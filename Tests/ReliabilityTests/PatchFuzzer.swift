@@ -1,4 +1,5 @@
 import Foundation
+import PartnerCenterModels
 import PartnerCenterEmulator
 
 /// Random `outbox.patch` contents: random JSON, wrong types, huge strings, deep nesting, unknown

@@ -1,3 +1,4 @@
+import PartnerCenterModels
 /// The emulator's ARM world: billing accounts, the generator for new ARM data and the tenant
 /// read budget. Kept apart from the Partner Center data so enabling ARM changes none of it.
 struct ARMDirectory: Sendable {

@@ -1,3 +1,4 @@
+import PartnerCenterModels
 /// What the fault injector decided for one request.
 struct FaultPlan: Sendable {
     /// The request-level outcome.

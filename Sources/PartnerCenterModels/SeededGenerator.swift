@@ -18,7 +18,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// True with probability `rate` (0…1).
-    mutating func chance(_ rate: Double) -> Bool {
+    public mutating func chance(_ rate: Double) -> Bool {
         rate > 0 && Double.random(in: 0..<1, using: &self) < rate
     }
 }
