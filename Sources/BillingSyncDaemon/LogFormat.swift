@@ -11,7 +11,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
     case journal
     /// Timestamped human-readable lines (``TextLogHandler``).
     case text
-    /// One JSON object per line (``JSONLogHandler``).
+    /// One JSON object per line (``TextLogHandler`` with the `.json` style).
     case json
 
     /// ``journal`` or ``text``; `auto` checks `$JOURNAL_STREAM` against stderr as `systemd.exec(5)` advises.

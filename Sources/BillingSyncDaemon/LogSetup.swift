@@ -31,7 +31,7 @@ public enum LogSetup {
     ) -> any LogHandler {
         switch format.resolved() {
         case .journal: JournalLogHandler(level: level, output: output)
-        case .json: JSONLogHandler(label: label, level: level, output: output)
+        case .json: TextLogHandler(label: label, level: level, style: .json, output: output)
         case .text, .auto: TextLogHandler(label: label, level: level, output: output)
         }
     }

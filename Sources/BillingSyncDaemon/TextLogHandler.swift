@@ -1,10 +1,18 @@
 import Foundation
 import Logging
 
-/// Human-readable log lines for terminals: `2025-01-31T09:15:02.123Z info billing-sync: message key=value`.
+/// One log line per event on a stream, in one of two styles:
+/// - `.text`, for terminals: `2025-01-31T09:15:02.123Z info billing-sync: message key=value`;
+/// - `.json` (`[logging] format = "json"`): one object per line,
+///   `{"label":…,"level":…,"message":…,"metadata":{…},"timestamp":…}` (keys sorted).
 ///
-/// Messages and metadata pass through the ``SecretRedactor`` first.
+/// Messages and metadata pass through the ``SecretRedactor`` first in both.
 public struct TextLogHandler: LogHandler {
+    /// How a line is written.
+    public enum Style: Sendable {
+        case text, json
+    }
+
     /// Handler-level metadata.
     public var metadata: Logger.Metadata = [:]
     /// Lowest level written.
@@ -13,6 +21,8 @@ public struct TextLogHandler: LogHandler {
     public var metadataProvider: Logger.MetadataProvider?
     /// The logger's label, printed after the level.
     public let label: String
+    /// The line style.
+    public let style: Style
     private let redactor: SecretRedactor
     private let output: LogOutput
     private let now: @Sendable () -> Date
@@ -22,6 +32,7 @@ public struct TextLogHandler: LogHandler {
     public init(
         label: String,
         level: Logger.Level = .info,
+        style: Style = .text,
         redactor: SecretRedactor = .shared,
         output: LogOutput = .standardError,
         metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider,
@@ -29,6 +40,7 @@ public struct TextLogHandler: LogHandler {
     ) {
         self.label = label
         self.logLevel = level
+        self.style = style
         self.redactor = redactor
         self.output = output
         self.metadataProvider = metadataProvider
@@ -43,8 +55,23 @@ public struct TextLogHandler: LogHandler {
 
     /// Writes one line.
     public func log(event: LogEvent) {
-        let body = LogLineRenderer.body(of: event, handler: metadata, provider: metadataProvider, redactor: redactor)
         let timestamp = now().formatted(Self.timestampStyle)
-        output.write("\(timestamp) \(event.level) \(label): \(body)")
+        switch style {
+        case .text:
+            let body = LogLineRenderer.body(of: event, handler: metadata, provider: metadataProvider, redactor: redactor)
+            output.write("\(timestamp) \(event.level) \(label): \(body)")
+        case .json:
+            let merged = redactor.redact(LogLineRenderer.metadata(of: event, handler: metadata, provider: metadataProvider))
+            let object: [String: Any] = [
+                "timestamp": timestamp,
+                "level": "\(event.level)",
+                "label": label,
+                "message": redactor.redact(event.message.description),
+                "metadata": merged.mapValues { $0.description },
+            ]
+            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            else { return }
+            output.write(String(decoding: data, as: UTF8.self))
+        }
     }
 }

@@ -11,7 +11,7 @@ struct JSONLogHandlerTests {
         let redactor = SecretRedactor()
         redactor.register("s3cr3t-value-123")
         let logger = Logger(label: "billing-sync") { label in
-            JSONLogHandler(label: label, level: .info, redactor: redactor, output: collector.output, metadataProvider: nil,
+            TextLogHandler(label: label, level: .info, style: .json, redactor: redactor, output: collector.output, metadataProvider: nil,
                            now: { Date(timeIntervalSince1970: 0) })
         }
         logger.warning("token s3cr3t-value-123 refused\nsecond line", metadata: ["customer": "contoso", "secret": "s3cr3t-value-123"])
