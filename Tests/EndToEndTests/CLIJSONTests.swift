@@ -1,5 +1,6 @@
 import BillingSyncStore
 import Foundation
+import PartnerCenterModels
 import Testing
 
 /// Every `--json` output parses, carries `version: 1` and the keys docs/cli-json.md documents;
@@ -10,6 +11,42 @@ struct CLIJSONTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any], "\(outcome)")
         #expect(object["version"] as? Int == 1, "\(outcome)")
         return object
+    }
+
+    @Test("edit --wait exits by the edit's outcome: 5 while nobody pushes it, 0 once a sync pushed it, 2 on a conflict")
+    func editWait() async throws {
+        let cli = try await CLIRunner.start(customers: 4)
+        defer { Task { try? await cli.shutdown() } }
+        #expect(try await cli.run("sync", ["--once", "--quiet"]).status == 0)
+        let id = await cli.state.customerIDs()[1].rawValue
+        let unattended = try await cli.run("edit", [id, "--set", "defaultAddress.city=Porto", "--wait", "--wait-timeout", "1"])
+        #expect(unattended.status == 5, "\(unattended)")
+
+        /// Runs `edit --wait` and `sync --once` until the edit is handled; the waiter's outcome.
+        func waitWhileSyncing(_ arguments: [String]) async throws -> CLIRunner.Outcome {
+            let waiter = Task { try await cli.run("edit", [id] + arguments + ["--wait", "--wait-timeout", "60"]) }
+            for _ in 0..<20 {
+                try await Task.sleep(for: .milliseconds(300))
+                _ = try await cli.run("sync", ["--once", "--quiet"])
+                let open = try cli.reader().read { try $0.edits(status: .pending, limit: 10) }
+                if open.isEmpty, try cli.reader().read({ try $0.edits(status: nil, limit: 100) }).count >= 2 { break }
+            }
+            return try await waiter.value
+        }
+        let pushed = try await waitWhileSyncing(["--set", "defaultAddress.city=Braga"])
+        #expect(pushed.status == 0, "\(pushed)")
+
+        // Another admin changes the city after the edit was queued: a conflict, exit 2.
+        let edits = try cli.reader().read { try $0.edits(status: nil, limit: 100) }.count
+        let waiter = Task { try await cli.run("edit", [id, "--set", "defaultAddress.city=Faro", "--wait", "--wait-timeout", "60"]) }
+        for _ in 0..<100 where try cli.reader().read({ try $0.edits(status: nil, limit: 100) }).count == edits {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let customer = try #require(CustomerID(id))
+        await cli.state.modifyProfile(customer) { $0.setValue(.string("Coimbra"), atPath: "defaultAddress.city") }
+        #expect(try await cli.run("sync", ["--once", "--quiet"]).status == 0)
+        let conflict = try await waiter.value
+        #expect(conflict.status == 2, "\(conflict)")
     }
 
     @Test("sync --once, history, conflicts, db info, edit, export: JSON that parses; show; dry run; stderr progress")
