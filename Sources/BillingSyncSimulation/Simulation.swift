@@ -371,8 +371,9 @@ final class SimulationDriver {
             try afterStep()
             guard report.violations.isEmpty || oracle.violations.isEmpty else { return }
             guard round % 8 == 0, let connection else { continue }
+            // Every open edit counts, an invalid customer id too (it must end `rejected`).
             let open = try connection.query("SELECT customer_id FROM outbox WHERE status IN ('pending', 'pushing')", [])
-                .compactMap { $0.string("customer_id").flatMap(CustomerID.init) }.filter { !stuck.contains($0) }
+                .compactMap { $0.string("customer_id") }.filter { text in !stuck.contains { $0.rawValue == text } }
             guard open.isEmpty, !world.processes.contains(where: { $0.kind == .syncOnce }) else {
                 quietSince = nil
                 continue
