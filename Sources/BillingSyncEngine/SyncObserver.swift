@@ -15,6 +15,10 @@ public protocol SyncObserver: Sendable {
 /// The independent activities whose problems make up the daemon's health.
 public enum SyncActivity: String, Sendable, CaseIterable {
     case startup, reconcile, auditFeed = "audit_feed", outbox, azure
+    /// Customers whose profile could not be fetched (kept in the retry set): set by every full
+    /// reconcile and every audit poll (which refreshes the retry set), so it clears as soon as
+    /// they are fetched again, without waiting for the next full reconcile.
+    case customers
 }
 
 /// Countable outcomes reported to the observer.

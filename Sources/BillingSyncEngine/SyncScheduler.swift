@@ -32,7 +32,9 @@ public struct SyncScheduler: Sendable {
             try await environment.sleep(for: try await timeUntilNextFullReconcile())
             let isFirst = try await reconciler.store.read { try $0.checkpoint(Reconciler.lastSuccessKey) } == nil
             let succeeded = try await pass("full reconcile", activity: .reconcile, failures: &failures) {
-                try await reconciler.runFullReporting(spread: isFirst ? nil : configuration.spreadFullResync).failures
+                let failed = try await reconciler.runFullReporting(spread: isFirst ? nil : configuration.spreadFullResync).failures
+                observer.problem(failed, in: .customers)
+                return nil
             }
             if !succeeded {
                 try await environment.sleep(for: Backoff(initial: .seconds(5), maximum: .seconds(600))
@@ -61,7 +63,9 @@ public struct SyncScheduler: Sendable {
             _ = try await pass("audit feed poll", activity: .auditFeed, failures: &failures) {
                 let result = try await poller.pollOnce()
                 observer.progress()
-                return result.failures
+                // The poll refreshed the retry set: what still fails is what is left.
+                observer.problem(result.failures, in: .customers)
+                return nil
             }
         }
     }
@@ -101,7 +105,8 @@ public struct SyncScheduler: Sendable {
 
     /// Runs one pass of a loop: success resets `failures` and sets the activity's problem to what
     /// the body returns (nil clears it; a `CustomerFailures` keeps the activity degraded while
-    /// the rest of the work went on); a failure is counted, reported to the observer and logged;
+    /// the rest of the work went on; customers the fetches left behind are reported under
+    /// `.customers` instead); a failure is counted, reported to the observer and logged;
     /// cancellation ends the loop.
     func pass(_ name: String, activity: SyncActivity, failures: inout Int,
               _ body: () async throws -> (any Error)?) async throws -> Bool {

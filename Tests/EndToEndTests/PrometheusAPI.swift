@@ -31,9 +31,10 @@ struct PrometheusAPI {
             .compactMap { ($0["labels"] as? [String: Any])?["alertname"] as? String })
     }
 
-    /// The decoded JSON object, or nil while the server does not answer yet.
+    /// The decoded JSON object, or nil while the server does not answer yet (or, while it
+    /// starts, answers something that is not its API's JSON).
     private func get(_ url: URL) async throws -> [String: Any]? {
         guard let (data, _) = try? await URLSession.shared.data(from: url) else { return nil }
-        return try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 }
