@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // MARK: SQLite
@@ -36,7 +37,10 @@ let package = Package(
 
         // MARK: Domain and storage
         .target(name: "PartnerCenterModels"),
-        .target(name: "BillingSyncStore", dependencies: ["BillingSyncSQLite", "PartnerCenterModels"]),
+        .target(name: "BillingSyncStore", dependencies: [
+            "BillingSyncSQLite", "PartnerCenterModels",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "BillingSyncConfig", dependencies: [
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),

@@ -53,7 +53,7 @@ public struct MirrorWriter: Sendable {
                              editID: Int64?, ownFields: Set<String>? = nil,
                              tickets: [CustomerID: Int64]? = nil) throws -> Outcome {
         let now = Timestamp.now()
-        let existing = try tx.profiles(batch.map(\.customerID))
+        let existing = try tx.profiles(batch.map(\.customerID), parsingResources: false)
         let inFlight = tickets == nil ? [] : try tx.customersWithEditsInFlight()
         var sequence: Int64?
         func nextSequence() throws -> Int64 {
@@ -78,7 +78,17 @@ public struct MirrorWriter: Sendable {
                     outcome.superseded += 1
                     continue
                 }
-                let old = existing[id]
+                var old = existing[id]
+                let columns = ProfileColumns.values(profile.resource)
+                let contentHash = ContentHash.of(resource: profile.resource)
+                // The same text as mirrored (an unchanged re-fetch): no parse, diff or rewrite.
+                if let old, old.holdsUnchanged(rawJSON: rawJSON, etag: profile.etag, columns: columns, contentHash: contentHash) {
+                    try tx.saveProfile(customerID: id, resource: profile.resource, rawJSON: rawJSON,
+                                       fetchedAt: now, changed: false)
+                    outcome.unchanged += 1
+                    continue
+                }
+                if let raw = old?.rawJSON { old?.resource = try? JSONValue(parsing: raw) }
                 // Tampering detection re-flattens and re-hashes the row: do it once.
                 let tampered = old?.isTampered == true
                 let entries = history(for: id, old: old, new: profile, source: source, editID: editID,
@@ -87,7 +97,8 @@ public struct MirrorWriter: Sendable {
                 let changed = isNew || tampered || !entries.isEmpty || old?.etag != profile.etag
                 if tampered { outcome.tampered += 1 }
                 try tx.saveProfile(customerID: id, resource: profile.resource, rawJSON: rawJSON,
-                                   fetchedAt: now, changed: changed, sequence: changed ? try nextSequence() : 0)
+                                   fetchedAt: now, changed: changed, sequence: changed ? try nextSequence() : 0,
+                                   columns: columns, contentHash: contentHash)
                 try tx.appendHistory(entries, detectedAt: now)
                 outcome.historyRows += entries.count
                 if isNew { outcome.created += 1 } else if changed { outcome.changed += 1 } else { outcome.unchanged += 1 }

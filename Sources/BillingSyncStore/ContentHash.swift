@@ -1,3 +1,4 @@
+import Crypto
 import PartnerCenterModels
 
 /// Content hashes of billing profiles: equal content gives an equal hash whatever the key order,
@@ -6,23 +7,34 @@ public enum ContentHash {
     /// Top-level members left out of the hash (server-managed, not content). Matched ignoring case.
     public static let ignoredMembers: Set<String> = ["attributes", "links"]
 
-    /// Lower-case hex SHA-256 of `data`.
+    /// Lower-case hex SHA-256 of `data` (swift-crypto: BoringSSL's assembly on Linux).
     public static func sha256Hex(_ data: some Collection<UInt8>) -> String {
-        var hasher = SHA256()
-        hasher.update(data)
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in hasher.finalize() {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0f)])
+        let digest: SHA256.Digest
+        if let contiguous = data.withContiguousStorageIfAvailable({ SHA256.hash(data: UnsafeRawBufferPointer($0)) }) {
+            digest = contiguous
+        } else {
+            digest = SHA256.hash(data: Array(data))
         }
-        return String(decoding: hex, as: UTF8.self)
+        return hex(digest)
     }
 
     /// SHA-256 hex of the resource's canonical JSON without `attributes` and `links`.
     public static func of(resource: JSONValue) -> String {
-        sha256Hex(Array(content(of: resource).canonicalText().utf8))
+        sha256Hex(content(of: resource).canonicalBytes())
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        String(unsafeUninitializedCapacity: SHA256.Digest.byteCount * 2) { buffer in
+            var index = 0
+            for byte in digest {
+                buffer[index] = digits[Int(byte >> 4)]
+                buffer[index + 1] = digits[Int(byte & 0x0f)]
+                index += 2
+            }
+            return index
+        }
     }
 
     /// The resource without its server-managed members (any other value is returned as is).

@@ -51,13 +51,15 @@ public class ReadContext {
     }
 
     /// Stored billing profiles of many customers in one query; customers without one are absent.
-    public func profiles(_ ids: [CustomerID]) throws -> [CustomerID: StoredProfile] {
+    /// With `parsingResources` false, `resource` is left nil (the caller parses `rawJSON` only
+    /// where it needs the tree: the mirror writer compares the raw text first).
+    public func profiles(_ ids: [CustomerID], parsingResources: Bool = true) throws -> [CustomerID: StoredProfile] {
         guard !ids.isEmpty else { return [:] }
         let idList = JSONValue.array(ids.map { .string($0.rawValue) }).canonicalText()
         let sql = "SELECT * FROM billing_profiles WHERE customer_id IN (SELECT value FROM json_each(?))"
         var result: [CustomerID: StoredProfile] = [:]
         try connection.forEachRow(sql, [idList]) { row in
-            let profile = try Self.storedProfile(from: row)
+            let profile = try Self.storedProfile(from: row, parsingResource: parsingResources)
             result[profile.customerID] = profile
         }
         return result
@@ -81,7 +83,7 @@ public class ReadContext {
         try connection.queryFirst("SELECT value FROM sync_checkpoints WHERE key = ?", [key])?.string("value")
     }
 
-    static func storedProfile(from row: Row) throws -> StoredProfile {
+    static func storedProfile(from row: Row, parsingResource: Bool = true) throws -> StoredProfile {
         let rawJSON = row.string("raw_json")
         var columns: [String: String?] = [:]
         for field in BillingProfileField.all {
@@ -89,7 +91,7 @@ public class ReadContext {
         }
         return StoredProfile(
             customerID: try row.customerID("customer_id"), status: try row.requiredText("status"),
-            etag: row.string("etag"), resource: rawJSON.flatMap { try? JSONValue(parsing: $0) },
+            etag: row.string("etag"), resource: parsingResource ? rawJSON.flatMap { try? JSONValue(parsing: $0) } : nil,
             rawJSON: rawJSON, contentHash: row.string("content_hash"), columns: columns,
             fetchedAt: row.string("fetched_at"), changedAt: row.string("changed_at"),
             mirrorSequence: row.int64("mirror_seq") ?? 0)

@@ -29,6 +29,18 @@ public struct StoredProfile: Sendable, Hashable {
         !tamperedFields.isEmpty || hashMismatch
     }
 
+    /// True when this row holds exactly `rawJSON` with `etag` and nothing was edited by hand:
+    /// the columns are `columns` (in `BillingProfileField.all` order) and the stored hash is
+    /// `contentHash` — the values computed from the same text. A re-fetch of an unchanged profile
+    /// is recognised by this without parsing the stored text again.
+    public func holdsUnchanged(rawJSON: String, etag: String?, columns: [String?], contentHash: String) -> Bool {
+        guard status == "ok", self.etag == etag, self.rawJSON == rawJSON, self.contentHash == contentHash else { return false }
+        for (field, value) in zip(BillingProfileField.all, columns) where (self.columns[field.path] ?? nil) != value {
+            return false
+        }
+        return true
+    }
+
     /// Paths of the columns that differ from the values in `rawJSON`.
     public var tamperedFields: [String] {
         let expected = rawJSON == nil ? [:] : resource.map(ProfileColumns.flatten) ?? [:]

@@ -46,8 +46,12 @@ public final class WriteTransaction: ReadContext {
     /// Stores a fetched billing profile. With `changed`, every column is rewritten from
     /// `resource` (flattened fields, ETag from `attributes.etag`, content hash) and `changed_at`
     /// is set; without it only `fetched_at` and `last_seen_at` move. A first save always writes all.
+    ///
+    /// `columns` (`ProfileColumns.values`) and `contentHash` (`ContentHash.of`) may be passed when
+    /// the caller computed them already from the same `resource`.
     public func saveProfile(customerID: CustomerID, resource: JSONValue, rawJSON: String,
-                            fetchedAt: String, changed: Bool, sequence: Int64 = 0) throws {
+                            fetchedAt: String, changed: Bool, sequence: Int64 = 0,
+                            columns: [String?]? = nil, contentHash: String? = nil) throws {
         let connection = try self.connection
         if !changed {
             try connection.run("UPDATE billing_profiles SET fetched_at = ?1, last_seen_at = ?1 WHERE customer_id = ?2",
@@ -56,8 +60,8 @@ public final class WriteTransaction: ReadContext {
         }
         var values: [SQLBindable?] = [customerID.rawValue, "ok", ProfileColumns.etag(of: resource)]
         values.reserveCapacity(Self.upsertColumnCount)
-        for value in ProfileColumns.values(resource) { values.append(value as SQLBindable?) }
-        values += [rawJSON, ContentHash.of(resource: resource), fetchedAt, fetchedAt, fetchedAt, sequence]
+        for value in columns ?? ProfileColumns.values(resource) { values.append(value as SQLBindable?) }
+        values += [rawJSON, contentHash ?? ContentHash.of(resource: resource), fetchedAt, fetchedAt, fetchedAt, sequence]
         try connection.run(Self.upsertProfileSQL, values)
     }
 

@@ -35,6 +35,10 @@ public actor RequestRateLimiter {
 
     /// Waits until a request may be sent (the limiter is open and a token is available) and
     /// takes the token. Throws `.cancelled` if the task is cancelled while waiting.
+    ///
+    /// A caller that finds the bucket empty reserves the next token (the count goes below zero by
+    /// the callers queued ahead of it) and sleeps once, exactly until that token is earned: one
+    /// wake-up per request however many workers wait, instead of all of them waking for each token.
     public func acquire() async throws(PartnerCenterError) {
         let started = now()
         defer {
@@ -49,16 +53,30 @@ public actor RequestRateLimiter {
                 continue
             }
             guard let ratePerSecond else { return }
-            let elapsed = (current - lastRefill).seconds
-            tokens = min(capacity, tokens + elapsed * ratePerSecond)
-            lastRefill = current
-            if tokens >= 1 {
-                tokens -= 1
-                headroom.record(tokens)
-                return
+            refill(at: current)
+            tokens -= 1
+            headroom.record(max(tokens, 0))
+            if tokens >= 0 { return }
+            do {
+                try await wait(.seconds(-tokens / ratePerSecond))
+            } catch {
+                tokens += 1
+                throw error
             }
-            try await wait(.milliseconds(Int64(((1 - tokens) / ratePerSecond * 1000).rounded(.up))))
+            // A 429 while this caller slept: give the token back and queue again after the pause.
+            if pausedUntil > now() {
+                tokens += 1
+                continue
+            }
+            return
         }
+    }
+
+    /// Adds the tokens earned since the last refill (the count may be negative: reservations).
+    private func refill(at current: Duration) {
+        guard let ratePerSecond else { return }
+        tokens = min(capacity, tokens + (current - lastRefill).seconds * ratePerSecond)
+        lastRefill = current
     }
 
     /// Closes the limiter for `duration` from now (never shortens an existing pause).

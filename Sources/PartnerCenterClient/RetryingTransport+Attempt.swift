@@ -93,6 +93,8 @@ extension RetryingTransport {
 
     private func log(_ request: APIRequest, ids: TransportIDs, attempt: Int, raw: RawResponse?,
                      started: ContinuousClock.Instant, error: PartnerCenterError?) {
+        // Successful calls are logged at debug only: skip building their metadata otherwise.
+        guard error != nil || logger.logLevel <= .debug else { return }
         var metadata: Logger.Metadata = [
             "route": "\(request.route)", dialect.requestIDLogKey: "\(ids.request)", "correlation_id": "\(ids.correlation)",
             "attempt": "\(attempt)", "duration_ms": "\(started.duration(to: .now).seconds * 1000)",

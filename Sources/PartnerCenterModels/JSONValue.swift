@@ -51,9 +51,9 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Parses a JSON text (any top-level value).
+    /// Parses a JSON text (any top-level value) with `JSONParser`; throws `JSONParser.Failure`.
     public init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        self = try JSONParser.parse(data)
     }
 
     /// Parses a JSON text given as a string.
@@ -70,10 +70,15 @@ extension JSONValue {
     /// only where JSON requires it. Written directly into UTF-8 bytes (no `JSONEncoder`): it is on
     /// the hot path of every stored profile.
     public func canonicalText() -> String {
+        String(decoding: canonicalBytes(), as: UTF8.self)
+    }
+
+    /// The canonical JSON text as UTF-8 bytes (what content hashes are computed over).
+    public func canonicalBytes() -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1024)
         writeCanonical(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     private func writeCanonical(to bytes: inout [UInt8]) {

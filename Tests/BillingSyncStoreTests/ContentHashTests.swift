@@ -1,6 +1,6 @@
 import PartnerCenterModels
 import Testing
-@testable import BillingSyncStore
+import BillingSyncStore
 
 @Suite("SHA-256 and content hashes")
 struct ContentHashTests {
@@ -22,18 +22,11 @@ struct ContentHashTests {
         #expect(ContentHash.sha256Hex(message) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test("feeding the message in pieces gives the same digest")
-    func incremental() {
+    @Test("a collection without contiguous storage hashes like its bytes")
+    func nonContiguous() {
         let message = Array(String(repeating: "abcdefghijklmnopqrstuvwxyz0123456789", count: 4).utf8)
-        var whole = SHA256()
-        whole.update(message)
-        let expected = whole.finalize()
-        for split in [0, 1, 55, 56, 63, 64, 65, 127, 128, message.count] {
-            var hasher = SHA256()
-            hasher.update(message[..<split])
-            hasher.update(message[split...])
-            #expect(hasher.finalize() == expected, "split at \(split)")
-        }
+        #expect(ContentHash.sha256Hex(message.lazy.map { $0 }) == ContentHash.sha256Hex(message))
+        #expect(ContentHash.sha256Hex(message[5...]) == ContentHash.sha256Hex(Array(message[5...])))
     }
 
     @Test("the hash ignores attributes, links and key order but sees every content change")

@@ -1,4 +1,5 @@
 import PartnerCenterClient
+import Synchronization
 import Testing
 
 @Suite struct RequestRateLimiterTests {
@@ -64,5 +65,38 @@ import Testing
         try? await Task.sleep(for: .milliseconds(50))
         task.cancel()
         #expect(await task.value == .cancelled)
+    }
+
+    /// Waiting workers sleep once each, until their own token is due; they do not all wake up
+    /// for every token (which cost CPU in proportion to workers × requests at high rates).
+    @Test func eachWaiterSleepsOnce() async throws {
+        let clock = CountingClock()
+        // 3,000/minute = 50/s, burst 1: 20 workers take 20 tokens in about 0.4 s.
+        let limiter = RequestRateLimiter(requestsPerMinute: 3000, burst: 1, clock: clock)
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask { try await limiter.acquire() }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = start.duration(to: .now)
+        #expect(elapsed >= .milliseconds(360), "19 tokens at 50/s take at least 0.38 s")
+        #expect(clock.sleeps <= 19, "one sleep per waiting worker, not one per worker per token")
+    }
+}
+
+/// The continuous clock, counting how often anyone sleeps on it.
+private final class CountingClock: Clock, Sendable {
+    private let base = ContinuousClock()
+    private let count = Atomic<Int>(0)
+
+    var now: ContinuousClock.Instant { base.now }
+    var minimumResolution: Duration { base.minimumResolution }
+    var sleeps: Int { count.load(ordering: .relaxed) }
+
+    func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration?) async throws {
+        count.add(1, ordering: .relaxed)
+        try await base.sleep(until: deadline, tolerance: tolerance)
     }
 }
