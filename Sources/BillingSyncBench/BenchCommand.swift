@@ -8,7 +8,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "billing-sync-bench",
         abstract: "Benchmarks of billing-sync against the Partner Center emulator.",
-        subcommands: [RunBenchCommand.self, PlainLoopCommand.self, ReaderCommand.self, SimulateCommand.self],
+        subcommands: [RunBenchCommand.self, MicroCommand.self, PlainLoopCommand.self, RawLoopCommand.self,
+                      ReaderCommand.self, SimulateCommand.self],
         defaultSubcommand: RunBenchCommand.self
     )
 }

@@ -30,6 +30,9 @@ struct BenchScale: Sendable {
     let contentionDriftPerMinute: Double
     /// Scenario 6: customers loaded while the reader runs.
     let readerLoadSize: Int
+    /// Scenario 8 (`micro`): calls per round of each operation, and rows of the save comparison.
+    var microIterations: Int
+    var microSaveRows: Int
 
     static func named(_ name: Name) -> BenchScale {
         switch name {
@@ -38,19 +41,22 @@ struct BenchScale: Sendable {
                        rateLimitCustomers: 150, steadyCustomers: 100, driftPerMinute: 120,
                        steadyDuration: .seconds(3), auditInterval: .seconds(1), feedOffResyncInterval: .seconds(2),
                        pushCustomers: 50, idleEdits: 4, contendedEdits: 4, hotCustomers: 3,
-                       contentionDriftPerMinute: 600, readerLoadSize: 200)
+                       contentionDriftPerMinute: 600, readerLoadSize: 200,
+                       microIterations: 200, microSaveRows: 200)
         case .small:
             BenchScale(name: name, loadSizes: [1000, 10_000], storeRows: 10_000, rateLimitPerMinute: 3000,
                        rateLimitCustomers: 3300, steadyCustomers: 10_000, driftPerMinute: 60,
                        steadyDuration: .seconds(120), auditInterval: .seconds(10), feedOffResyncInterval: .seconds(60),
                        pushCustomers: 1000, idleEdits: 100, contendedEdits: 50, hotCustomers: 10,
-                       contentionDriftPerMinute: 600, readerLoadSize: 10_000)
+                       contentionDriftPerMinute: 600, readerLoadSize: 10_000,
+                       microIterations: 20_000, microSaveRows: 2000)
         case .full:
             BenchScale(name: name, loadSizes: [1000, 10_000, 100_000], storeRows: 100_000, rateLimitPerMinute: 3000,
                        rateLimitCustomers: 3300, steadyCustomers: 10_000, driftPerMinute: 60,
                        steadyDuration: .seconds(300), auditInterval: .seconds(60), feedOffResyncInterval: .seconds(300),
                        pushCustomers: 1000, idleEdits: 100, contendedEdits: 100, hotCustomers: 10,
-                       contentionDriftPerMinute: 600, readerLoadSize: 100_000)
+                       contentionDriftPerMinute: 600, readerLoadSize: 100_000,
+                       microIterations: 50_000, microSaveRows: 10_000)
         }
     }
 }

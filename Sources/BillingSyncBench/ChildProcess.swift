@@ -46,7 +46,7 @@ final class ChildProcess: Sendable {
         var killed = false
         var highWater = 0
         while true {
-            highWater = max(highWater, highWaterMark() ?? 0)
+            highWater = max(highWater, currentPeakRSS() ?? 0)
             var status: Int32 = 0
             var usage = rusage()
             let result = wait4(pid, &status, WNOHANG, &usage)
@@ -63,10 +63,10 @@ final class ChildProcess: Sendable {
         }
     }
 
-    /// `VmHWM` of the running child in bytes (nil once it has exited). `ru_maxrss` cannot be used:
-    /// `posix_spawn` starts the child with the parent's memory (`CLONE_VM`), and Linux counts the
-    /// parent's peak into the child's `ru_maxrss` at `exec`.
-    private func highWaterMark() -> Int? {
+    /// `VmHWM` of the running child in bytes (nil once it has exited, even before it is reaped).
+    /// `ru_maxrss` cannot be used: `posix_spawn` starts the child with the parent's memory
+    /// (`CLONE_VM`), and Linux counts the parent's peak into the child's `ru_maxrss` at `exec`.
+    func currentPeakRSS() -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
         return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 * 1024 }

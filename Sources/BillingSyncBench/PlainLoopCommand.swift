@@ -1,7 +1,4 @@
 import ArgumentParser
-import AsyncHTTPClient
-import BillingSyncConfig
-import BillingSyncDaemon
 import Logging
 import PartnerCenterClient
 import PartnerCenterModels
@@ -20,46 +17,29 @@ struct PlainLoopCommand: AsyncParsableCommand {
     var config: String
 
     func run() async throws {
-        LogSetup.bootstrap(level: .warning, format: .text)
-        let loaded = try ConfigurationLoader().load(path: config)
-        let clientConfiguration = loaded.partnerCenterClientConfiguration()
-        let httpClient = PartnerCenterClient.makeHTTPClient(configuration: clientConfiguration)
-        let client = PartnerCenterClient(configuration: clientConfiguration, httpClient: httpClient,
-                                         logger: Logger(label: "plain-loop"))
-        let concurrency = max(1, loaded.configuration.sync.maxConcurrency)
-        do {
+        try await LoopBaseline.run(configPath: config) { loaded, clientConfiguration, httpClient in
+            let client = PartnerCenterClient(configuration: clientConfiguration, httpClient: httpClient,
+                                             logger: Logger(label: "plain-loop"))
             try await client.fetchAccessToken()
             var ids: [CustomerID] = []
             for try await page in client.customerPages(pageSize: loaded.configuration.sync.pageSize) {
                 ids.append(contentsOf: page.map(\.id))
             }
-            let (fetched, failed) = try await Self.fetchAll(ids, client: client, concurrency: concurrency)
+            let concurrency = max(1, loaded.configuration.sync.maxConcurrency)
+            let (fetched, failed) = await Self.fetchAll(ids, client: client, concurrency: concurrency)
             print("\(Self.fetchedPrefix)\(fetched) failed \(failed)")
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
         }
-        try await httpClient.shutdown()
     }
 
     /// GETs every profile with at most `concurrency` requests in flight; returns (fetched, failed).
-    static func fetchAll(_ ids: [CustomerID], client: PartnerCenterClient, concurrency: Int) async throws -> (Int, Int) {
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            var fetched = 0
-            var failed = 0
-            var next = ids.makeIterator()
-            func tally(_ ok: Bool) { if ok { fetched += 1 } else { failed += 1 } }
-            for _ in 0..<concurrency {
-                guard let id = next.next() else { break }
-                group.addTask { (try? await client.billingProfile(id)) != nil }
-            }
-            while let ok = try await group.next() {
-                tally(ok)
-                if let id = next.next() {
-                    group.addTask { (try? await client.billingProfile(id)) != nil }
-                }
-            }
-            return (fetched, failed)
-        }
+    static func fetchAll(_ ids: [CustomerID], client: PartnerCenterClient, concurrency: Int) async -> (Int, Int) {
+        var fetched = 0
+        var failed = 0
+        await BoundedConcurrency.forEach(ids, concurrency: concurrency, { id in
+            (try? await client.billingProfile(id)) != nil
+        }, onEach: { ok in
+            if ok { fetched += 1 } else { failed += 1 }
+        })
+        return (fetched, failed)
     }
 }

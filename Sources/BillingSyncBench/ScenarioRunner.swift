@@ -43,6 +43,14 @@ struct ScenarioRunner {
             await attempt(6, "readers") { try await ReaderScenario(workspace: workspace, customers: scale.readerLoadSize).run() }
         }
         if selected.contains(7) { record(InitialLoadScenario.memoryResult(loads)) }
+        if selected.contains(8) {
+            await attempt(8, "micro-benchmarks") {
+                let folder = workspace.root + "/micro"
+                defer { if !workspace.keep { try? FileManager.default.removeItem(atPath: folder) } }
+                return try await MicroBenchmarks(iterations: scale.microIterations, saveRows: scale.microSaveRows,
+                                                 folder: folder).run()
+            }
+        }
     }
 
     private mutating func attempt(_ number: Int, _ label: String, _ body: () async throws -> ScenarioResult?) async {

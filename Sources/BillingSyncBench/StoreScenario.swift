@@ -12,11 +12,9 @@ struct StoreScenario: Sendable {
         let folder = workspace.root + "/store"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if !workspace.keep { try? FileManager.default.removeItem(atPath: folder) } }
-        let batched = try await storeTime(data, path: folder + "/batched.sqlite", batchSize: 200)
-        let single = try await storeTime(data, path: folder + "/single.sqlite", batchSize: data.rows.count)
-        let rawStore = try await data.prepareDatabase(at: folder + "/raw.sqlite")
-        await rawStore.close()
-        let raw = try RawInsertBaseline(path: folder + "/raw.sqlite").insert(data.rows)
+        let batched = try await Self.storeTime(data, path: folder + "/batched.sqlite", batchSize: 200)
+        let single = try await Self.storeTime(data, path: folder + "/single.sqlite", batchSize: data.rows.count)
+        let raw = try await Self.rawTime(data, path: folder + "/raw.sqlite")
         let count = Double(data.rows.count)
         var result = ScenarioResult(number: 2, id: "store")
         result.add("rows", count, "rows")
@@ -30,8 +28,17 @@ struct StoreScenario: Sendable {
         return result
     }
 
-    /// Time to save every profile through the store, `batchSize` profiles per transaction.
-    private func storeTime(_ data: ProfileRows, path: String, batchSize: Int) async throws -> Duration {
+    /// Time to insert every profile with raw C API calls (`RawInsertBaseline`) into a new database
+    /// at `path` made by the store (schema and customers in place before the clock starts).
+    static func rawTime(_ data: ProfileRows, path: String) async throws -> Duration {
+        let store = try await data.prepareDatabase(at: path)
+        await store.close()
+        return try RawInsertBaseline(path: path).insert(data.rows)
+    }
+
+    /// Time to save every profile through the store, `batchSize` profiles per transaction, into a
+    /// new database at `path` (customers inserted before the clock starts).
+    static func storeTime(_ data: ProfileRows, path: String, batchSize: Int) async throws -> Duration {
         let store = try await data.prepareDatabase(at: path)
         let clock = ContinuousClock()
         let started = clock.now

@@ -3,8 +3,10 @@ import Foundation
 import Testing
 
 /// `billing-sync-bench --smoke` (built beside `billing-sync`) runs every scenario at tiny scale
-/// and writes a JSON report with figures and ratios for each. Timing goals are not asserted:
-/// CI machines are too noisy for that; benchmarks are a program, not timed tests.
+/// and writes a JSON report with figures and ratios for each, among them every figure issue 12
+/// asks for (raw transport baseline, CPU per 1k profiles, unchanged re-sync, daemon RSS, the
+/// micro-benchmarks). Timing goals are not asserted: CI machines are too noisy for that;
+/// benchmarks are a program, not timed tests.
 @Suite struct BenchSmokeTests {
     @Test(.timeLimit(.minutes(5)))
     func smokeRunReportsEveryScenario() async throws {
@@ -38,7 +40,7 @@ import Testing
         #expect(report["scale"] as? String == "smoke")
         #expect((report["failures"] as? [Any])?.isEmpty == true, "failures: \(report["failures"] ?? "none")")
         let scenarios = try #require(report["scenarios"] as? [[String: Any]])
-        #expect(scenarios.compactMap { $0["number"] as? Int }.sorted() == Array(1...7))
+        #expect(scenarios.compactMap { $0["number"] as? Int }.sorted() == Array(1...8))
         for scenario in scenarios {
             let id = scenario["id"] as? String ?? "?"
             let metrics = scenario["metrics"] as? [[String: Any]] ?? []
@@ -49,6 +51,26 @@ import Testing
                 let value = entry["value"] as? Double
                 #expect(value?.isFinite == true, "\(id): \(entry["name"] ?? "?") is not a number")
             }
+            for expected in Self.expectedFigures[id] ?? [] {
+                let names = (metrics + ratios).compactMap { $0["name"] as? String }
+                #expect(names.contains { $0.contains(expected) }, "\(id) has no figure named like \"\(expected)\"")
+            }
         }
     }
+
+    /// Figures each scenario must report (parts of their names: load figures start with `N=<size> `).
+    static let expectedFigures: [String: [String]] = [
+        "initial-load": [
+            "raw-loop rate", "plain-loop rate", "sync rate", "raw-loop CPU", "sync CPU per 1k profiles",
+            "raw-loop peak RSS", "re-sync (unchanged) CPU", "daemon peak RSS",
+            "sync rate / plain-loop rate", "plain-loop rate / raw-loop rate", "sync CPU per 1k / 0.15 s",
+            "re-sync CPU / first-load CPU",
+        ],
+        "memory-scaling": ["sync peak RSS", "daemon peak RSS", "daemon peak RSS N=", "/ 64 MiB"],
+        "micro": [
+            "JSONValue(parsing:)", "BillingProfile(data:)", "JSONValue.canonicalText()", "ContentHash.of(resource:)",
+            "ProfileColumns.values(_:)", "WriteTransaction.saveProfile (one transaction)",
+            "parse / JSONSerialization", "saveProfile / raw insert",
+        ],
+    ]
 }
