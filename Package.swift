@@ -103,6 +103,8 @@ let package = Package(
             "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
             "PartnerCenterClient", "PartnerCenterEmulator", "BillingSyncDemo", "PartnerCenterModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),

@@ -55,7 +55,7 @@ final class SimulationDriver {
         do {
             daemon = try world.start(.daemon)
             connection = try Connection(path: world.databasePath, mode: .readWrite, options: SimulationWorld.connectionOptions)
-            operatorStore = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions)
+            operatorStore = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions, placement: .inline)
             world.executor.runJobs()
             if rng.roll(options.warmStart) { try warmUp() }
             for _ in 0..<options.steps {

@@ -14,7 +14,9 @@ import Testing
         for _ in 0..<5 { try await limiter.acquire() }
         let elapsed = start.duration(to: clock.now)
         #expect(elapsed >= .milliseconds(450))
-        #expect(elapsed < .seconds(5), "the limiter should not stall")
+        // Only a stall fails this; a loaded 2-core CI machine (the whole suite in parallel) has
+        // been seen to take 5.5 s for these five 100 ms sleeps.
+        #expect(elapsed < .seconds(30), "the limiter should not stall")
     }
 
     @Test func offWhenZeroOrNil() async throws {
