@@ -8,7 +8,8 @@ public struct PushSettings: Sendable, Equatable {
     public var backoffInitial: Duration
     /// `backoff_max`: retry delay cap (default 60 s); must be ≥ `backoff_initial`.
     public var backoffMax: Duration
-    /// `poll_interval`: how often SQLite's `data_version` is checked for new outbox rows (default 1 s).
+    /// `poll_interval`: the fallback poll, the longest wait between checks of SQLite's `data_version`
+    /// for new outbox rows (default 1 s); on Linux an inotify hint of the WAL changing checks at once.
     public var pollInterval: Duration
 
     /// Allowed range of `max_attempts`.

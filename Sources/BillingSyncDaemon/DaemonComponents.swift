@@ -18,6 +18,8 @@ public struct DaemonComponents: Sendable {
     public let azureMirror: AzureMirror?
     /// The HTTP client of the ARM client (separate, so the Partner Center pool is not shared).
     let azureHTTPClient: HTTPClient?
+    /// Where `runLoops` reports that it falls back to polling the outbox.
+    let logger: Logger
 
     /// Opens (and migrates) the database and builds the client and the engine.
     public static func make(loaded: LoadedConfiguration, store: StoreWriter? = nil, observer: any SyncObserver,
@@ -45,19 +47,24 @@ public struct DaemonComponents: Sendable {
         }
         return DaemonComponents(loaded: loaded, store: store, httpClient: httpClient, client: client,
                                 scheduler: SyncScheduler(reconciler: reconciler, pusher: pusher, wakeup: wakeup),
-                                azureMirror: azureMirror, azureHTTPClient: azureHTTPClient)
+                                azureMirror: azureMirror, azureHTTPClient: azureHTTPClient, logger: logger)
     }
 
-    /// Runs the engine's loops and the periodic WAL checkpoint until cancelled.
+    /// Runs the engine's loops and the periodic WAL checkpoint until cancelled. While they run,
+    /// a `DatabaseChangeWatcher` (inotify on the database's WAL) wakes the outbox loop when
+    /// another process commits; without inotify it polls every `push.poll_interval` (logged once).
     public func runLoops() async throws {
         let scheduler = self.scheduler
         let store = self.store
         let azureMirror = self.azureMirror
         let checkpointInterval = loaded.configuration.database.checkpointInterval
+        let watcher = loaded.configuration.push.enabled
+            ? DatabaseChangeWatcher.start(databasePath: store.path, logger: logger) : nil
+        defer { watcher?.stop() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await scheduler.runReconcileLoop() }
             group.addTask { try await scheduler.runAuditLoop() }
-            group.addTask { try await scheduler.runOutboxLoop() }
+            group.addTask { try await scheduler.runOutboxLoop(changes: watcher) }
             if let azureMirror {
                 group.addTask { try await azureMirror.runAzureLoop() }
             }

@@ -24,7 +24,8 @@ public struct EngineConfiguration: Sendable {
     public var pushBackoffInitial: Duration
     /// Largest backoff between push attempts.
     public var pushBackoffMax: Duration
-    /// How often the outbox is checked for edits queued by other processes (`PRAGMA data_version`).
+    /// The fallback poll: the longest wait between checks of `PRAGMA data_version` for edits queued
+    /// by other processes (the daemon checks at once on an inotify hint of the WAL changing).
     public var outboxPollInterval: Duration
     /// How long a pusher's claim on a customer's edits lasts unless renewed (each attempt renews
     /// it; a crashed owner's claim is released at once when its process is known to be gone).

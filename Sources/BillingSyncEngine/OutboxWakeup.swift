@@ -1,7 +1,8 @@
 import Synchronization
 
 /// Lets code in the daemon's own process (the demo, `resolve --reapply`) wake the outbox loop at
-/// once; edits queued by other processes are noticed through `PRAGMA data_version` instead.
+/// once; edits queued by other processes are noticed through `PRAGMA data_version` instead
+/// (checked on each `OutboxChangeSignal` hint and at least every `outboxPollInterval`).
 public final class OutboxWakeup: Sendable {
     private let pending = Mutex(false)
 

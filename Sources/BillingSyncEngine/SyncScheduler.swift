@@ -19,6 +19,10 @@ public struct SyncScheduler: Sendable {
         self.wakeup = wakeup
     }
 
+    /// How long after a change hint that found `data_version` unchanged the outbox loop checks
+    /// once more (a writer publishes its commit in the WAL index just after writing the frames).
+    static let hintRecheckDelay: Duration = .milliseconds(25)
+
     var configuration: EngineConfiguration { reconciler.configuration }
     var observer: any SyncObserver { reconciler.observer }
     var logger: Logger { reconciler.logger }
@@ -71,9 +75,13 @@ public struct SyncScheduler: Sendable {
     }
 
     /// Pushes pending edits, then waits until another process commits (`PRAGMA data_version`),
-    /// this process wakes it, or a retry is due. Checks every `outboxPollInterval`.
-    public func runOutboxLoop() async throws {
+    /// this process wakes it, or a retry is due. Between checks it waits on `changes` (the
+    /// daemon's inotify watcher of the WAL) for at most `outboxPollInterval`; without one
+    /// (`nil`, the simulation) every wait is a plain sleep on the environment's clock. A hint only
+    /// triggers a check: `data_version` decides whether another connection committed.
+    public func runOutboxLoop(changes: (any OutboxChangeSignal)? = nil) async throws {
         guard configuration.pushEnabled else { return }
+        let changes = changes ?? PollingChangeSignal(environment: environment)
         let store = reconciler.store
         var lastVersion = try await store.dataVersion()
         var failures = 0
@@ -91,8 +99,14 @@ public struct SyncScheduler: Sendable {
             if failures > 0 { retryIn = Backoff(initial: .seconds(5), maximum: .seconds(300)).ceiling(attempt: failures) }
             let retryAt = environment.now().addingTimeInterval(retryIn.seconds)
             while !Task.isCancelled {
-                try await environment.sleep(for: configuration.outboxPollInterval)
-                let version = try await store.dataVersion()
+                let hinted = try await changes.waitForChange(upTo: configuration.outboxPollInterval)
+                var version = try await store.dataVersion()
+                if hinted, version == lastVersion {
+                    // The hint may be the WAL write of a commit not yet published in the WAL
+                    // index: look once more a moment later before waiting again.
+                    try await environment.sleep(for: Self.hintRecheckDelay)
+                    version = try await store.dataVersion()
+                }
                 observer.progress()
                 if version != lastVersion {
                     lastVersion = version
