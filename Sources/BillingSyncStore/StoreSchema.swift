@@ -10,6 +10,7 @@ public enum StoreSchema {
         Migration(version: 1, name: "initial schema", sql: initialSchemaSQL),
         Migration(version: 2, name: "azure billing customers", sql: azureSchemaSQL),
         Migration(version: 3, name: "queue-time bases, push claims, mirror sequence, retry set", sql: pushSafetySQL),
+        Migration(version: 4, name: "current_profiles paged by customer id", sql: readerIndexesSQL),
     ]
 
     /// The version a fully migrated database has (`PRAGMA user_version`).

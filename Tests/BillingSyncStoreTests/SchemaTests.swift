@@ -10,6 +10,22 @@ struct SchemaTests {
     static let documentedInsert =
         #"INSERT INTO outbox (customer_id, patch) VALUES ('eebd1b55-5360-4438-a11d-5c06918c3014', '{"defaultAddress":{"city":"Seattle"}}');"#
 
+    /// A reporting tool pages `current_profiles` by customer id; on a 100k mirror the plan of
+    /// version 3 sorted every customer for each page (~100 ms).
+    @Test("a page of current_profiles by customer id walks an index instead of sorting every customer")
+    func currentProfilesPagesByIndex() async throws {
+        let dir = try TemporaryDirectory()
+        let writer = try StoreWriter(path: dir.path("mirror.db"))
+        await writer.close()
+        let raw = try Connection(path: dir.path("mirror.db"), mode: .readOnly)
+        let plan = try raw.query("""
+            EXPLAIN QUERY PLAN SELECT customer_id, address_city FROM current_profiles
+            WHERE customer_id >= ? ORDER BY customer_id LIMIT 100
+            """, ["5"]).compactMap { $0.string("detail") }
+        #expect(plan.contains { $0.contains("customers_active_by_id") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+    }
+
     @Test("an empty file is migrated to the current version with every table, view and index")
     func migratesEmptyFile() async throws {
         let dir = try TemporaryDirectory()
@@ -31,7 +47,7 @@ struct SchemaTests {
             #expect(objects.contains("view:\(view)"))
             #expect(try raw.query("SELECT * FROM \(view)").isEmpty)
         }
-        for index in ["profile_history_customer_time", "outbox_status", "customers_removed_at"] {
+        for index in ["profile_history_customer_time", "outbox_status", "customers_active_by_id"] {
             #expect(objects.contains("index:\(index)"))
         }
         let profileColumns = try raw.query("SELECT name FROM pragma_table_info('billing_profiles')").compactMap { $0.string("name") }
