@@ -10,7 +10,8 @@ final class ChildProcess: Sendable {
     let pid: pid_t
     /// Where its standard output and standard error go.
     let logPath: String
-    private let started: ContinuousClock.Instant
+    /// When it was spawned (`wait(timeout:)` counts from here).
+    let started: ContinuousClock.Instant
 
     /// Starts `executable ARGUMENTS` with this process's environment (minus systemd's sockets),
     /// output appended to `logPath` and standard input from `/dev/null`.

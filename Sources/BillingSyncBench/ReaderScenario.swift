@@ -74,7 +74,9 @@ struct ReaderScenario: Sendable {
 
     private func stop(_ reader: RunningReader) async throws -> ReaderStatistics {
         _ = FileManager.default.createFile(atPath: reader.stopFile, contents: nil)
-        let usage = try await reader.child.wait(timeout: .seconds(60))
+        // `wait(timeout:)` counts from the child's start: give the reader 60 s from now to stop
+        // (a 100k load runs longer than 60 s, and the reader was killed the moment it was asked to stop).
+        let usage = try await reader.child.wait(timeout: reader.child.started.duration(to: .now) + .seconds(60))
         guard usage.succeeded, let data = FileManager.default.contents(atPath: reader.output) else {
             throw BenchError(.childFailed, "reader exited with \(usage.exitCode): \(reader.child.output.suffix(400))")
         }
