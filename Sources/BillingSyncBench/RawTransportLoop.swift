@@ -21,8 +21,8 @@ struct RawTransportLoop: Sendable {
     let maxResponseBytes: Int
 
     init(httpClient: HTTPClient, baseURL: String, token: String, timeout: Duration, maxResponseBytes: Int) {
-        var root = baseURL
-        while root.hasSuffix("/") { root.removeLast() }
+        let base = ServiceBaseURL(baseURL, label: "base URL")
+        var root = base.origin + base.path
         if root.lowercased().hasSuffix("/v1") { root.removeLast(3) }
         self.httpClient = httpClient
         self.root = root
