@@ -61,8 +61,10 @@ import Testing
 
     @Test func slowBodyBeyondTheTimeoutIsTransient() async throws {
         try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 1, seed: 7), tweak: {
-            // A body needing ~15 s against a 1 s timeout: clear either way, even on a loaded machine.
-            $0.requestTimeout = .seconds(1)
+            // A body needing ~15 s against a 2 s timeout: clear either way, even on a loaded machine.
+            // (1 s was too short for the token request itself while the whole suite runs on 2 cores:
+            // the deadline now starts when the attempt is made, not when its task first runs.)
+            $0.requestTimeout = .seconds(2)
             $0.retry = RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(10))
         }) { fixture in
             let id = try #require(await fixture.emulator.state.customerIDs().first)
