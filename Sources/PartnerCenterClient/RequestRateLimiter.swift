@@ -10,18 +10,28 @@ public actor RequestRateLimiter {
     private var tokens: Double
     private var lastRefill: Duration
     private var pausedUntil: Duration = .zero
+    /// Reserved tokens fall due on this grid (measured from the limiter's creation), so waiters
+    /// whose tokens come due within one tick wake together.
+    private let tick: Duration
     private let now: @Sendable () -> Duration
-    private let sleep: @Sendable (Duration) async throws -> Void
+    private let sleepUntil: @Sendable (Duration) async throws -> Void
     private let waitTimer = Metrics.Timer(label: HTTPMetricNames.rateLimitWaitSeconds, preferredDisplayUnit: .seconds)
     private let headroom = Gauge(label: HTTPMetricNames.rateLimiterTokens)
 
     /// Creates a limiter. `requestsPerMinute` nil or ≤ 0 turns the bucket off (a pause still
     /// applies). `burst` is the bucket size (default: a tenth of a minute's budget, at least 1).
-    public init<C: Clock>(requestsPerMinute: Int?, burst: Int? = nil, clock: C = ContinuousClock())
+    ///
+    /// `tick` is the grid reserved tokens are handed out on: a waiter sleeps until the end of the
+    /// tick in which its token is earned, never earlier (the rate holds), at most one tick later.
+    /// At 100,000 requests a minute a 10 ms tick wakes ~17 waiters at once instead of one
+    /// every 0.6 ms: wake-ups, not tokens, are what waiting costs in CPU.
+    public init<C: Clock>(requestsPerMinute: Int?, burst: Int? = nil, tick: Duration = .milliseconds(10),
+                          clock: C = ContinuousClock())
     where C.Duration == Duration {
         let start = clock.now
         now = { start.duration(to: clock.now) }
-        sleep = { try await clock.sleep(for: $0) }
+        sleepUntil = { try await clock.sleep(until: start.advanced(by: $0), tolerance: nil) }
+        self.tick = max(tick, .nanoseconds(1))
         if let requestsPerMinute, requestsPerMinute > 0 {
             ratePerSecond = Double(requestsPerMinute) / 60
             capacity = Double(max(1, burst ?? requestsPerMinute / 10))
@@ -37,8 +47,9 @@ public actor RequestRateLimiter {
     /// takes the token. Throws `.cancelled` if the task is cancelled while waiting.
     ///
     /// A caller that finds the bucket empty reserves the next token (the count goes below zero by
-    /// the callers queued ahead of it) and sleeps once, exactly until that token is earned: one
-    /// wake-up per request however many workers wait, instead of all of them waking for each token.
+    /// the callers queued ahead of it) and sleeps once, until the end of the tick in which that
+    /// token is earned: at most one wake-up per request however many workers wait (instead of all
+    /// of them waking for each token), and one per tick for all whose tokens fall due in it.
     public func acquire() async throws(PartnerCenterError) {
         let started = now()
         defer {
@@ -49,7 +60,7 @@ public actor RequestRateLimiter {
             guard !Task.isCancelled else { throw .cancelled() }
             let current = now()
             if pausedUntil > current {
-                try await wait(pausedUntil - current)
+                try await wait(until: pausedUntil)
                 continue
             }
             guard let ratePerSecond else { return }
@@ -58,7 +69,7 @@ public actor RequestRateLimiter {
             headroom.record(max(tokens, 0))
             if tokens >= 0 { return }
             do {
-                try await wait(.seconds(-tokens / ratePerSecond))
+                try await wait(until: endOfTick(containing: current + .seconds(-tokens / ratePerSecond)))
             } catch {
                 tokens += 1
                 throw error
@@ -89,9 +100,16 @@ public actor RequestRateLimiter {
         max(pausedUntil - now(), .zero)
     }
 
-    private func wait(_ duration: Duration) async throws(PartnerCenterError) {
+    /// The first grid point at or after `instant` (both measured from the limiter's creation).
+    private func endOfTick(containing instant: Duration) -> Duration {
+        let ticks = (instant / tick).rounded(.up)
+        return tick * Int64(ticks)
+    }
+
+    /// Sleeps until `instant` (measured from the limiter's creation).
+    private func wait(until instant: Duration) async throws(PartnerCenterError) {
         do {
-            try await sleep(duration)
+            try await sleepUntil(instant)
         } catch {
             throw .cancelled()
         }

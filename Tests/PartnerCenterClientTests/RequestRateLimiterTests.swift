@@ -86,19 +86,43 @@ import Testing
         #expect(elapsed >= .milliseconds(360), "19 tokens at 50/s take at least 0.38 s")
         #expect(clock.sleeps <= 19, "one sleep per waiting worker, not one per worker per token")
     }
+
+    /// Waiters whose tokens fall due within one tick share its deadline (one wake-up for all of
+    /// them), and none wakes before its token is earned.
+    @Test func waitersOfOneTickWakeTogether() async throws {
+        let clock = CountingClock()
+        let before = clock.now
+        // 60,000/minute = one token per millisecond, burst 1, 10 ms ticks: 99 waiters span ~99 ms.
+        let limiter = RequestRateLimiter(requestsPerMinute: 60_000, burst: 1, tick: .milliseconds(10), clock: clock)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<100 {
+                group.addTask { try await limiter.acquire() }
+            }
+            try await group.waitForAll()
+        }
+        let deadlines = clock.deadlines.sorted()
+        #expect(deadlines.count == 99)
+        #expect(Set(deadlines).count <= 11, "one deadline per 10 ms tick, not one per token")
+        for (index, deadline) in deadlines.enumerated() {
+            #expect(before.duration(to: deadline) >= .milliseconds(index + 1), "the token of waiter \(index + 1) is earned after \(index + 1) ms")
+        }
+    }
 }
 
-/// The continuous clock, counting how often anyone sleeps on it.
+/// The continuous clock, counting how often anyone sleeps on it and recording the deadlines.
 private final class CountingClock: Clock, Sendable {
     private let base = ContinuousClock()
     private let count = Atomic<Int>(0)
+    private let recorded = Mutex<[ContinuousClock.Instant]>([])
 
     var now: ContinuousClock.Instant { base.now }
     var minimumResolution: Duration { base.minimumResolution }
     var sleeps: Int { count.load(ordering: .relaxed) }
+    var deadlines: [ContinuousClock.Instant] { recorded.withLock { $0 } }
 
     func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration?) async throws {
         count.add(1, ordering: .relaxed)
+        recorded.withLock { $0.append(deadline) }
         try await base.sleep(until: deadline, tolerance: tolerance)
     }
 }
