@@ -33,6 +33,15 @@ struct MicroBenchmarks: Sendable {
         })
         record(&result, "JSONValue(parsing:)", parse, baseline: "JSONSerialization.jsonObject", ratio: "parse / JSONSerialization")
 
+        let decoder = JSONDecoder()
+        let concrete = MicroTimer.compare(iterations: iterations, { i in
+            ((try? JSONValue(parsing: bodies[i % count]))?.objectValue?.count) ?? 0
+        }, against: { i in
+            (try? decoder.decode(DecodedBillingProfile.self, from: bodies[i % count]))?.attributes?.etag?.utf8.count ?? 0
+        })
+        record(&result, "JSONValue(parsing:) vs a concrete type", concrete,
+               baseline: "JSONDecoder into a Decodable struct of the documented fields", ratio: "parse / JSONDecoder concrete")
+
         let construct = MicroTimer.compare(iterations: iterations, { i in
             ((try? BillingProfile(data: bodies[i % count]))?.resource.objectValue?.count) ?? 0
         }, against: { i in

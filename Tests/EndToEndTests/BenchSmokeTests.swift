@@ -70,7 +70,7 @@ import Testing
         "micro": [
             "JSONValue(parsing:)", "BillingProfile(data:)", "JSONValue.canonicalText()", "ContentHash.of(resource:)",
             "ProfileColumns.values(_:)", "WriteTransaction.saveProfile (one transaction)",
-            "parse / JSONSerialization", "saveProfile / raw insert",
+            "parse / JSONSerialization", "parse / JSONDecoder concrete", "saveProfile / raw insert",
         ],
     ]
 }
