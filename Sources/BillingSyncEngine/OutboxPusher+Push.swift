@@ -47,8 +47,9 @@ extension OutboxPusher {
             } catch {
                 switch error.kind {
                 case .notFound:
-                    try await finish(open, status: .rejected, tries: tries,
-                                     error: "customer \(customer) has no billing profile at Partner Center (404)")
+                    let landed = inDoubt ? "; an earlier PUT of these edits may have landed before it went" : ""
+                    try await finishNotFound(open, customer: customer, tries: tries,
+                                             error: "customer \(customer) has no billing profile at Partner Center (404)\(landed)")
                     summary.rejected += open.count
                     return summary
                 case .credential, .unauthorized, .cancelled:

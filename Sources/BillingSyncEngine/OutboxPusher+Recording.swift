@@ -42,6 +42,21 @@ extension OutboxPusher {
         }
     }
 
+    /// Ends edits as rejected because the customer's profile answered 404, and records that 404
+    /// in the mirror in the same transaction. The mirror row moves past every fetch that began
+    /// before this read, so a fetch from before the customer went (which may show a PUT of ours
+    /// whose outcome was in doubt) can no longer be written as someone else's change.
+    func finishNotFound(_ group: [ValidEdit], customer: CustomerID, tries: [Int64: Int], error: String) async throws {
+        let owner = environment.owner.id
+        try await store.write { tx in
+            _ = try MirrorWriter.apply([.notFound(customer)], in: tx, source: .remote, editID: nil)
+            for item in group {
+                try tx.updateEdit(id: item.edit.id, status: .rejected, lastError: error,
+                                  attempts: tries[item.edit.id] ?? item.edit.attempts, requestID: nil, resultETag: nil, owner: owner)
+            }
+        }
+    }
+
     /// Mirror from `profile` (the PUT's response, or the remote that already shows the edits)
     /// and the edits' `pushed` status in one transaction. History rows of `ownFields` have our
     /// push as source; any other field that changed is someone else's (`remote`).

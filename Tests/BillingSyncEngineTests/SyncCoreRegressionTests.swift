@@ -216,6 +216,38 @@ struct SyncCoreRegressionTests {
         }
     }
 
+    // 7, found by the simulation (seed 82791 of the 100,000-seed run)
+    @Test("a fetch that began before a removed customer's 404 never records our in-doubt PUT as a remote change")
+    func staleFetchAfterRemovedCustomer() async throws {
+        try await EngineFixture.with(customers: 3) { fixture in
+            try await fixture.reconciler.runFull()
+            let id = await fixture.state.customerIDs()[1]
+            let editID = try await queue(fixture, id, [Self.city: .string("Ours")])
+            // Our PUT lands and the daemon dies before it commits: the edit stays `pushing`.
+            let remote = try await fixture.components.client.billingProfile(id)
+            var body = remote.resource
+            body.setValue(.string("Ours"), atPath: Self.city)
+            _ = try await fixture.components.client.updateBillingProfile(
+                id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: UUID())
+            try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = 1 WHERE id = ?", [editID])
+            // A reconcile beside it fetches the profile, which shows our PUT ...
+            let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
+            let stale = try await fetcher.fetch(id)
+            // ... the customer is removed at Partner Center, and the recovering pusher reads 404 ...
+            #expect(await fixture.state.removeCustomer(id))
+            _ = try await fixture.pusher.pushPending()
+            let settled = try await edit(fixture, editID)
+            #expect(settled.status == .rejected)
+            #expect(settled.lastError?.contains("may have landed") == true, "\(settled.lastError ?? "")")
+            // ... and only then does the reconcile write its batch: the 404 read after it wins.
+            let outcome = try await MirrorWriter(store: fixture.store).apply([stale])
+            #expect(outcome.superseded == 1)
+            #expect(try await fixture.store.read { try $0.profile(id) }?.status == "not_found")
+            let history = try await fixture.store.read { try $0.history(customerID: id, limit: 10) }
+            #expect(!history.contains { $0.entry.field == Self.city && $0.entry.source == .remote })
+        }
+    }
+
     // 8
     @Test("an edit found pushing at the attempt cap is settled by reading the remote first")
     func recoveryAtAttemptCapReadsRemote() async throws {

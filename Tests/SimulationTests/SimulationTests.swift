@@ -41,6 +41,18 @@ struct SimulationTests {
         #expect(failing.isEmpty)
     }
 
+    /// Seeds outside CI's range that once broke a promise in a long run, kept so CI runs them.
+    /// 82791: a `sync --once` fetch that began before a customer was removed recorded our
+    /// in-doubt PUT as a remote change after the recovering pusher read 404.
+    @Test("seeds that broke a promise in a long run keep every promise", arguments: [82791] as [UInt64])
+    func formerlyFailingSeed(_ seed: UInt64) async {
+        let reports = await SimulationRunner.run([seed], workers: 1, options: Self.options)
+        for report in reports where !report.violations.isEmpty {
+            Issue.record(Comment(rawValue: SimulationRunner.describe(report, traceLines: Self.options.traceLines)))
+        }
+        #expect(reports.count == 1)
+    }
+
     @Test("the same seed makes the same decisions and the same outcome")
     func deterministic() async {
         let seed: UInt64 = Self.environment["BILLING_SYNC_SIM_SEED"].flatMap(UInt64.init) ?? 7
