@@ -48,8 +48,9 @@ extension OutboxPusher {
                 switch error.kind {
                 case .notFound:
                     let landed = inDoubt ? "; an earlier PUT of these edits may have landed before it went" : ""
-                    try await finishNotFound(open, customer: customer, tries: tries,
-                                             error: "customer \(customer) has no billing profile at Partner Center (404)\(landed)")
+                    try await finish(open, status: .rejected, tries: tries,
+                                     error: "customer \(customer) has no billing profile at Partner Center (404)\(landed)",
+                                     observed: .notFound(customer))
                     summary.rejected += open.count
                     return summary
                 case .credential, .unauthorized, .cancelled:
@@ -105,7 +106,8 @@ extension OutboxPusher {
                 let spent = open.filter { !doneIDs.contains($0.edit.id) && isSpent($0) }
                 if !spent.isEmpty {
                     try await finish(spent, status: .failed, tries: tries,
-                                     error: "gave up after \(maxAttempts) attempts: \(lastError ?? "no reason recorded")")
+                                     error: "gave up after \(maxAttempts) attempts: \(lastError ?? "no reason recorded")",
+                                     observed: .found(customer, remote, rawJSON: remote.rawJSON))
                     for _ in spent { observer.record(.editFailed) }
                     logger.error("edit failed", metadata: ["customer": "\(customer)", "edits": "\(spent.map(\.edit.id))",
                                                            "reason": "\(lastError ?? "")"])

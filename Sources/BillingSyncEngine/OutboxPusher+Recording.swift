@@ -26,33 +26,30 @@ extension OutboxPusher {
         try await mark(group, status: inDoubt ? .pushing : .pending, tries: tries, error: error)
     }
 
-    /// Ends edits as rejected or failed, keeping the reason.
-    func finish(_ group: [ValidEdit], status: EditStatus, tries: [Int64: Int], error: String) async throws {
-        try await finish(group.map { ($0.edit.id, tries[$0.edit.id] ?? $0.edit.attempts) }, status: status, error: error)
+    /// Ends edits as rejected or failed, keeping the reason. `observed` is what the read that
+    /// settled them showed (the remote profile, or its 404).
+    func finish(_ group: [ValidEdit], status: EditStatus, tries: [Int64: Int], error: String,
+                observed: FetchedProfile? = nil) async throws {
+        try await finish(group.map { ($0.edit.id, tries[$0.edit.id] ?? $0.edit.attempts) }, status: status, error: error,
+                         observed: observed)
     }
 
     /// Ends edits (id, attempts) as rejected or failed, keeping the reason.
-    func finish(_ items: [(id: Int64, attempts: Int)], status: EditStatus, error: String) async throws {
+    ///
+    /// `observed`, when given, is written to the mirror in the same transaction. The row then
+    /// moves past every fetch that began before the read that settled the edits, so a fetch that
+    /// may show a PUT of ours whose outcome was in doubt (it landed, then the customer went, or
+    /// another admin put the old value back) can no longer be written as someone else's change.
+    func finish(_ items: [(id: Int64, attempts: Int)], status: EditStatus, error: String,
+                observed: FetchedProfile? = nil) async throws {
         let owner = environment.owner.id
         try await store.write { tx in
+            if let observed {
+                _ = try MirrorWriter.apply([observed], in: tx, source: .remote, editID: nil)
+            }
             for item in items {
                 try tx.updateEdit(id: item.id, status: status, lastError: error, attempts: item.attempts,
                                   requestID: nil, resultETag: nil, owner: owner)
-            }
-        }
-    }
-
-    /// Ends edits as rejected because the customer's profile answered 404, and records that 404
-    /// in the mirror in the same transaction. The mirror row moves past every fetch that began
-    /// before this read, so a fetch from before the customer went (which may show a PUT of ours
-    /// whose outcome was in doubt) can no longer be written as someone else's change.
-    func finishNotFound(_ group: [ValidEdit], customer: CustomerID, tries: [Int64: Int], error: String) async throws {
-        let owner = environment.owner.id
-        try await store.write { tx in
-            _ = try MirrorWriter.apply([.notFound(customer)], in: tx, source: .remote, editID: nil)
-            for item in group {
-                try tx.updateEdit(id: item.edit.id, status: .rejected, lastError: error,
-                                  attempts: tries[item.edit.id] ?? item.edit.attempts, requestID: nil, resultETag: nil, owner: owner)
             }
         }
     }

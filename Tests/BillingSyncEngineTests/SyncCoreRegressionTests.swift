@@ -248,6 +248,38 @@ struct SyncCoreRegressionTests {
         }
     }
 
+    // 7, the same interleaving through an edit that fails at the attempt cap
+    @Test("a fetch that began before the read that fails an edit at the cap never records our PUT as a remote change")
+    func staleFetchAfterEditFailsAtCap() async throws {
+        try await EngineFixture.with(customers: 3) { fixture in
+            try await fixture.reconciler.runFull()
+            let id = await fixture.state.customerIDs()[1]
+            let base = await remoteValue(fixture, id, Self.city)
+            let editID = try await queue(fixture, id, [Self.city: .string("Ours")])
+            // Our last allowed PUT lands and the daemon dies before it commits ...
+            let remote = try await fixture.components.client.billingProfile(id)
+            var body = remote.resource
+            body.setValue(.string("Ours"), atPath: Self.city)
+            _ = try await fixture.components.client.updateBillingProfile(
+                id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: UUID())
+            try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = ? WHERE id = ?",
+                                             [fixture.components.scheduler.pusher.configuration.maxPushAttempts, editID])
+            // ... a reconcile beside it fetches the profile, which shows our PUT ...
+            let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
+            let stale = try await fetcher.fetch(id)
+            // ... another admin puts the old city back, and recovery reads that: the edit has failed.
+            _ = await fixture.state.modifyProfile(id) { $0.setValue(base.map(JSONValue.string) ?? .null, atPath: Self.city) }
+            _ = try await fixture.pusher.pushPending()
+            #expect(try await edit(fixture, editID).status == .failed)
+            // Only then does the reconcile write its batch: the read that failed the edit wins.
+            let outcome = try await MirrorWriter(store: fixture.store).apply([stale])
+            #expect(outcome.superseded == 1)
+            #expect(try await fixture.store.read { try $0.profile(id) }?.columns[Self.city] == base)
+            let history = try await fixture.store.read { try $0.history(customerID: id, limit: 10) }
+            #expect(!history.contains { $0.entry.field == Self.city && $0.entry.source == .remote && $0.entry.newValue == "Ours" })
+        }
+    }
+
     // 8
     @Test("an edit found pushing at the attempt cap is settled by reading the remote first")
     func recoveryAtAttemptCapReadsRemote() async throws {
