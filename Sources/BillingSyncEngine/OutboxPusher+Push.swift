@@ -11,7 +11,9 @@ extension OutboxPusher {
     /// (`pushed`, never sent again) before anything else is decided. An edit is `failed` only
     /// when the remote was read and shows it not applied; while the remote cannot be read after a
     /// PUT of unknown outcome, the edits stay `pushing`, and the mirror of the customer is left to
-    /// the push (fetches skip it), so our change is never mistaken for someone else's.
+    /// the push (fetches skip it), so our change is never mistaken for someone else's. Every way
+    /// out that settles edits writes the last read (or the PUT's answer) to the mirror in the
+    /// same transaction, which moves the row past the fetches that began while they were open.
     func push(_ group: [ValidEdit], customer: CustomerID) async throws -> Summary {
         var summary = Summary()
         var open = group
@@ -137,7 +139,8 @@ extension OutboxPusher {
                     try await pause()
                     continue
                 case .badRequest, .notFound, .invalidInput:
-                    try await finish(open, status: .rejected, tries: tries, error: "Partner Center refused the edit: \(error.message)")
+                    try await finish(open, status: .rejected, tries: tries, error: "Partner Center refused the edit: \(error.message)",
+                                     observed: .found(customer, remote, rawJSON: remote.rawJSON))
                     for _ in open { observer.record(.editRejected) }
                     summary.rejected += open.count
                     return summary
