@@ -28,6 +28,17 @@ struct SyncCoreRegressionTests {
         try await EditQueue(store: fixture.store).enqueue(customer: id, patch: EditPatch(changes: changes), queuedBy: "test").editID
     }
 
+    /// Our PUT of `city` lands at Partner Center and the daemon dies before it commits: the edit
+    /// is left `pushing` with `attempts` spent.
+    func landPutThenCrash(_ fixture: EngineFixture, _ id: CustomerID, editID: Int64, city: String, attempts: Int) async throws {
+        let remote = try await fixture.components.client.billingProfile(id)
+        var body = remote.resource
+        body.setValue(.string(city), atPath: Self.city)
+        _ = try await fixture.components.client.updateBillingProfile(
+            id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: UUID())
+        try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = ? WHERE id = ?", [attempts, editID])
+    }
+
     // 1
     @Test("one customer answering 403 is that customer's problem: the others are mirrored and pushed")
     func oneForbiddenCustomerIsIsolated() async throws {
@@ -224,12 +235,7 @@ struct SyncCoreRegressionTests {
             let id = await fixture.state.customerIDs()[1]
             let editID = try await queue(fixture, id, [Self.city: .string("Ours")])
             // Our PUT lands and the daemon dies before it commits: the edit stays `pushing`.
-            let remote = try await fixture.components.client.billingProfile(id)
-            var body = remote.resource
-            body.setValue(.string("Ours"), atPath: Self.city)
-            _ = try await fixture.components.client.updateBillingProfile(
-                id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: UUID())
-            try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = 1 WHERE id = ?", [editID])
+            try await landPutThenCrash(fixture, id, editID: editID, city: "Ours", attempts: 1)
             // A reconcile beside it fetches the profile, which shows our PUT ...
             let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
             let stale = try await fetcher.fetch(id)
@@ -257,13 +263,8 @@ struct SyncCoreRegressionTests {
             let base = await remoteValue(fixture, id, Self.city)
             let editID = try await queue(fixture, id, [Self.city: .string("Ours")])
             // Our last allowed PUT lands and the daemon dies before it commits ...
-            let remote = try await fixture.components.client.billingProfile(id)
-            var body = remote.resource
-            body.setValue(.string("Ours"), atPath: Self.city)
-            _ = try await fixture.components.client.updateBillingProfile(
-                id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: UUID())
-            try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = ? WHERE id = ?",
-                                             [fixture.components.scheduler.pusher.configuration.maxPushAttempts, editID])
+            try await landPutThenCrash(fixture, id, editID: editID, city: "Ours",
+                                       attempts: fixture.components.scheduler.pusher.configuration.maxPushAttempts)
             // ... a reconcile beside it fetches the profile, which shows our PUT ...
             let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
             let stale = try await fetcher.fetch(id)
@@ -287,14 +288,8 @@ struct SyncCoreRegressionTests {
             try await fixture.reconciler.runFull()
             let id = await fixture.state.customerIDs()[0]
             let editID = try await queue(fixture, id, [Self.city: .string("Capstown")])
-            let remote = try await fixture.components.client.billingProfile(id)
-            var body = remote.resource
-            body.setValue(.string("Capstown"), atPath: Self.city)
-            _ = try await fixture.components.client.updateBillingProfile(
-                id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: UUID())
-            let connection = try fixture.openConnection()
-            try connection.run("UPDATE outbox SET status = 'pushing', attempts = ? WHERE id = ?",
-                               [fixture.components.scheduler.pusher.configuration.maxPushAttempts, editID])
+            try await landPutThenCrash(fixture, id, editID: editID, city: "Capstown",
+                                       attempts: fixture.components.scheduler.pusher.configuration.maxPushAttempts)
             _ = try await fixture.pusher.pushPending()
             let settled = try await edit(fixture, editID)
             #expect(settled.status == .pushed)
