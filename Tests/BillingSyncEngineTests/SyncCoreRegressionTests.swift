@@ -281,6 +281,41 @@ struct SyncCoreRegressionTests {
         }
     }
 
+    // 7, the same interleaving through a PUT that Partner Center refuses
+    @Test("a fetch that began before the read of a refused PUT never records our earlier PUT as a remote change")
+    func staleFetchAfterRefusedPut() async throws {
+        try await EngineFixture.with(customers: 3) { fixture in
+            try await fixture.reconciler.runFull()
+            let id = await fixture.state.customerIDs()[1]
+            let base = await remoteValue(fixture, id, Self.city)
+            let editID = try await queue(fixture, id, [Self.city: .string("Ours")])
+            // Our PUT lands and the daemon dies before it commits ...
+            try await landPutThenCrash(fixture, id, editID: editID, city: "Ours", attempts: 1)
+            // ... a reconcile beside it fetches the profile, which shows our PUT ...
+            let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
+            let stale = try await fetcher.fetch(id)
+            // ... another admin puts the old city back and leaves a state Partner Center's own
+            // limit refuses (at most 2 characters), so recovery's full-resource PUT is answered 400.
+            _ = await fixture.state.modifyProfile(id) {
+                $0.setValue(base.map(JSONValue.string) ?? .null, atPath: Self.city)
+                $0.setValue(.string("Washington"), atPath: "defaultAddress.state")
+            }
+            _ = try await fixture.pusher.pushPending()
+            let settled = try await edit(fixture, editID)
+            #expect(settled.status == .rejected)
+            #expect(settled.lastError?.contains("defaultAddress.state") == true, "\(settled.lastError ?? "")")
+            #expect(await fixture.state.requestCount(route: Self.putRoute, status: 400) == 1)
+            // Only then does the reconcile write its batch: the read of the refused round wins.
+            let outcome = try await MirrorWriter(store: fixture.store).apply([stale])
+            #expect(outcome.superseded == 1)
+            let mirrored = try await fixture.store.read { try $0.profile(id) }
+            #expect(mirrored?.columns[Self.city] == base)
+            #expect(mirrored?.columns["defaultAddress.state"] == "Washington")
+            let history = try await fixture.store.read { try $0.history(customerID: id, limit: 10) }
+            #expect(!history.contains { $0.entry.field == Self.city && $0.entry.source == .remote && $0.entry.newValue == "Ours" })
+        }
+    }
+
     // 8
     @Test("an edit found pushing at the attempt cap is settled by reading the remote first")
     func recoveryAtAttemptCapReadsRemote() async throws {
