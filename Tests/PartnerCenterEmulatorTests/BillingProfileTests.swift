@@ -139,8 +139,9 @@ struct BillingProfileTests {
             #expect(answer.status == 400)
             let json = try #require(answer.json)
             #expect(json[member: "code"] == .integer(Int64(code)))
-            #expect(json[member: "description"]?.stringValue?.contains(path) == true)
-            #expect(json[member: "data"]?.arrayValue?.isEmpty == false)
+            // The documented text; what is wrong is named in `data` (the client shows both).
+            #expect(json[member: "description"] == .string("Invalid property"))
+            #expect(json[member: "data"]?.arrayValue?.contains { $0.stringValue?.contains(path) == true } == true)
             #expect(json[member: "source"] == .string("PartnerFD"))
         }
     }

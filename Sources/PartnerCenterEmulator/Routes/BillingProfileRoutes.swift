@@ -41,10 +41,11 @@ enum BillingProfileRoutes {
                 return .error(.badRequest, code: 2055, "Etag is no longer valid")
             }
         case .invalid(let problems):
+            // The documented texts ("Invalid property", 3000; 600051); what is wrong goes in `data`.
             let phoneOnly = problems.allSatisfy { $0.hasPrefix("defaultAddress.phoneNumber is required") }
             return phoneOnly
                 ? .error(.badRequest, code: 600051, "Customer phone number is missing", data: problems)
-                : .error(.badRequest, code: 3000, "Invalid property: \(problems.joined(separator: "; "))", data: problems)
+                : .error(.badRequest, code: 3000, "Invalid property", data: problems)
         }
     }
 }
