@@ -15,18 +15,18 @@ public struct CustomerID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// The canonical lower-case form, e.g. `eebd1b55-5360-4438-a11d-5c06918c3014`.
     public var rawValue: String {
         String(unsafeUninitializedCapacity: Self.textLength) { buffer in
-            var index = 0
-            for digit in 0..<32 {
-                if Self.isDashBefore(digit: digit) {
-                    buffer[index] = UInt8(ascii: "-")
-                    index += 1
+            var digit = 0
+            for offset in 0..<Self.textLength {
+                if Self.isDash(at: offset) {
+                    buffer[offset] = UInt8(ascii: "-")
+                    continue
                 }
                 let word = digit < 16 ? high : low
                 let nibble = Int(truncatingIfNeeded: word >> UInt64(60 - 4 * (digit % 16)) & 0xF)
-                buffer[index] = Self.hexDigits[nibble]
-                index += 1
+                buffer[offset] = HexDigit.lowercase[nibble]
+                digit += 1
             }
-            return index
+            return Self.textLength
         }
     }
 
@@ -68,11 +68,10 @@ public struct CustomerID: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Length of the canonical text: 32 digits and 4 dashes.
     private static let textLength = 36
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// True before the 9th, 13th, 17th and 21st digit (8-4-4-4-12).
-    private static func isDashBefore(digit: Int) -> Bool {
-        digit == 8 || digit == 12 || digit == 16 || digit == 20
+    /// True at the offsets of the four dashes of 8-4-4-4-12 in the text.
+    private static func isDash(at offset: Int) -> Bool {
+        offset == 8 || offset == 13 || offset == 18 || offset == 23
     }
 
     /// The 128 bits of an 8-4-4-4-12 GUID in any letter case; nil for anything else.
@@ -82,11 +81,11 @@ public struct CustomerID: Sendable, Hashable, Comparable, CustomStringConvertibl
         var low: UInt64 = 0
         var digits = 0
         for (offset, byte) in text.enumerated() {
-            if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+            if isDash(at: offset) {
                 guard byte == UInt8(ascii: "-") else { return nil }
                 continue
             }
-            guard let value = byte.hexValue else { return nil }
+            guard let value = HexDigit.value(of: byte) else { return nil }
             if digits < 16 {
                 high = high << 4 | UInt64(value)
             } else {
@@ -108,17 +107,5 @@ public struct InvalidCustomerID: Error, Sendable, CustomStringConvertible {
     }
     public var description: String {
         "customer id \(value.debugDescription) is not a GUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"
-    }
-}
-
-extension UInt8 {
-    /// The value of a hexadecimal digit in either case; nil for any other byte.
-    fileprivate var hexValue: UInt8? {
-        switch self {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): self - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): self - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): self - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -127,9 +127,8 @@ extension JSONValue {
             case 0x08: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
             case 0x0C: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                          hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+                          HexDigit.lowercase[Int(byte >> 4)], HexDigit.lowercase[Int(byte & 0x0F)]]
             default: bytes.append(byte)
             }
         }
