@@ -19,6 +19,14 @@ public enum FetchedProfile: Sendable {
     }
 }
 
+extension FetchedProfile {
+    /// A profile as received, with its exact JSON text taken from the profile. The case carries
+    /// the text so that the fetcher builds it outside the mirror writer's transaction.
+    static func found(_ id: CustomerID, _ profile: BillingProfile) -> FetchedProfile {
+        .found(id, profile, rawJSON: profile.rawJSON)
+    }
+}
+
 /// A fetch outcome with the mirror sequence number read before its request was sent: the row
 /// may be replaced only if no write changed it since (`mirror_seq <= ticket`).
 public struct ProfileFetch: Sendable {

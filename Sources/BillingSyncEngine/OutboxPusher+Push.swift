@@ -109,7 +109,7 @@ extension OutboxPusher {
                 if !spent.isEmpty {
                     try await finish(spent, status: .failed, tries: tries,
                                      error: "gave up after \(maxAttempts) attempts: \(lastError ?? "no reason recorded")",
-                                     observed: .found(customer, remote, rawJSON: remote.rawJSON))
+                                     observed: .found(customer, remote))
                     for _ in spent { observer.record(.editFailed) }
                     logger.error("edit failed", metadata: ["customer": "\(customer)", "edits": "\(spent.map(\.edit.id))",
                                                            "reason": "\(lastError ?? "")"])
@@ -140,7 +140,7 @@ extension OutboxPusher {
                     continue
                 case .badRequest, .notFound, .invalidInput:
                     try await finish(open, status: .rejected, tries: tries, error: "Partner Center refused the edit: \(error.message)",
-                                     observed: .found(customer, remote, rawJSON: remote.rawJSON))
+                                     observed: .found(customer, remote))
                     for _ in open { observer.record(.editRejected) }
                     summary.rejected += open.count
                     return summary

@@ -62,7 +62,7 @@ extension OutboxPusher {
         let ids = group.map(\.edit.id)
         let owner = environment.owner.id
         try await store.write { tx in
-            _ = try MirrorWriter.apply([.found(customer, profile, rawJSON: profile.rawJSON)], in: tx,
+            _ = try MirrorWriter.apply([.found(customer, profile)], in: tx,
                                        source: .push, editID: ids.last, ownFields: ownFields)
             for id in ids {
                 try tx.updateEdit(id: id, status: .pushed, lastError: nil, attempts: tries[id],
@@ -77,7 +77,7 @@ extension OutboxPusher {
     /// `ownFields` are attributed to our push, any other change to the remote.
     func recordRevealed(_ remote: BillingProfile, customer: CustomerID, ownFields: Set<String>) async throws {
         try await store.write { tx in
-            _ = try MirrorWriter.apply([.found(customer, remote, rawJSON: remote.rawJSON)], in: tx,
+            _ = try MirrorWriter.apply([.found(customer, remote)], in: tx,
                                        source: .push, editID: nil, ownFields: ownFields)
         }
     }
@@ -90,7 +90,7 @@ extension OutboxPusher {
         let owner = environment.owner.id
         try await store.write { tx in
             if let id = CustomerID(customer) {
-                _ = try MirrorWriter.apply([.found(id, remote, rawJSON: remote.rawJSON)], in: tx, source: .remote, editID: nil)
+                _ = try MirrorWriter.apply([.found(id, remote)], in: tx, source: .remote, editID: nil)
             }
             _ = try tx.recordConflict(editID: item.edit.id, customerID: customer, baseJSON: item.base.canonicalText(),
                                       localJSON: local.canonicalText(), remoteJSON: remote.resource.canonicalText(),

@@ -25,7 +25,7 @@ public struct ProfileFetcher: Sendable {
         let ticket = try await store.read { try $0.mirrorSequence() }
         do {
             let profile = try await client.billingProfile(id)
-            return ProfileFetch(.found(id, profile, rawJSON: profile.rawJSON), ticket: ticket)
+            return ProfileFetch(.found(id, profile), ticket: ticket)
         } catch {
             switch error.kind {
             case .notFound: return ProfileFetch(.notFound(id), ticket: ticket)
