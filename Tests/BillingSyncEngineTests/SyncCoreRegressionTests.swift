@@ -39,6 +39,20 @@ struct SyncCoreRegressionTests {
         try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = ? WHERE id = ?", [attempts, editID])
     }
 
+    /// The interleaving of seed 82791 up to where its variants part: a customer is mirrored, its
+    /// city edited to "Ours", our PUT lands and the daemon dies (`landPutThenCrash`), and a
+    /// reconcile beside it fetches the profile, which shows our PUT; that fetch is not written yet.
+    func fetchBesideLandedPut(_ fixture: EngineFixture, attempts: Int) async throws
+        -> (id: CustomerID, base: String?, editID: Int64, stale: ProfileFetch) {
+        try await fixture.reconciler.runFull()
+        let id = await fixture.state.customerIDs()[1]
+        let base = await remoteValue(fixture, id, Self.city)
+        let editID = try await queue(fixture, id, [Self.city: .string("Ours")])
+        try await landPutThenCrash(fixture, id, editID: editID, city: "Ours", attempts: attempts)
+        let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
+        return (id, base, editID, try await fetcher.fetch(id))
+    }
+
     // 1
     @Test("one customer answering 403 is that customer's problem: the others are mirrored and pushed")
     func oneForbiddenCustomerIsIsolated() async throws {
@@ -231,14 +245,9 @@ struct SyncCoreRegressionTests {
     @Test("a fetch that began before a removed customer's 404 never records our in-doubt PUT as a remote change")
     func staleFetchAfterRemovedCustomer() async throws {
         try await EngineFixture.with(customers: 3) { fixture in
-            try await fixture.reconciler.runFull()
-            let id = await fixture.state.customerIDs()[1]
-            let editID = try await queue(fixture, id, [Self.city: .string("Ours")])
             // Our PUT lands and the daemon dies before it commits: the edit stays `pushing`.
-            try await landPutThenCrash(fixture, id, editID: editID, city: "Ours", attempts: 1)
             // A reconcile beside it fetches the profile, which shows our PUT ...
-            let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
-            let stale = try await fetcher.fetch(id)
+            let (id, _, editID, stale) = try await fetchBesideLandedPut(fixture, attempts: 1)
             // ... the customer is removed at Partner Center, and the recovering pusher reads 404 ...
             #expect(await fixture.state.removeCustomer(id))
             _ = try await fixture.pusher.pushPending()
@@ -258,16 +267,10 @@ struct SyncCoreRegressionTests {
     @Test("a fetch that began before the read that fails an edit at the cap never records our PUT as a remote change")
     func staleFetchAfterEditFailsAtCap() async throws {
         try await EngineFixture.with(customers: 3) { fixture in
-            try await fixture.reconciler.runFull()
-            let id = await fixture.state.customerIDs()[1]
-            let base = await remoteValue(fixture, id, Self.city)
-            let editID = try await queue(fixture, id, [Self.city: .string("Ours")])
-            // Our last allowed PUT lands and the daemon dies before it commits ...
-            try await landPutThenCrash(fixture, id, editID: editID, city: "Ours",
-                                       attempts: fixture.components.scheduler.pusher.configuration.maxPushAttempts)
-            // ... a reconcile beside it fetches the profile, which shows our PUT ...
-            let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
-            let stale = try await fetcher.fetch(id)
+            // Our last allowed PUT lands and the daemon dies before it commits; a reconcile beside
+            // it fetches the profile, which shows our PUT ...
+            let (id, base, editID, stale) = try await fetchBesideLandedPut(
+                fixture, attempts: fixture.components.scheduler.pusher.configuration.maxPushAttempts)
             // ... another admin puts the old city back, and recovery reads that: the edit has failed.
             _ = await fixture.state.modifyProfile(id) { $0.setValue(base.map(JSONValue.string) ?? .null, atPath: Self.city) }
             _ = try await fixture.pusher.pushPending()
@@ -285,15 +288,9 @@ struct SyncCoreRegressionTests {
     @Test("a fetch that began before the read of a refused PUT never records our earlier PUT as a remote change")
     func staleFetchAfterRefusedPut() async throws {
         try await EngineFixture.with(customers: 3) { fixture in
-            try await fixture.reconciler.runFull()
-            let id = await fixture.state.customerIDs()[1]
-            let base = await remoteValue(fixture, id, Self.city)
-            let editID = try await queue(fixture, id, [Self.city: .string("Ours")])
-            // Our PUT lands and the daemon dies before it commits ...
-            try await landPutThenCrash(fixture, id, editID: editID, city: "Ours", attempts: 1)
-            // ... a reconcile beside it fetches the profile, which shows our PUT ...
-            let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
-            let stale = try await fetcher.fetch(id)
+            // Our PUT lands and the daemon dies before it commits; a reconcile beside it fetches
+            // the profile, which shows our PUT ...
+            let (id, base, editID, stale) = try await fetchBesideLandedPut(fixture, attempts: 1)
             // ... another admin puts the old city back and leaves a state Partner Center's own
             // limit refuses (at most 2 characters), so recovery's full-resource PUT is answered 400.
             _ = await fixture.state.modifyProfile(id) {
