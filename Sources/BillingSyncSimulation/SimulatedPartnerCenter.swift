@@ -198,6 +198,9 @@ struct SimulatedAuditPages: AsyncSequence, Sendable {
             let state = service.state
             let (from, to) = (from, to)
             return try await service.exchange("GET auditrecords") {
+                if let refusal = await state.auditStartRefusal(from) {
+                    return .failure(PartnerCenterError(kind: .badRequest, status: 400, code: "800002", message: refusal))
+                }
                 let records = await state.auditRecords(from: from, to: to)
                 do {
                     return .success(try records.map { record throws(ModelDecodingError) in try AuditRecord(json: record) })

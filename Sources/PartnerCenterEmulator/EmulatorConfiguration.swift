@@ -59,6 +59,12 @@ public struct EmulatorConfiguration: Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// How many `MS-RequestId` answers are kept for idempotent replay (oldest forgotten first).
     public var requestIDMemory = 10_000
+    /// How long audit records are kept (documented: 90 days). A `startDate` further back is
+    /// answered 400, and older records are dropped.
+    public var auditRetention: Duration = .seconds(90 * 86_400)
+    /// The service's habit of rewriting a field on PUT: a US postal code of five digits is stored
+    /// as ZIP+4 (`98052` → `98052-8300`), so the answer differs from what was sent.
+    public var rewritesPostalCodes = false
 
     /// A configuration with the given number of generated customers.
     public init(customerCount: Int, seed: UInt64 = 1,

@@ -16,6 +16,23 @@ enum ProfileNormalizer {
         return profile
     }
 
+    /// The profile with a five-digit US postal code stored as ZIP+4, as the real service may do on
+    /// PUT: the four digits are derived from the street line, so the same address always gets the
+    /// same suffix. Anything else is returned unchanged.
+    static func withZIPPlus4(_ profile: JSONValue) -> JSONValue {
+        guard profile.value(atPath: "defaultAddress.country")?.stringValue == "US",
+              let postalCode = profile.value(atPath: "defaultAddress.postalCode")?.stringValue,
+              postalCode.count == 5, postalCode.utf8.allSatisfy({ (48...57).contains($0) }) else { return profile }
+        let street = profile.value(atPath: "defaultAddress.addressLine1")?.stringValue ?? ""
+        var hash: UInt32 = 2_166_136_261  // FNV-1a
+        for byte in (street + postalCode).utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let suffix = String(hash % 10_000)
+        var rewritten = profile
+        rewritten.setValue(.string(postalCode + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix),
+                           atPath: "defaultAddress.postalCode")
+        return rewritten
+    }
+
     /// Every object key with its first letter lower-cased (`DefaultAddress` → `defaultAddress`),
     /// `null` members removed, recursively.
     static func camelCased(_ value: JSONValue) -> JSONValue {

@@ -24,6 +24,7 @@ enum AuditRoutes {
             guard let startText = request.query["startDate"], let start = EmulatorTime.parse(startText) else {
                 return .invalidInput("startDate is required (yyyy-mm-dd or an ISO 8601 timestamp).")
             }
+            if let refusal = await state.auditStartRefusal(start.date) { return .invalidInput(refusal) }
             var end = Date.distantFuture
             if let endText = request.query["endDate"] {
                 guard let parsed = EmulatorTime.parse(endText) else {

@@ -68,9 +68,10 @@ extension EmulatorState {
         }
         let (etag, wasQuoted) = Self.unquote(rawIfMatch)
         guard etag == record.etag else { return .etagMismatch }
-        let stored = ProfileNormalizer.storedProfile(from: request.body, keepingID: record.billingProfile[member: "id"])
+        var stored = ProfileNormalizer.storedProfile(from: request.body, keepingID: record.billingProfile[member: "id"])
         let problems = BillingProfileField.violations(in: stored)
         guard problems.isEmpty else { return .invalid(problems) }
+        if configuration.rewritesPostalCodes { stored = ProfileNormalizer.withZIPPlus4(stored) }
         if !wasQuoted {
             logger.notice("If-Match accepted without the documented double quotes", metadata: ["customer": "\(record.id)"])
         }
