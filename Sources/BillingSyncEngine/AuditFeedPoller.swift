@@ -14,17 +14,27 @@ public struct AuditFeedPoller: Sendable {
                                                         "update_customer", "update_customer_company_profile"]
     /// Operation types that end a customer relationship.
     public static let removalOperations: Set<String> = ["delete_customer", "remove_partner_customer_relationship"]
+    /// `operationStatus` values of operations that changed nothing (reference §9.3): their records
+    /// move the feed's position but refresh no customer.
+    public static let unappliedStatuses: Set<String> = ["decline", "failed"]
+    /// How far back the service keeps audit records (90 days, reference §9.3), less a day for the
+    /// two clocks: a position older than this cannot be resumed (the service answers 400).
+    public static let defaultHistory: Duration = .seconds(89 * 86_400)
 
     let reconciler: Reconciler
     let lookback: Duration
     let overlap: Duration
+    let history: Duration
 
     /// `lookback` is where a first poll starts when no checkpoint exists yet; `overlap` is how far
-    /// before its position each poll re-reads (late records, clock differences).
-    public init(reconciler: Reconciler, lookback: Duration = .seconds(3600), overlap: Duration = .seconds(300)) {
+    /// before its position each poll re-reads (late records, clock differences); `history` is how
+    /// old a position may be and still be resumed (the service's audit retention).
+    public init(reconciler: Reconciler, lookback: Duration = .seconds(3600), overlap: Duration = .seconds(300),
+                history: Duration = Self.defaultHistory) {
         self.reconciler = reconciler
         self.lookback = lookback
         self.overlap = overlap
+        self.history = history
     }
 
     /// What one poll found and did.
@@ -34,6 +44,33 @@ public struct AuditFeedPoller: Sendable {
         public var removed: [CustomerID] = []
         /// Customers whose refresh failed; they stay in the retry set for the next poll.
         public var failures: CustomerFailures?
+        /// The position was older than the service keeps records: nothing was read, and the
+        /// feed waits for the catch-up reconcile (`positionExpired`) to give it a new start.
+        public var positionExpired = false
+    }
+
+    /// Where the next poll resumes: the newest record handled or the start of the last completed
+    /// full reconcile, whichever is later (that reconcile read every profile after its start, so
+    /// nothing older is needed), else `lookback` before `now`.
+    func resumePoint(cursor: AuditCursor?, reconcileStart: String?, now: Date) -> Date {
+        let candidates = [cursor.flatMap { Timestamp.date(from: $0.newest) }, reconcileStart.flatMap(Timestamp.date(from:))]
+        return candidates.compactMap { $0 }.max() ?? now.addingTimeInterval(-lookback.seconds)
+    }
+
+    /// True when the feed cannot tell what changed since its position, because the service no
+    /// longer keeps records that old (a daemon stopped for months): only a full reconcile can,
+    /// and it should run at the budget's pace. The reconcile loop asks before each run.
+    public func positionExpired(now: Date? = nil) async throws -> Bool {
+        let now = now ?? reconciler.environment.now()
+        let (storedCursor, reconcileStart) = try await reconciler.store.read { tx in
+            (try tx.checkpoint(Self.checkpointKey), try tx.checkpoint(Reconciler.lastSuccessStartKey))
+        }
+        return isExpired(resumePoint(cursor: AuditCursor(checkpoint: storedCursor), reconcileStart: reconcileStart, now: now),
+                         now: now)
+    }
+
+    private func isExpired(_ resume: Date, now: Date) -> Bool {
+        resume.addingTimeInterval(-overlap.seconds) < now.addingTimeInterval(-history.seconds)
     }
 
     /// Polls the feed once from the stored checkpoint up to `now` (the environment's time by
@@ -49,13 +86,23 @@ public struct AuditFeedPoller: Sendable {
              try tx.customersToRetry(limit: 10_000))
         }
         let cursor = AuditCursor(checkpoint: storedCursor)
-        let newestHandled = cursor.flatMap { Timestamp.date(from: $0.newest) }
-            ?? reconcileStart.flatMap(Timestamp.date(from:))
-            ?? now.addingTimeInterval(-lookback.seconds)
+        let newestHandled = resumePoint(cursor: cursor, reconcileStart: reconcileStart, now: now)
+        var result = PollResult()
+        if isExpired(newestHandled, now: now) {
+            // Asking would be answered 400. Forget the position: once the catch-up reconcile has
+            // run, the feed starts where that reconcile started.
+            if storedCursor != nil {
+                reconciler.logger.notice("audit feed position is older than the service keeps records; waiting for a full reconcile", metadata: [
+                    "position": "\(Timestamp.string(from: newestHandled))", "history_days": "\(Int(history.seconds / 86_400))",
+                ])
+                try await store.write { try $0.deleteCheckpoint(Self.checkpointKey) }
+            }
+            result.positionExpired = true
+            return result
+        }
         let windowStart = newestHandled.addingTimeInterval(-overlap.seconds)
         var seen = Set((cursor?.seen ?? [:]).keys)
         var handled: [(key: String, date: Date)] = []
-        var result = PollResult()
         var refresh: [CustomerID] = []
         var removals: [CustomerID] = []
         let records = reconciler.client.auditListing(from: windowStart, to: now.addingTimeInterval(overlap.seconds))
@@ -66,7 +113,9 @@ public struct AuditFeedPoller: Sendable {
                 guard seen.insert(key).inserted else { continue }
                 handled.append((key, date))
                 result.records += 1
-                if Self.removalOperations.contains(record.operationType) {
+                if let status = record.operationStatus?.lowercased(), Self.unappliedStatuses.contains(status) {
+                    continue
+                } else if Self.removalOperations.contains(record.operationType) {
                     removals.append(id)
                 } else if Self.profileOperations.contains(record.operationType) {
                     refresh.append(id)
@@ -74,7 +123,9 @@ public struct AuditFeedPoller: Sendable {
             }
             reconciler.observer.progress()
         }
-        let newest = handled.map(\.date).max().map { max($0, newestHandled) } ?? newestHandled
+        // A record dated after `now` (a clock ahead of ours) never carries the position past now:
+        // records dated in between would otherwise fall before the next window.
+        let newest = handled.map(\.date).max().map { max(min($0, now), newestHandled) } ?? newestHandled
         // Remember what lies within the overlap window of the new position; forget the rest.
         let keep = Timestamp.string(from: newest.addingTimeInterval(-overlap.seconds))
         var remembered = (cursor?.seen ?? [:]).filter { $0.value >= keep }

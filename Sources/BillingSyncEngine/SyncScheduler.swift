@@ -35,8 +35,13 @@ public struct SyncScheduler: Sendable {
         while !Task.isCancelled {
             try await environment.sleep(for: try await timeUntilNextFullReconcile())
             let isFirst = try await reconciler.store.read { try $0.checkpoint(Reconciler.lastSuccessKey) } == nil
+            // After a stop longer than the audit feed reaches back, only this reconcile can find
+            // what changed meanwhile: it runs at the budget's pace, like the first one.
+            let catchUp = !isFirst && configuration.auditFeedEnabled ? try await poller.positionExpired() : false
+            if catchUp { logger.notice("catch-up reconcile: the audit feed cannot reach back to its position") }
             let succeeded = try await pass("full reconcile", activity: .reconcile, failures: &failures) {
-                let failed = try await reconciler.runFullReporting(spread: isFirst ? nil : configuration.spreadFullResync).failures
+                let spread = isFirst || catchUp ? nil : configuration.spreadFullResync
+                let failed = try await reconciler.runFullReporting(spread: spread).failures
                 observer.problem(failed, in: .customers)
                 return nil
             }

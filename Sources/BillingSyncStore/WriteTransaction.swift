@@ -142,4 +142,9 @@ public final class WriteTransaction: ReadContext {
             """
         try connection.run(sql, [key, value, Timestamp.now()])
     }
+
+    /// Removes a sync checkpoint (a position that can no longer be resumed).
+    public func deleteCheckpoint(_ key: String) throws {
+        try connection.run("DELETE FROM sync_checkpoints WHERE key = ?", [key])
+    }
 }
