@@ -3,9 +3,21 @@ import Metrics
 /// A token bucket shared by every request to one partner tenant (default 500 requests/minute,
 /// the documented Customer-resource limit). A 429 closes it for everyone until the
 /// `Retry-After` has passed (`pause(for:)`), so all workers stop, not just the one throttled.
+///
+/// The budget is shared with the partner's other tools, so a 429 also says the configured rate
+/// is more than this client gets: each new pause lowers the rate by a quarter (never below a
+/// tenth of the configured one), and every `recoveryInterval` without a 429 gives back a tenth
+/// of it (additive increase, multiplicative decrease), so a shared budget costs a few 429s
+/// rather than one per request beyond it.
 public actor RequestRateLimiter {
-    /// Requests per second; nil when limiting is off.
-    private let ratePerSecond: Double?
+    /// The configured requests per second; nil when limiting is off.
+    private let configuredRate: Double?
+    /// Requests per second now: the configured rate, lowered after 429s and recovering.
+    private var ratePerSecond: Double?
+    /// When the rate was last lowered or raised.
+    private var lastRateChange: Duration = .zero
+    /// How long without a 429 before the rate rises by a tenth of the configured one.
+    private let recoveryInterval: Duration
     private let capacity: Double
     private var tokens: Double
     private var lastRefill: Duration
@@ -26,19 +38,21 @@ public actor RequestRateLimiter {
     /// At 100,000 requests a minute a 10 ms tick wakes ~17 waiters at once instead of one
     /// every 0.6 ms: wake-ups, not tokens, are what waiting costs in CPU.
     public init<C: Clock>(requestsPerMinute: Int?, burst: Int? = nil, tick: Duration = .milliseconds(10),
-                          clock: C = ContinuousClock())
+                          recoveryInterval: Duration = .seconds(15), clock: C = ContinuousClock())
     where C.Duration == Duration {
+        self.recoveryInterval = max(recoveryInterval, .milliseconds(1))
         let start = clock.now
         now = { start.duration(to: clock.now) }
         sleepUntil = { try await clock.sleep(until: start.advanced(by: $0), tolerance: nil) }
         self.tick = max(tick, .nanoseconds(1))
         if let requestsPerMinute, requestsPerMinute > 0 {
-            ratePerSecond = Double(requestsPerMinute) / 60
+            configuredRate = Double(requestsPerMinute) / 60
             capacity = Double(max(1, burst ?? requestsPerMinute / 10))
         } else {
-            ratePerSecond = nil
+            configuredRate = nil
             capacity = 1
         }
+        ratePerSecond = configuredRate
         tokens = capacity
         lastRefill = .zero
     }
@@ -63,6 +77,7 @@ public actor RequestRateLimiter {
                 try await wait(until: pausedUntil)
                 continue
             }
+            recoverRate(at: current)
             guard let ratePerSecond else { return }
             refill(at: current)
             tokens -= 1
@@ -90,9 +105,35 @@ public actor RequestRateLimiter {
         lastRefill = current
     }
 
-    /// Closes the limiter for `duration` from now (never shortens an existing pause).
-    public func pause(for duration: Duration) {
-        pausedUntil = max(pausedUntil, now() + duration)
+    /// Closes the limiter for `duration` from now (never shortens an existing pause). Returns true
+    /// when this begins a new episode (the limiter was open): the rate is then lowered, and the
+    /// caller logs the episode once instead of every throttled request.
+    @discardableResult
+    public func pause(for duration: Duration) -> Bool {
+        let current = now()
+        let isNewEpisode = pausedUntil <= current
+        pausedUntil = max(pausedUntil, current + duration)
+        if isNewEpisode, let configuredRate, let rate = ratePerSecond {
+            refill(at: current)
+            ratePerSecond = max(configuredRate / 10, rate * 0.75)
+            lastRateChange = pausedUntil
+            // Tokens saved up before the 429 were counted at the old rate: none is left to burst.
+            tokens = min(tokens, 0)
+        }
+        return isNewEpisode
+    }
+
+    /// Requests a minute the limiter lets through now (nil when limiting is off).
+    public var currentRequestsPerMinute: Double? { ratePerSecond.map { $0 * 60 } }
+
+    /// Gives back a tenth of the configured rate for every `recoveryInterval` without a 429.
+    private func recoverRate(at current: Duration) {
+        guard let configuredRate, let rate = ratePerSecond, rate < configuredRate else { return }
+        let steps = ((current - lastRateChange) / recoveryInterval).rounded(.down)
+        guard steps >= 1 else { return }
+        refill(at: current)
+        ratePerSecond = min(configuredRate, rate + configuredRate / 10 * steps)
+        lastRateChange = lastRateChange + recoveryInterval * Int64(steps)
     }
 
     /// How long the limiter stays closed from now (zero when open).

@@ -10,10 +10,15 @@ public struct RetryPolicy: Sendable, Equatable {
     /// The longest `Retry-After` obeyed: a service asking for more (an hour, say) is waited on for
     /// this long and then tried again, so one answer cannot stall pushes and reads for hours.
     public var maxRetryAfter: Duration
+    /// How long one call keeps waiting out 429s before it fails. A 429 means "not processed, not
+    /// now": the tenant's budget is shared with the partner's other tools, so throttling the
+    /// client did not cause is normal and spends none of `maxAttempts`.
+    public var rateLimitPatience: Duration
 
     /// Creates a policy.
     public init(maxAttempts: Int = 5, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(30),
-                maxRetryAfter: Duration = .seconds(120)) {
+                maxRetryAfter: Duration = .seconds(120), rateLimitPatience: Duration = .seconds(900)) {
+        self.rateLimitPatience = max(rateLimitPatience, .zero)
         self.maxAttempts = max(1, maxAttempts)
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff

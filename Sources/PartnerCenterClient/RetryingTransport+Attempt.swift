@@ -42,7 +42,13 @@ extension RetryingTransport {
                             "waiting_s": "\(pause.secondsText)",
                         ])
                     }
-                    await self.limiter.pause(for: pause)
+                    if await self.limiter.pause(for: pause) {
+                        let rate = await self.limiter.currentRequestsPerMinute
+                        self.logger.warning("\(self.dialect.serviceName) answered 429: every request waits, then goes on at a lower rate", metadata: [
+                            "route": "\(request.route)", "pause_s": "\(pause.secondsText)",
+                            "requests_per_minute": "\(rate.map { "\(Int($0))" } ?? "unlimited")",
+                        ])
+                    }
                     await self.health.recordPause(until: Date().addingTimeInterval(pause.seconds))
                 }
                 self.log(request, ids: ids, attempt: attempt, raw: raw, started: started, error: error)

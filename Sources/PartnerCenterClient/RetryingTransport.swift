@@ -58,6 +58,7 @@ public struct RetryingTransport: Sendable {
         let ids = TransportIDs(request: requestID.uuidString.lowercased(), correlation: correlationID.uuidString.lowercased())
         var attempt = 1
         var refreshedToken = false
+        var throttledSince: ContinuousClock.Instant?
         while true {
             do {
                 let response = try await attemptOnce(request, ids: ids, attempt: attempt)
@@ -74,12 +75,22 @@ public struct RetryingTransport: Sendable {
                     failure.kind = .credential
                     failure.message = "access denied with a freshly obtained token: \(failure.message)"
                 }
+                if failure.kind == .rateLimited {
+                    // Not processed: wait for the budget (the limiter is closed until Retry-After)
+                    // without spending an attempt, for as long as the policy's patience lasts.
+                    let since = throttledSince ?? .now
+                    throttledSince = since
+                    guard since.duration(to: .now) < retry.rateLimitPatience, !Task.isCancelled else { throw failure }
+                    Counter(label: HTTPMetricNames.retriesTotal, dimensions: [("service", dialect.metricsService)]).increment()
+                    logger.debug("\(dialect.serviceName) call throttled, waiting for the budget", metadata: [
+                        "route": "\(request.route)", "waiting_s": "\(since.duration(to: .now).secondsText)",
+                    ])
+                    continue
+                }
                 guard failure.isRetryable, attempt < retry.maxAttempts, !Task.isCancelled else {
                     throw failure
                 }
-                let delay = failure.kind == .rateLimited
-                    ? Duration.zero  // the limiter holds every worker until Retry-After
-                    : retry.delay(retry: attempt, retryAfter: failure.retryAfter)
+                let delay = retry.delay(retry: attempt, retryAfter: failure.retryAfter)
                 Counter(label: HTTPMetricNames.retriesTotal, dimensions: [("service", dialect.metricsService)]).increment()
                 logger.warning("\(dialect.serviceName) call failed, retrying", metadata: [
                     "route": "\(request.route)", "error": "\(failure)", "attempt": "\(attempt)",

@@ -89,6 +89,36 @@ import Testing
 
     /// Waiters whose tokens fall due within one tick share its deadline (one wake-up for all of
     /// them), and none wakes before its token is earned.
+    @Test("a 429 episode lowers the rate by a quarter once, and quiet intervals give it back a tenth at a time")
+    func rateAdaptsToThrottling() async throws {
+        let clock = ManualClock()
+        let limiter = RequestRateLimiter(requestsPerMinute: 600, burst: 1, recoveryInterval: .seconds(15), clock: clock)
+        #expect(await limiter.currentRequestsPerMinute == 600)
+        #expect(await limiter.pause(for: .seconds(2)))
+        // Further 429s of the same episode (answers to requests already in flight) change nothing.
+        #expect(await !limiter.pause(for: .seconds(1)))
+        #expect(await limiter.currentRequestsPerMinute == 450)
+        clock.advance(by: .seconds(3))
+        #expect(await limiter.pause(for: .seconds(1)))  // a second episode
+        #expect(await limiter.currentRequestsPerMinute == 337.5)
+        // Never below a tenth of the configured rate.
+        for _ in 0..<20 {
+            clock.advance(by: .seconds(2))
+            await limiter.pause(for: .seconds(1))
+        }
+        #expect(await limiter.currentRequestsPerMinute == 60)
+        // 15 s after the last pause ended: +60/min; 45 s more: +180/min.
+        clock.advance(by: .seconds(1) + .seconds(15))
+        try await limiter.acquire()
+        #expect(await limiter.currentRequestsPerMinute == 120)
+        clock.advance(by: .seconds(45))
+        try await limiter.acquire()
+        #expect(await limiter.currentRequestsPerMinute == 300)
+        clock.advance(by: .seconds(600))
+        try await limiter.acquire()
+        #expect(await limiter.currentRequestsPerMinute == 600)
+    }
+
     @Test func waitersOfOneTickWakeTogether() async throws {
         let clock = CountingClock()
         let before = clock.now

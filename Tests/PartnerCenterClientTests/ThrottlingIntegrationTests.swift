@@ -46,6 +46,29 @@ import Testing
         }
     }
 
+    @Test("429s the client did not cause spend no attempt: a call throttled more often than its attempts still succeeds")
+    func throttlingSpendsNoAttempt() async throws {
+        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 3, seed: 7)) { fixture in
+            let state = fixture.emulator.state
+            let id = try #require(await state.customerIDs().first)
+            try await fixture.client.fetchAccessToken()
+            var faults = FaultSettings.only(\.tooManyRequestsRate)
+            faults.tooManyRequestsRetryAfter = 0
+            await state.setFaults(faults)
+            let attempts = fixture.client.configuration.transport.retry.maxAttempts
+            let call = Task { try await fixture.client.billingProfile(id) }
+            // Let the storm answer more 429s than the call has attempts, then let the budget return.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while await state.requestCount(status: 429) <= attempts, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            await state.setFaults(FaultSettings())
+            let profile = try await call.value
+            #expect(profile.etag != nil)
+            #expect(await state.requestCount(status: 429) > attempts)
+        }
+    }
+
     @Test func clientSideLimiterSpacesRequests() async throws {
         try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 12, seed: 7)) { fixture in
             // 600/minute = 10 per second, with a burst of 2, shared through the `limiter:` parameter.
