@@ -15,5 +15,9 @@ extension SyncSettings {
             fullResyncJitter: section.duration("full_resync_jitter", default: defaults.fullResyncJitter, allowZero: true),
             batchSize: section.integer("batch_size", default: defaults.batchSize, range: Self.batchSizeRange)
         )
+        if requestsPerMinute > Self.serviceRequestsPerMinute {
+            section.issues.warning(.outOfRange, section.path("requests_per_minute"),
+                                   "\(requestsPerMinute) is above Partner Center's documented \(Self.serviceRequestsPerMinute) requests a minute per tenant, a budget shared with the partner's other tools: the service answers 429 past it")
+        }
     }
 }

@@ -21,6 +21,8 @@ public struct SyncSettings: Sendable, Equatable {
     public static let pageSizeRange: ClosedRange<Int> = 1...2_000
     /// Allowed range of `max_concurrency`.
     public static let maxConcurrencyRange: ClosedRange<Int> = 1...64
+    /// Partner Center's documented budget per tenant (reference §5), shared by every tool of the partner.
+    public static let serviceRequestsPerMinute = 500
     /// Allowed range of `requests_per_minute`.
     public static let requestsPerMinuteRange: ClosedRange<Int> = 1...100_000
     /// Allowed range of `batch_size`.

@@ -4,7 +4,8 @@ import PartnerCenterEmulator
 
 extension LoadedConfiguration {
     /// A configuration that talks to `emulator` (App+User through its refresh token), with fast
-    /// push backoff and no client-side rate limit beyond the emulator's own.
+    /// push backoff and the emulator's own rate limit as the client's budget (no client-side
+    /// limit to speak of when the emulator has none).
     public static func forEmulator(_ emulator: PartnerCenterEmulator, databasePath: String,
                                    adjust: (inout BillingSyncConfiguration) -> Void = { _ in }) -> LoadedConfiguration {
         let credentials = emulator.configuration.credentials
@@ -13,7 +14,7 @@ extension LoadedConfiguration {
                                                               clientID: credentials.clientID)
         configuration.partnerCenter.baseURL = URL(string: emulator.baseURL)
         configuration.partnerCenter.tokenURL = URL(string: emulator.tokenURL)
-        configuration.sync.requestsPerMinute = 100_000
+        configuration.sync.requestsPerMinute = emulator.configuration.rateLimitPerMinute ?? 100_000
         configuration.sync.maxConcurrency = 16
         configuration.push.backoffInitial = .milliseconds(50)
         configuration.push.backoffMax = .milliseconds(500)

@@ -12,6 +12,19 @@ struct ValidationTests {
         try #require(loadFailure(minimalTOML + extra, environment: credentials.environment))
     }
 
+    @Test("a rate above Partner Center's documented 500 a minute is a warning naming the key and the limit")
+    func rateAboveServiceLimitWarns() throws {
+        let credentials = try TemporaryDirectory.withCredentials()
+        let loader = ConfigurationLoader(environment: credentials.environment)
+        let above = try loader.load(toml: minimalTOML + "[sync]\nrequests_per_minute = 5000\n", source: "r.toml")
+        let warning = try #require(above.warnings.first)
+        #expect(warning.key == "sync.requests_per_minute")
+        #expect(warning.line == 8)
+        #expect(warning.message.contains("500") && warning.message.contains("429"))
+        let at = try loader.load(toml: minimalTOML + "[sync]\nrequests_per_minute = 500\n", source: "r.toml")
+        #expect(at.warnings.isEmpty)
+    }
+
     @Test("unknown key names the nearest valid key and its line")
     func unknownKeySuggestion() throws {
         let error = try failure("[sync]\npage_sise = 100\n")
