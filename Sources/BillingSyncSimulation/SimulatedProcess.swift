@@ -37,7 +37,7 @@ final class SimulatedProcess: Sendable {
             owner: ClaimOwner(id: SimulationWorld.ownerID(id)) { other in owners.isAlive(other) })
         let logger = Logger(label: "billing-sync.simulation") { _ in SwiftLogNoOpLogHandler() }
         let context = SyncContext(client: service, store: store, configuration: world.engineConfiguration,
-                                  environment: environment, logger: logger)
+                                  environment: environment, observer: world.liveness, logger: logger)
         let reconciler = Reconciler(context: context)
         let pusher = OutboxPusher(context: context)
         let scheduler = SyncScheduler(reconciler: reconciler, pusher: pusher)

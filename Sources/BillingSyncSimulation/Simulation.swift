@@ -30,12 +30,14 @@ public enum Simulation {
 
 /// Drives one seed's world step by step.
 final class SimulationDriver {
-    private var rng: SeededGenerator
+    var rng: SeededGenerator
     private let options: SimulationOptions
-    private let world: SimulationWorld
+    /// This seed's own weights of faults, crashes, noise and long stops.
+    let swarm: SimulationSwarm
+    let world: SimulationWorld
     private var oracle = SimulationOracle(fields: Simulation.fields)
-    private var report: SimulationReport
-    private var daemon: SimulatedProcess?
+    var report: SimulationReport
+    var daemon: SimulatedProcess?
     private var connection: Connection?
     private var operatorStore: StoreWriter?
     private var counter = 0
@@ -47,6 +49,7 @@ final class SimulationDriver {
     init(seed: UInt64, options: SimulationOptions, databasePath: String) {
         rng = .simulationDriver(seed: seed)
         self.options = options
+        swarm = SimulationSwarm(seed: seed, options: options)
         world = SimulationWorld(seed: seed, customers: options.customers, databasePath: databasePath)
         report = SimulationReport(seed: seed)
     }
@@ -57,6 +60,7 @@ final class SimulationDriver {
             connection = try Connection(path: world.databasePath, mode: .readWrite, options: SimulationWorld.connectionOptions)
             operatorStore = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions, placement: .inline)
             world.executor.runJobs()
+            trace(swarm.description)
             if rng.roll(options.warmStart) { try warmUp() }
             for _ in 0..<options.steps {
                 try step()
@@ -84,7 +88,7 @@ final class SimulationDriver {
         return report
     }
 
-    private func trace(_ line: String) {
+    func trace(_ line: String) {
         report.trace.append("[\(report.steps) t=\(world.clock.now.offset.secondsText)s] \(line)")
         if report.trace.count > options.traceLines { report.trace.removeFirst(report.trace.count - options.traceLines) }
     }
@@ -107,9 +111,16 @@ final class SimulationDriver {
             world.switches.credentialsOutage.toggle()
             trace("credentials outage \(world.switches.credentialsOutage ? "begins" : "ends")")
         case 850..<870: restartDaemonIfDown()
-        default: deliver()
+        default:
+            if rng.roll(swarm.noiseRate) {
+                auditNoise()
+            } else if rng.roll(swarm.longStopRate) {
+                try longStop()
+            } else {
+                deliver()
+            }
         }
-        try runJobs(crashing: rng.roll(options.crashRate))
+        try runJobs(crashing: rng.roll(swarm.crashRate))
         try afterStep()
     }
 
@@ -139,7 +150,7 @@ final class SimulationDriver {
         if let connection { try oracle.checkOutbox(connection) }
     }
 
-    private func startDaemon() throws {
+    func startDaemon() throws {
         let started = try world.start(.daemon)
         daemon = started
         trace("daemon \(started.life.id) starts")
@@ -155,8 +166,9 @@ final class SimulationDriver {
         guard !waiting.isEmpty else { return fireTimer() }
         let call = rng.pick(waiting)
         var fault: SimulatedFault?
-        if call.phase == .request, faultsActive, rng.roll(options.faultRate) {
-            fault = rng.pick([.resetBeforeApply, .serverError, .throttled, .lostResponse])
+        if call.phase == .request, faultsActive, rng.roll(swarm.faultRate) {
+            fault = swarm.throttleHeavy && rng.roll(0.9)
+                ? .throttled : rng.pick([.resetBeforeApply, .serverError, .throttled, .lostResponse])
         }
         world.clock.advance(by: .milliseconds(20 + rng.index(200)))
         trace("deliver \(call.label) (\(call.phase.rawValue), process \(call.process)\(fault.map { ", fault \($0.rawValue)" } ?? ""))")
@@ -211,7 +223,7 @@ final class SimulationDriver {
             }
     }
 
-    private func remoteIDs() -> [CustomerID] {
+    func remoteIDs() -> [CustomerID] {
         let state = world.state
         return world.perform { await state.customerIDs() }
     }
@@ -356,6 +368,8 @@ final class SimulationDriver {
         stuck = forbidden
         trace("faults end\(keep.map { "; customer \($0.rawValue.prefix(8)) keeps answering 403" } ?? "")")
         if daemon == nil { try startDaemon() }
+        // Liveness: the feed must poll successfully again after the faults end.
+        let feedPollsBefore = world.liveness.successfulFeedPolls
         var quietSince: Int64?
         for round in 0..<options.settleLimit {
             report.steps += 1
@@ -374,7 +388,8 @@ final class SimulationDriver {
             // Every open edit counts, an invalid customer id too (it must end `rejected`).
             let open = try connection.query("SELECT customer_id FROM outbox WHERE status IN ('pending', 'pushing')", [])
                 .compactMap { $0.string("customer_id") }.filter { text in !stuck.contains { $0.rawValue == text } }
-            guard open.isEmpty, !world.processes.contains(where: { $0.kind == .syncOnce }) else {
+            guard open.isEmpty, !world.processes.contains(where: { $0.kind == .syncOnce }),
+                  world.liveness.successfulFeedPolls > feedPollsBefore else {
                 quietSince = nil
                 continue
             }
@@ -397,6 +412,7 @@ final class SimulationDriver {
                 return
             }
         }
-        oracle.fail("did not converge within \(options.settleLimit) settling steps")
+        let feed = world.liveness.successfulFeedPolls > feedPollsBefore ? "" : " (the audit feed never polled successfully after the faults ended)"
+        oracle.fail("did not converge within \(options.settleLimit) settling steps\(feed)")
     }
 }

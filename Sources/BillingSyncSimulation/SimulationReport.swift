@@ -10,6 +10,10 @@ public struct SimulationReport: Sendable {
     public var crashesMidStep = 0
     /// Billing-profile PUTs that reached the service.
     public var puts = 0
+    /// Stops longer than the service keeps audit records (100 days).
+    public var longStops = 0
+    /// Audit records that change nothing, added to the feed.
+    public var noiseRecords = 0
     /// Edits queued (all paths).
     public var editsQueued = 0
     /// Edits by final status.
@@ -46,6 +50,9 @@ public struct SimulationOptions: Sendable {
     /// Share of seeds that start on a database whose first full reconcile already finished
     /// (the others start from an empty file, with the workload racing the initial load).
     public var warmStart = 0.75
+    /// Probability per step, in seeds that draw long stops (see `SimulationSwarm`), that the daemon
+    /// is stopped for 100 days: longer than the service keeps audit records.
+    public var longStopRate = 0.004
     /// Keep the database file after the run (to read it with sqlite3).
     public var keepDatabase = false
     /// Lines of trace kept.

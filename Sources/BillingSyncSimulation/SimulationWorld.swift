@@ -17,6 +17,8 @@ final class SimulationWorld: @unchecked Sendable {
     let events = SimulationEvents()
     let switches = SimulationSwitches()
     let owners = OwnerRegistry()
+    /// What the daemons report about their loops (the oracle's liveness check).
+    let liveness = SimulationLiveness()
     let state: EmulatorState
     let databasePath: String
     let engineConfiguration: EngineConfiguration

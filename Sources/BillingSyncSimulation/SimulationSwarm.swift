@@ -1,0 +1,32 @@
+import PartnerCenterModels
+
+/// What one seed's world emphasises (swarm testing): every seed draws its own weights from its
+/// own stream, so that some seeds never crash, some meet almost nothing but 429s, some stop for
+/// months, and rare combinations of faults are reached that one fixed mix would seldom produce.
+struct SimulationSwarm: Sendable, CustomStringConvertible {
+    /// Probability that a delivered request meets a fault.
+    var faultRate: Double
+    /// When true, nine faults in ten are 429s (a tenant whose budget other tools spend).
+    var throttleHeavy: Bool
+    /// Probability per step that the daemon crashes.
+    var crashRate: Double
+    /// Probability per step that the feed carries a record that changes nothing.
+    var noiseRate: Double
+    /// Probability per step that the daemon is stopped for longer than the feed reaches back.
+    var longStopRate: Double
+
+    init(seed: UInt64, options: SimulationOptions) {
+        var rng = SeededGenerator(seed: seed ^ 0x5357_4152_4D5F_4D49)
+        func uniform(_ upTo: Double) -> Double { Double(rng.next() >> 11) / Double(1 << 53) * upTo }
+        faultRate = options.faultRate * uniform(2)
+        throttleHeavy = rng.roll(0.1)
+        crashRate = rng.roll(0.25) ? 0 : options.crashRate * uniform(2)
+        noiseRate = uniform(0.03)
+        longStopRate = rng.roll(0.3) ? options.longStopRate : 0
+    }
+
+    var description: String {
+        "swarm: faults \(Int(faultRate * 1000))‰\(throttleHeavy ? " (mostly 429)" : ""), crashes \(Int(crashRate * 1000))‰, "
+            + "noise \(Int(noiseRate * 1000))‰, long stops \(Int(longStopRate * 1000))‰"
+    }
+}
