@@ -108,7 +108,9 @@ public struct MirrorWriter: Sendable {
                     outcome.superseded += 1
                     continue
                 }
-                try tx.markProfileNotFound(customerID: id, at: now, sequence: try nextSequence())
+                // A fetch (tickets) leaves an already-`not_found` row's number; the pusher settling
+                // edits always moves the row past the fetches that began before it.
+                try tx.markProfileNotFound(customerID: id, at: now, sequence: try nextSequence(), advancing: tickets == nil)
                 outcome.notFound += 1
             case .failed(let id, let error):
                 outcome.failed += 1

@@ -139,8 +139,9 @@ extension OutboxPusher {
                     try await pause()
                     continue
                 case .badRequest, .notFound, .invalidInput:
+                    // What the mirror learns: a 404 says the customer is gone; a refusal leaves the read.
                     try await finish(open, status: .rejected, tries: tries, error: "Partner Center refused the edit: \(error.message)",
-                                     observed: .found(customer, remote))
+                                     observed: error.kind == .notFound ? .notFound(customer) : .found(customer, remote))
                     for _ in open { observer.record(.editRejected) }
                     summary.rejected += open.count
                     return summary

@@ -82,17 +82,19 @@ public final class WriteTransaction: ReadContext {
         try connection.run("UPDATE billing_profiles SET last_seen_at = ? WHERE customer_id = ?", [at, customerID.rawValue])
     }
 
-    /// Records a 404 for the profile: status `not_found`; the last known data is kept.
-    public func markProfileNotFound(customerID: CustomerID, at: String, sequence: Int64 = 0) throws {
+    /// Records a 404 for the profile: status `not_found`; the last known data is kept. A fetch
+    /// that finds the row already `not_found` keeps its `mirror_seq`; with `advancing` (the pusher
+    /// settling edits) the row always takes `sequence`, so it moves past fetches begun before.
+    public func markProfileNotFound(customerID: CustomerID, at: String, sequence: Int64 = 0, advancing: Bool = false) throws {
         let sql = """
             INSERT INTO billing_profiles (customer_id, status, fetched_at, changed_at, last_seen_at, mirror_seq)
             VALUES (?1, 'not_found', ?2, ?2, ?2, ?3)
             ON CONFLICT (customer_id) DO UPDATE SET
                 changed_at = CASE WHEN status = 'not_found' THEN changed_at ELSE excluded.changed_at END,
-                mirror_seq = CASE WHEN status = 'not_found' THEN mirror_seq ELSE excluded.mirror_seq END,
+                mirror_seq = CASE WHEN status = 'not_found' AND NOT ?4 THEN mirror_seq ELSE excluded.mirror_seq END,
                 status = 'not_found', fetched_at = excluded.fetched_at, last_seen_at = excluded.last_seen_at
             """
-        try connection.run(sql, [customerID.rawValue, at, sequence])
+        try connection.run(sql, [customerID.rawValue, at, sequence, Int64(advancing ? 1 : 0)])
     }
 
     /// Clears the recorded fetch error of customers whose profile was fetched (one statement).

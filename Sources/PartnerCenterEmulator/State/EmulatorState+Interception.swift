@@ -7,4 +7,10 @@ extension EmulatorState {
     public func interceptNextWrite(to id: CustomerID, _ change: @escaping @Sendable (inout JSONValue) -> Void) {
         interceptions[id] = change
     }
+
+    /// Makes "another admin" remove the customer right before the next PUT of its profile is
+    /// processed: the PUT is answered 404, the race of a relationship ending between GET and PUT.
+    public func removeBeforeNextWrite(of id: CustomerID) {
+        removalsBeforeWrite.insert(id)
+    }
 }

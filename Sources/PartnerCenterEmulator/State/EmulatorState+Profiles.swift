@@ -62,6 +62,7 @@ extension EmulatorState {
         if let change = interceptions.removeValue(forKey: request.customerID), customers[request.customerID] != nil {
             modifyProfile(request.customerID, change)
         }
+        if removalsBeforeWrite.remove(request.customerID) != nil { removeCustomer(request.customerID) }
         guard var record = customers[request.customerID] else { return .notFound }
         guard let rawIfMatch = request.ifMatch?.trimmingCharacters(in: .whitespaces), !rawIfMatch.isEmpty else {
             return .missingIfMatch

@@ -34,6 +34,8 @@ public actor EmulatorState {
     var rateBuckets: [String: TokenBucket] = [:]
     /// Changes "another admin" makes just before the next PUT of a customer is processed.
     var interceptions: [CustomerID: @Sendable (inout JSONValue) -> Void] = [:]
+    /// Customers another admin removes just before the next PUT of theirs is processed.
+    var removalsBeforeWrite: Set<CustomerID> = []
 
     /// Current fault switches.
     public internal(set) var faults: FaultSettings
