@@ -25,7 +25,7 @@ enum GroupMerge {
     static func judge(_ edits: [ValidEdit], remote: JSONValue) -> Verdict {
         var verdict = Verdict(merged: remote)
         for edit in edits {
-            let result = ThreeWayMerge.merge(base: edit.base, patch: edit.patch, remote: remote)
+            let result = ThreeWayMerge.merge(base: edit.base(against: remote), patch: edit.patch, remote: remote)
             if result.conflicts.isEmpty {
                 verdict.applicable.append(edit)
             } else {
@@ -61,5 +61,22 @@ enum GroupMerge {
             }
         }
         return fields
+    }
+
+    /// After a PUT of ours of unknown outcome: a field whose remote value an earlier edit of the
+    /// group wants shows that edit landed; the later edits of the group count that value as
+    /// their base (our own queue applies in order), as `ValidEdit.base(against:)` does for
+    /// pushes recorded in history.
+    static func rebasedOnOwnLandedValues(_ edits: [ValidEdit], remote: JSONValue) -> [ValidEdit] {
+        edits.map { edit in
+            var rebased = edit
+            for earlier in edits where earlier.edit.id < edit.edit.id {
+                for path in earlier.patch.orderedPaths
+                where ProfileDiff.sameValue(remote.value(atPath: path), earlier.patch.changes[path] ?? nil) {
+                    rebased.ownPushedSinceQueued[path, default: []].insert(ProfileDiff.textValue(remote.value(atPath: path)))
+                }
+            }
+            return rebased
+        }
     }
 }

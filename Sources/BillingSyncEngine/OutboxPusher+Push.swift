@@ -81,7 +81,13 @@ extension OutboxPusher {
             // in the mirror at once, as our push, so that knowledge outlives this pass.
             if inDoubt {
                 let revealed = GroupMerge.fieldsAlreadyWanted(open, remote: remote.resource)
-                if !revealed.isEmpty { try await recordRevealed(remote, customer: customer, ownFields: revealed) }
+                if !revealed.isEmpty {
+                    // Attributed to the newest edit whose value landed: a later edit, claimed in a
+                    // later pass, then counts that value as ours (`ValidEdit.base(against:)`).
+                    let landed = open.filter { !GroupMerge.fieldsAlreadyWanted([$0], remote: remote.resource).isEmpty }
+                    try await recordRevealed(remote, customer: customer, ownFields: revealed, editID: landed.map(\.edit.id).max())
+                }
+                open = GroupMerge.rebasedOnOwnLandedValues(open, remote: remote.resource)
             }
             inDoubt = false
             let verdict = GroupMerge.judge(open, remote: remote.resource)

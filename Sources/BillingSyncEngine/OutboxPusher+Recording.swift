@@ -75,10 +75,10 @@ extension OutboxPusher {
 
     /// Writes a remote that shows what an earlier PUT of ours (of unknown outcome until now) did:
     /// `ownFields` are attributed to our push, any other change to the remote.
-    func recordRevealed(_ remote: BillingProfile, customer: CustomerID, ownFields: Set<String>) async throws {
+    func recordRevealed(_ remote: BillingProfile, customer: CustomerID, ownFields: Set<String>, editID: Int64?) async throws {
         try await store.write { tx in
             _ = try MirrorWriter.apply([.found(customer, remote)], in: tx,
-                                       source: .push, editID: nil, ownFields: ownFields)
+                                       source: .push, editID: editID, ownFields: ownFields)
         }
     }
 

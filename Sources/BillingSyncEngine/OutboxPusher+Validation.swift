@@ -7,6 +7,23 @@ struct ValidEdit: Sendable {
     let patch: EditPatch
     /// The mirror row as it was when the edit was queued (`outbox.base_snapshot`).
     let base: JSONValue
+    /// Values our own pushes of earlier edits wrote to fields after this edit was queued (history
+    /// text), by field: an earlier edit of ours that was in flight when this one was queued.
+    var ownPushedSinceQueued: [String: Set<String?>] = [:]
+
+    /// The base to judge this edit against `remote`: its queue-time base, except that a field
+    /// whose remote value one of our own later-landed pushes wrote counts as based on that value.
+    /// Our own queue applies in order: a later edit replaces what an earlier one of ours set,
+    /// and that is no conflict. Anyone else's change still is.
+    func base(against remote: JSONValue) -> JSONValue {
+        var rebased = base
+        for path in patch.orderedPaths {
+            guard let pushed = ownPushedSinceQueued[path] else { continue }
+            let current = remote.value(atPath: path)
+            if pushed.contains(ProfileDiff.textValue(current)) { rebased.setValue(current ?? .null, atPath: path) }
+        }
+        return rebased
+    }
 }
 
 extension OutboxPusher {
@@ -57,6 +74,15 @@ extension OutboxPusher {
                 continue
             }
             valid.append(ValidEdit(edit: edit, patch: patch, base: base))
+        }
+        if let since = valid.map(\.edit.createdAt).min() {
+            let pushed = try await store.read { try $0.pushedValues(customerID: customer, since: since) }
+            for index in valid.indices {
+                // Only what an earlier edit of ours (a smaller id) wrote after this one was queued.
+                for write in pushed where write.at >= valid[index].edit.createdAt && write.editID < valid[index].edit.id {
+                    valid[index].ownPushedSinceQueued[write.field, default: []].insert(write.value)
+                }
+            }
         }
         return (customer, valid, rejected)
     }

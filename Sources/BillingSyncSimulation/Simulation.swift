@@ -283,7 +283,7 @@ final class SimulationDriver {
             trace("tool inserts invalid edit \(editID)")
         }
         report.editsQueued += 1
-        oracle.queued(id: editID, customer: oracleCustomer, wanted: wanted, base: base)
+        oracle.queued(id: editID, customer: oracleCustomer, wanted: wanted, base: base, afterPuts: world.events.putCount)
         if let current, rng.roll(0.5) { operatorViews[customer] = (current.etag, current.json) }
     }
 

@@ -17,7 +17,11 @@ struct SimulationOracle {
         let wanted: [String: String?]
         /// Field path → the value its base had, for the fields it changes; nil when no base.
         let base: [String: String?]?
+        /// How many PUTs the service had seen when the edit was queued.
+        var queuedAfterPuts = 0
         var consumed: Set<String> = []
+        /// Field → the index of the PUT that applied this edit's value.
+        var appliedByPut: [String: Int] = [:]
     }
 
     private(set) var violations: [String] = []
@@ -45,9 +49,9 @@ struct SimulationOracle {
     }
 
     /// An edit was queued with these wanted values on this base (nil: no base is known).
-    mutating func queued(id: Int64, customer: CustomerID?, wanted: [String: String?], base: JSONValue?) {
+    mutating func queued(id: Int64, customer: CustomerID?, wanted: [String: String?], base: JSONValue?, afterPuts: Int) {
         let baseValues = base.map { base in Dictionary(uniqueKeysWithValues: wanted.keys.map { ($0, Self.text(base, $0)) }) }
-        edits[id] = Edit(id: id, customer: customer, wanted: wanted, base: baseValues)
+        edits[id] = Edit(id: id, customer: customer, wanted: wanted, base: baseValues, queuedAfterPuts: afterPuts)
     }
 
     /// Another admin set `field` of `customer` to `value`.
@@ -58,7 +62,8 @@ struct SimulationOracle {
     /// (b) and (c): every PUT since the last check changed only fields that an edit made on the
     /// value it found wanted changed, applied no edit twice, and one request id named one PUT.
     mutating func checkPuts(_ events: SimulationEvents) {
-        for put in events.puts(from: putsSeen) {
+        for (offset, put) in events.puts(from: putsSeen).enumerated() {
+            let putIndex = putsSeen + offset
             let pair = "\(put.ifMatch)\n\(put.body)"
             if let known = requestBodies[put.requestID], known != pair {
                 fail("MS-RequestId \(put.requestID) was sent for two different PUTs (customer \(put.customer))")
@@ -71,9 +76,17 @@ struct SimulationOracle {
                 guard old != new else { continue }
                 let mine = edits.values.filter { $0.customer == put.customer && $0.wanted[field] == .some(new) }
                     .sorted { $0.id < $1.id }
-                let justified = mine.filter { !$0.consumed.contains(field) && $0.base?[field] == .some(old) }
+                // An edit replaces the value it was made on, or a value an earlier edit of ours set
+                // by a PUT (our own queue applies in order: no conflict with ourselves).
+                let justified = mine.filter { edit in
+                    !edit.consumed.contains(field)
+                        && (edit.base?[field] == .some(old) || ownEarlierEditSet(old, field, customer: put.customer, before: edit.id))
+                }
                 if !justified.isEmpty {
-                    for edit in justified { edits[edit.id]?.consumed.insert(field) }
+                    for edit in justified {
+                        edits[edit.id]?.consumed.insert(field)
+                        edits[edit.id]?.appliedByPut[field] = putIndex
+                    }
                     pushedValues[put.customer, default: [:]][field, default: []].insert(new)
                 } else if mine.contains(where: { $0.consumed.contains(field) }) {
                     fail("double apply: a PUT set \(field) of \(put.customer) to \(new ?? "null") again (edits \(mine.map(\.id)))")
@@ -85,6 +98,14 @@ struct SimulationOracle {
             }
         }
         putsSeen = events.putCount
+    }
+
+    /// True when an edit of `customer` queued before `id` wanted `value` for `field` and a PUT
+    /// applied it.
+    private func ownEarlierEditSet(_ value: String?, _ field: String, customer: CustomerID, before id: Int64) -> Bool {
+        edits.values.contains { other in
+            other.customer == customer && other.id < id && other.wanted[field] == .some(value) && other.consumed.contains(field)
+        }
     }
 
     /// Statuses only move forward and no edit disappears.
@@ -147,6 +168,7 @@ struct SimulationOracle {
             fail("customer \(id) is gone at Partner Center but not marked removed")
         }
         try checkHistory(connection, remote: remote, stuck: stuck)
+        try checkConflictsAreNotWithOurselves(connection)
         let integrity = try connection.integrityCheck()
         if integrity != ["ok"] { fail("integrity_check: \(integrity)") }
     }
@@ -154,6 +176,29 @@ struct SimulationOracle {
     /// Every change is in `profile_history` as one unbroken chain per field ending at the
     /// service's value; a `remote` row never carries a value only our push set, a `push` row
     /// only values our PUTs set.
+    /// No recorded conflict has our own push as its remote side: the remote value of a
+    /// conflicting field is never one that only an earlier edit of ours set, by a PUT made after
+    /// the conflicting edit was queued.
+    private mutating func checkConflictsAreNotWithOurselves(_ connection: Connection) throws {
+        for row in try connection.query("SELECT edit_id, customer_id, fields, remote_json FROM conflicts", []) {
+            guard let editID = row.int64("edit_id"), let customer = row.string("customer_id").flatMap(CustomerID.init),
+                  let fields = try? JSONValue(parsing: row.string("fields") ?? "[]").arrayValue,
+                  let remoteJSON = row.string("remote_json"), let remote = try? JSONValue(parsing: remoteJSON) else { continue }
+            for field in fields.compactMap(\.stringValue) {
+                let value = Self.text(remote, field)
+                let setByAdmin = adminValues[customer]?[field]?.contains(value) == true
+                let queuedAfter = edits[editID]?.queuedAfterPuts ?? Int.max
+                let ourLaterPut = edits.values.contains { other in
+                    other.customer == customer && other.id < editID && other.wanted[field] == .some(value)
+                        && (other.appliedByPut[field] ?? -1) >= queuedAfter
+                }
+                if !setByAdmin, ourLaterPut {
+                    fail("edit \(editID) was recorded as a conflict on \(field) = \(value ?? "null") of \(customer), a value only our own earlier edit set")
+                }
+            }
+        }
+    }
+
     private mutating func checkHistory(_ connection: Connection, remote: [CustomerID: JSONValue], stuck: Set<CustomerID>) throws {
         let rows = try connection.query("SELECT customer_id, field, old_value, new_value, source FROM profile_history ORDER BY id", [])
         var last: [String: String?] = [:]

@@ -18,6 +18,21 @@ extension ReadContext {
         }
     }
 
+    /// The values our own pushes of edits wrote to a customer's fields at or after `since`
+    /// (history rows of source `push` naming their edit), oldest first: field, value as history
+    /// text, the edit, and when.
+    public func pushedValues(customerID: CustomerID, since: String)
+        throws -> [(field: String, value: String?, editID: Int64, at: String)] {
+        let sql = """
+            SELECT field, new_value, edit_id, detected_at FROM profile_history
+            WHERE customer_id = ? AND detected_at >= ? AND source = ? AND edit_id IS NOT NULL ORDER BY detected_at, id
+            """
+        return try connection.query(sql, [customerID.rawValue, since, ChangeSource.push.rawValue]).map { row in
+            (try row.requiredText("field"), row.string("new_value"), try row.requiredInt64("edit_id"),
+             try row.requiredText("detected_at"))
+        }
+    }
+
     /// The latest sync runs, newest first.
     public func recentRuns(limit: Int) throws -> [SyncRunRow] {
         try connection.query("SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?", [limit]).map { row in

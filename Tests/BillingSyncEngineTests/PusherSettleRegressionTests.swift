@@ -47,3 +47,75 @@ struct PusherSettleRegressionTests {
         }
     }
 }
+
+/// An edit queued while an earlier edit of the same customer was in flight is judged against
+/// what our own earlier PUT left, not against a base that predates it (issue 18, item 8).
+@Suite("Our own queue applies in order: no conflict with ourselves")
+struct OwnQueueOrderTests {
+    static let city = "defaultAddress.city"
+
+    func queue(_ fixture: EngineFixture, _ id: CustomerID, city: String) async throws -> Int64 {
+        try await EditQueue(store: fixture.store)
+            .enqueue(customer: id, patch: EditPatch(changes: [Self.city: .string(city)]), queuedBy: "test").editID
+    }
+
+    func status(_ fixture: EngineFixture, _ id: Int64) async throws -> EditStatus? {
+        try await fixture.store.read { try $0.edit(id: id) }?.status
+    }
+
+    @Test("an edit queued before our earlier PUT landed replaces its value; another admin's change still conflicts")
+    func editQueuedWhileEarlierInFlight() async throws {
+        try await EngineFixture.with(customers: 5) { fixture in
+            try await fixture.reconciler.runFull()
+            let ids = await fixture.state.customerIDs()
+            for (index, id) in [ids[1], ids[2]].enumerated() {
+                let before = try #require(try await fixture.store.read { try $0.profile(id) }?.rawJSON)
+                let first = try await queue(fixture, id, city: "First")
+                _ = try await fixture.pusher.pushPending()
+                #expect(try await status(fixture, first) == .pushed)
+                if index == 1 {
+                    await fixture.state.modifyProfile(id) { $0.setValue(.string("Admin"), atPath: Self.city) }
+                    _ = try await fixture.reconciler.runFull()
+                }
+                // The second edit was queued while the first was in flight: on the mirror before it.
+                let queuedAt = try #require(try await fixture.store.read { try $0.edit(id: first) }?.createdAt)
+                let connection = try fixture.openConnection()
+                try connection.run("""
+                    INSERT INTO outbox (customer_id, patch, base_snapshot, queued_by, created_at)
+                    VALUES (?, '{"defaultAddress":{"city":"Second"}}', ?, 'test', ?)
+                    """, [id.rawValue, before, queuedAt])
+                let second = try #require(try connection.queryFirst("SELECT max(id) AS id FROM outbox", [])?.int64("id"))
+                _ = try await fixture.pusher.pushPending()
+                if index == 0 {
+                    #expect(try await status(fixture, second) == .pushed)
+                    #expect(await fixture.state.profile(id)?.value(atPath: Self.city)?.stringValue == "Second")
+                } else {
+                    #expect(try await status(fixture, second) == .conflict)
+                    #expect(await fixture.state.profile(id)?.value(atPath: Self.city)?.stringValue == "Admin")
+                }
+            }
+        }
+    }
+
+    @Test("after our PUT of unknown outcome, a later edit of the group is judged on what it landed")
+    func laterEditAfterInDoubtPut() async throws {
+        try await EngineFixture.with(customers: 5) { fixture in
+            try await fixture.reconciler.runFull()
+            let id = await fixture.state.customerIDs()[3]
+            let first = try await queue(fixture, id, city: "First")
+            // Our PUT of the first edit lands and the daemon dies before it commits.
+            let remote = try await fixture.components.client.billingProfile(id)
+            var body = remote.resource
+            body.setValue(.string("First"), atPath: Self.city)
+            _ = try await fixture.components.client.updateBillingProfile(
+                id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: UUID())
+            try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = 1 WHERE id = ?", [first])
+            let second = try await queue(fixture, id, city: "Second")
+            _ = try await fixture.pusher.pushPending()
+            #expect(try await status(fixture, first) == .pushed)
+            #expect(try await status(fixture, second) == .pushed)
+            #expect(await fixture.state.profile(id)?.value(atPath: Self.city)?.stringValue == "Second")
+            #expect(try await fixture.store.read { try $0.conflicts(openOnly: true) }.isEmpty)
+        }
+    }
+}
