@@ -10,8 +10,8 @@ extension AzureMirror {
         var failures = 0
         while !Task.isCancelled {
             let wait = failures == 0 ? try await timeUntilNextRun(interval: interval)
-                : Backoff(initial: .seconds(30), maximum: interval).delay(attempt: failures)
-            if wait > .zero { try await Task.sleep(for: wait) }
+                : Backoff(initial: .seconds(30), maximum: interval).delay(attempt: failures, random: environment.random)
+            if wait > .zero { try await environment.sleep(for: wait) }
             do {
                 let counts = try await runOnce()
                 failures = counts.errors == 0 ? 0 : failures + 1
@@ -30,6 +30,6 @@ extension AzureMirror {
     func timeUntilNextRun(interval: Duration) async throws -> Duration {
         guard let last = try await store.read({ try $0.checkpoint(Self.lastSuccessKey) }).flatMap(Timestamp.date(from:))
         else { return .zero }
-        return .seconds(max(0, last.addingTimeInterval(interval.seconds).timeIntervalSinceNow))
+        return .seconds(max(0, last.addingTimeInterval(interval.seconds).timeIntervalSince(environment.now())))
     }
 }

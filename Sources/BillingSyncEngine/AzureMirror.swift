@@ -16,14 +16,17 @@ public struct AzureMirror: Sendable {
     public let settings: AzureMirrorSettings
     let observer: any SyncObserver
     let logger: Logger
+    /// Time and randomness: every wait and timestamp of the mirror goes through it.
+    let environment: SyncEnvironment
 
     /// Creates the mirror.
     public init(client: AzureBillingClient, store: StoreWriter, settings: AzureMirrorSettings,
-                observer: any SyncObserver = NoSyncObserver(), logger: Logger) {
+                observer: any SyncObserver = NoSyncObserver(), environment: SyncEnvironment = .system(), logger: Logger) {
         self.client = client
         self.store = store
         self.settings = settings
         self.observer = observer
+        self.environment = environment
         self.logger = logger
     }
 
@@ -49,9 +52,10 @@ public struct AzureMirror: Sendable {
             let message = failures.isEmpty ? nil : failures.joined(separator: "; ")
             let status = failures.isEmpty ? "ok" : "failed"
             let finalCounts = counts
+            let finishedAt = environment.timestamp()
             try await store.write { tx in
                 try tx.finishRun(id: runID, status: status, counts: Self.runCounts(finalCounts), message: message)
-                if status == "ok" { try tx.setCheckpoint(Self.lastSuccessKey, Timestamp.now()) }
+                if status == "ok" { try tx.setCheckpoint(Self.lastSuccessKey, finishedAt) }
             }
             observer.status("azure: \(counts.customersSeen) customers, \(counts.customersChanged) changed, \(counts.customersRemoved) removed")
             return counts
@@ -68,11 +72,12 @@ public struct AzureMirror: Sendable {
 
     /// Lists one scope page by page, then marks the scope's unlisted customers removed.
     private func mirror(_ scope: AzureCustomerScope, counts: inout AzureMirrorCounts) async throws {
-        let startedAt = Timestamp.now()
+        let startedAt = environment.timestamp()
         observer.status("azure: listing \(scope)")
         for try await page in client.customerPages(scope, query: AzureCustomerQuery(expand: settings.expand)) {
             let records = page.map { AzureCustomerRecord(customer: $0, account: scope.account) }
-            let outcome = try await store.write { tx in try Self.apply(records, in: tx) }
+            let now = environment.timestamp()
+            let outcome = try await store.write { tx in try Self.apply(records, in: tx, at: now) }
             counts.customersSeen += records.count
             counts.customersAdded += outcome.customersAdded
             counts.customersChanged += outcome.customersChanged
@@ -81,9 +86,10 @@ public struct AzureMirror: Sendable {
             if outcome.customersChanged > 0 { observer.record(.profilesChanged(outcome.customersChanged)) }
             observer.progress()
         }
+        let removedAt = environment.timestamp()
         let removed = try await store.write {
             try $0.markAzureCustomersRemoved(account: scope.account, billingProfileID: scope.billingProfileResourceID,
-                                             notSeenSince: startedAt, at: Timestamp.now())
+                                             notSeenSince: startedAt, at: removedAt)
         }
         counts.customersRemoved += removed.count
         if !removed.isEmpty {
@@ -93,9 +99,8 @@ public struct AzureMirror: Sendable {
         }
     }
 
-    /// Diffs and saves one page inside the caller's transaction.
-    static func apply(_ records: [AzureCustomerRecord], in tx: WriteTransaction) throws -> AzureMirrorCounts {
-        let now = Timestamp.now()
+    /// Diffs and saves one page inside the caller's transaction, stamped `now`.
+    static func apply(_ records: [AzureCustomerRecord], in tx: WriteTransaction, at now: String) throws -> AzureMirrorCounts {
         var outcome = AzureMirrorCounts()
         for record in records {
             let old = try tx.azureCustomer(account: record.billingAccount, name: record.name)
