@@ -89,7 +89,8 @@ public struct OutboxPusher: SyncContextHolder {
     func pushClaimed(_ edits: [OutboxEdit], customerKey: String) async throws -> Summary {
         let owner = environment.owner.id
         do {
-            let summary = try await pushCustomer(edits)
+            // An operator waits for this: the push's reads and PUTs go ahead of the reconcile's.
+            let summary = try await RequestPriority.$current.withValue(.interactive) { try await pushCustomer(edits) }
             try await store.write { try $0.releaseClaims(owner: owner, customerID: customerKey) }
             return summary
         } catch let error as StoreError where error.code == .claimLost {

@@ -70,7 +70,8 @@ public struct SyncScheduler: Sendable {
                                         : Backoff(initial: configuration.auditInterval, maximum: .seconds(900)).ceiling(attempt: failures))
             guard try await reconciler.store.read({ try $0.checkpoint(Reconciler.lastSuccessKey) }) != nil else { continue }
             _ = try await pass("audit feed poll", activity: .auditFeed, failures: &failures) {
-                let result = try await poller.pollOnce()
+                // The feed is how a remote change reaches the mirror quickly: ahead of the reconcile.
+                let result = try await RequestPriority.$current.withValue(.interactive) { try await poller.pollOnce() }
                 observer.progress()
                 // The poll refreshed the retry set: what still fails is what is left.
                 observer.problem(result.failures, in: .customers)

@@ -18,6 +18,9 @@ public actor RequestRateLimiter {
     private var lastRateChange: Duration = .zero
     /// How long without a 429 before the rate rises by a tenth of the configured one.
     private let recoveryInterval: Duration
+    /// Tokens interactive requests took ahead of background waiters already asleep: for each,
+    /// the next background waiter to wake moves to the back of the queue (the rate holds).
+    private var borrowed = 0
     private let capacity: Double
     private var tokens: Double
     private var lastRefill: Duration
@@ -64,7 +67,7 @@ public actor RequestRateLimiter {
     /// the callers queued ahead of it) and sleeps once, until the end of the tick in which that
     /// token is earned: at most one wake-up per request however many workers wait (instead of all
     /// of them waking for each token), and one per tick for all whose tokens fall due in it.
-    public func acquire() async throws(PartnerCenterError) {
+    public func acquire(priority: RequestPriority = .background) async throws(PartnerCenterError) {
         let started = now()
         defer {
             let waited = now() - started
@@ -83,11 +86,28 @@ public actor RequestRateLimiter {
             tokens -= 1
             headroom.record(max(tokens, 0))
             if tokens >= 0 { return }
+            // An interactive request goes ahead of the background waiters: it waits for one
+            // token, and the first background waiter to wake pays for it.
+            let due = priority == .interactive ? min(-tokens, 1) : -tokens
+            if priority == .interactive, -tokens > 1 { borrowed += 1 }
             do {
-                try await wait(until: endOfTick(containing: current + .seconds(-tokens / ratePerSecond)))
+                try await wait(until: endOfTick(containing: current + .seconds(due / ratePerSecond)))
             } catch {
                 tokens += 1
                 throw error
+            }
+            if priority == .background, borrowed > 0 {
+                // Pay for a token an interactive request took: go to the back of the queue, to
+                // the slot its reservation added there.
+                borrowed -= 1
+                let woke = now()
+                refill(at: woke)
+                do {
+                    try await wait(until: endOfTick(containing: woke + .seconds(max(-tokens, 0) / ratePerSecond)))
+                } catch {
+                    tokens += 1
+                    throw error
+                }
             }
             // A 429 while this caller slept: give the token back and queue again after the pause.
             if pausedUntil > now() {
@@ -122,6 +142,9 @@ public actor RequestRateLimiter {
         }
         return isNewEpisode
     }
+
+    /// The bucket's count (negative: tokens reserved by waiters), for tests.
+    public var remainingTokensForTests: Double { tokens }
 
     /// Requests a minute the limiter lets through now (nil when limiting is off).
     public var currentRequestsPerMinute: Double? { ratePerSecond.map { $0 * 60 } }

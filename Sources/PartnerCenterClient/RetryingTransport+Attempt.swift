@@ -11,7 +11,7 @@ extension RetryingTransport {
     func attemptOnce(_ request: APIRequest, ids: TransportIDs, attempt: Int) async throws(PartnerCenterError) -> APIResponse {
         try await permits.withPermit { () async throws(PartnerCenterError) -> APIResponse in
             try await self.hooks.beforeAttempt()
-            try await self.limiter.acquire()
+            try await self.limiter.acquire(priority: RequestPriority.current)
             let token = try await self.tokens.token()
             let started = ContinuousClock.now
             let raw: RawResponse

@@ -119,6 +119,32 @@ import Testing
         #expect(await limiter.currentRequestsPerMinute == 600)
     }
 
+    @Test("an interactive request goes ahead of the background waiters, and the rate holds")
+    func interactiveGoesAhead() async throws {
+        // 600/minute = one token per 100 ms, burst 1: ten background waiters span a second.
+        let limiter = RequestRateLimiter(requestsPerMinute: 600, burst: 1)
+        let order = OrderLog()
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<10 {
+                group.addTask {
+                    try await limiter.acquire()
+                    order.append("b\(index)")
+                }
+            }
+            // Let the background waiters queue, then ask interactively.
+            while await limiter.remainingTokensForTests > -8 { try await Task.sleep(for: .milliseconds(5)) }
+            try await limiter.acquire(priority: .interactive)
+            order.append("interactive")
+            try await group.waitForAll()
+        }
+        let finished = order.entries
+        let position = try #require(finished.firstIndex(of: "interactive"))
+        #expect(position <= 3, "the interactive request waited behind \(position) background requests: \(finished)")
+        // Eleven tokens at one per 100 ms after the first: at least a second, whoever went first.
+        #expect(start.duration(to: .now) >= .milliseconds(950))
+    }
+
     @Test func waitersOfOneTickWakeTogether() async throws {
         let clock = CountingClock()
         let before = clock.now
@@ -155,4 +181,11 @@ private final class CountingClock: Clock, Sendable {
         recorded.withLock { $0.append(deadline) }
         try await base.sleep(until: deadline, tolerance: tolerance)
     }
+}
+
+/// Names in the order they were appended, from any task.
+private final class OrderLog: Sendable {
+    private let names = Mutex<[String]>([])
+    func append(_ name: String) { names.withLock { $0.append(name) } }
+    var entries: [String] { names.withLock { $0 } }
 }
