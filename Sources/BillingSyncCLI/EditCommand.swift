@@ -15,7 +15,8 @@ struct EditCommand: AsyncParsableCommand {
         `--set field=value` sets a string; `--set field:=null` clears it. `--patch` takes a JSON merge patch.
         `--dry-run` validates the edit against the mirror and prints the merged fields; nothing is queued.
         `--wait` waits until the daemon has handled the edit; exit status: 0 pushed, 2 conflict,
-        3 rejected, 4 failed, 5 still waiting after --wait-timeout (1: the edit could not be queued).
+        3 rejected, 4 failed, 5 still waiting after --wait-timeout, 6 needs review (see `review`),
+        7 cancelled (1: the edit could not be queued).
         """
     )
 
