@@ -16,8 +16,8 @@ import PartnerCenterModels
 ///    concerned. Under `require`, an answer that is not Verified/VerifiedShippable holds those
 ///    edits in `needs_review`; under `warn` they go on. Edits an operator already reviewed
 ///    (suggestion accepted, or push as is) are not sent to the service again.
-struct AddressGate: SyncContextHolder {
-    let context: SyncContext
+public struct AddressGate: SyncContextHolder {
+    public let context: SyncContext
 
     /// What the pusher does next.
     enum Decision {
@@ -29,8 +29,8 @@ struct AddressGate: SyncContextHolder {
         case retryLater(PartnerCenterError)
     }
 
-    /// The address properties the address service validates.
-    static let locationFields: Set<String> = Set(PartnerCenterClient.validatedAddressKeys.map { "defaultaddress.\($0.lowercased())" })
+    /// The address properties the address service validates (lower-cased dotted paths).
+    public static let locationFields: Set<String> = Set(PartnerCenterClient.validatedAddressKeys.map { "defaultaddress.\($0.lowercased())" })
 
     func check(_ open: [ValidEdit], customer: CustomerID, merged: JSONValue, changed: Set<String>) async throws -> Decision {
         let policy = configuration.addressValidation
@@ -46,20 +46,13 @@ struct AddressGate: SyncContextHolder {
             return .retryLater(failure)
         }
         let findings = CountryRulesCheck.findings(profile: merged, rules: rules)
-        let countryChanged = changedKeys.contains("defaultaddress.country")
-        let addressChanged = changedKeys.contains { $0.hasPrefix("defaultaddress.") }
-        func blocks(_ finding: CountryRulesFinding) -> Bool {
-            guard finding.kind == .violation else { return false }
-            let field = finding.field.lowercased()
-            if rules == nil { return addressChanged }
-            return changedKeys.contains(field) || (countryChanged && field.hasPrefix("defaultaddress."))
-        }
-        let blocking = findings.filter(blocks)
+        let blocking = CountryRulesCheck.blocking(findings, rulesKnown: rules != nil, changed: changedKeys)
         if !blocking.isEmpty {
             let fields = Set(blocking.map { $0.field.lowercased() })
+            let addressBlocked = fields.contains { $0.hasPrefix("defaultaddress.") }
             let culprits = open.filter { item in
                 let keys = Set(item.patch.changes.keys.map { $0.lowercased() })
-                return !keys.isDisjoint(with: fields) || (keys.contains("defaultaddress.country") && addressChanged)
+                return !keys.isDisjoint(with: fields) || (keys.contains("defaultaddress.country") && addressBlocked)
                     || (rules == nil && keys.contains { $0.hasPrefix("defaultaddress.") })
             }
             let reason = "country rules: " + blocking.map(\.message).joined(separator: "; ")

@@ -54,6 +54,20 @@ public enum CountryRulesCheck {
         return found
     }
 
+    /// The findings that reject a change of `changed` (lower-cased paths): a violation in a
+    /// changed field; any address violation when the country changes; an unknown country
+    /// (`rulesKnown` false) whenever the address changes.
+    public static func blocking(_ findings: [CountryRulesFinding], rulesKnown: Bool, changed: Set<String>) -> [CountryRulesFinding] {
+        let countryChanged = changed.contains("defaultaddress.country")
+        let addressChanged = changed.contains { $0.hasPrefix("defaultaddress.") }
+        return findings.filter { finding in
+            guard finding.kind == .violation else { return false }
+            let field = finding.field.lowercased()
+            if !rulesKnown { return addressChanged }
+            return changed.contains(field) || (countryChanged && field.hasPrefix("defaultaddress."))
+        }
+    }
+
     private static func regexFindings(_ field: String, _ value: String, _ rule: String, _ pattern: String,
                                       _ code: String) -> [CountryRulesFinding] {
         guard let regex = try? NSRegularExpression(pattern: pattern) else {

@@ -67,7 +67,7 @@ struct AddressValidationClientTests {
     func retriesAndErrors() async throws {
         try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 2, seed: 7)) { f in
             var faults = FaultSettings.only(\.serviceUnavailableRate, 0.5)
-            faults.seed = 3
+            faults.seed = 7
             await f.emulator.state.setFaults(faults)
             let result = try await f.client.validateAddress(Self.redmond)
             #expect(result.status.isVerified)
