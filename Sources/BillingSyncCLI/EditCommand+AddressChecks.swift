@@ -54,9 +54,10 @@ extension EditCommand {
         if rulesKnown {
             let findings = CountryRulesCheck.findings(profile: merged, rules: rules)
             let rejecting = CountryRulesCheck.blocking(findings, rulesKnown: rules != nil, changed: changed)
-            blocking = rejecting.map(\.message)
+            if policy == .require { blocking = rejecting.map(\.message) }
             for finding in findings {
-                let verdict = rejecting.contains(finding) ? "would reject" : finding.kind == .skipped ? "skipped" : "left as is"
+                let verdict = rejecting.contains(finding) ? (policy == .require ? "would reject" : "logged, pushed anyway (warn)")
+                    : finding.kind == .skipped ? "skipped" : "left as is"
                 lines.append("country rules (\(verdict)): \(finding.message)")
             }
             if findings.isEmpty { lines.append("country rules for \(country): ok") }

@@ -3,9 +3,9 @@ public struct PushSettings: Sendable, Equatable {
     /// `address_validation`: what Partner Center's address service decides before a PUT that
     /// changes the address.
     public enum AddressValidation: String, Sendable, Equatable, CaseIterable {
-        /// A not-verified address waits in `needs_review` for an operator.
+        /// A country-rule violation rejects the edit; a not-verified address waits in `needs_review`.
         case require
-        /// Pushed anyway; the service's answer is recorded.
+        /// Nothing blocked: rule violations are logged, the service's answer recorded.
         case warn
         /// No country rules, no address service (no call).
         case off
@@ -22,9 +22,9 @@ public struct PushSettings: Sendable, Equatable {
     /// `poll_interval`: the fallback poll, the longest wait between checks of SQLite's `data_version`
     /// for new outbox rows (default 1 s); on Linux an inotify hint of the WAL changing checks at once.
     public var pollInterval: Duration
-    /// `address_validation` (default `warn`): the country rules reject a violating change under
-    /// `require` and `warn`; the address service holds a not-verified address for review only under
-    /// `require`. `warn` is the default so an upgrade never stops a queue that pushed before.
+    /// `address_validation` (default `warn`): under `require` a country-rule violation rejects the
+    /// edit and a not-verified address waits for review; under `warn` both are only logged and
+    /// recorded. `warn` is the default so an upgrade never stops an edit that pushed before.
     public var addressValidation: AddressValidation
     /// `country_rules_max_age`: cached country rules older than this are fetched again (default 7 days).
     public var countryRulesMaxAge: Duration

@@ -7,10 +7,12 @@ import PartnerCenterModels
 /// (`[push] address_validation`; nothing at all under `off`).
 ///
 /// 1. When the PUT changes the address, culture or language: the merged profile is checked
-///    against its country's rules (`CountryRulesCheck`, rules from `CountryRulesCache`). A
-///    violation in a field an edit changes — any address finding when an edit changes the
-///    country, and an unknown country whenever the address changes — rejects that edit with the
-///    finding's message. Other findings are logged and kept with the service's answer.
+///    against its country's rules (`CountryRulesCheck`, rules from `CountryRulesCache`). Under
+///    `require`, a violation in a field an edit changes — any address finding when an edit
+///    changes the country, and an unknown country whenever the address changes — rejects that
+///    edit with the finding's message; under `warn` it is logged and the push goes on (`warn`
+///    never blocks what pushed before). Other findings are logged and kept with the service's
+///    answer.
 /// 2. When the PUT changes where the address is (line 1/2, city, state, postal code, country):
 ///    the merged address goes to the address service, and the answer is stored for each edit
 ///    concerned. Under `require`, an answer that is not Verified/VerifiedShippable holds those
@@ -56,9 +58,11 @@ public struct AddressGate: SyncContextHolder {
                     || (rules == nil && keys.contains { $0.hasPrefix("defaultaddress.") })
             }
             let reason = "country rules: " + blocking.map(\.message).joined(separator: "; ")
-            return .hold(culprits.isEmpty ? open : culprits, status: .rejected, reason: reason)
+            guard policy == .warn else { return .hold(culprits.isEmpty ? open : culprits, status: .rejected, reason: reason) }
+            logger.warning("country rules broken; pushing under address_validation = warn",
+                           metadata: ["customer": "\(customer)", "edits": "\(culprits.map(\.edit.id))", "reason": "\(reason)"])
         }
-        for finding in findings {
+        for finding in findings where !blocking.contains(finding) {
             logger.notice("country rules finding left as is (the edit does not change that field)",
                           metadata: ["customer": "\(customer)", "finding": "\(finding.message)"])
         }

@@ -53,7 +53,7 @@ struct AddressGateTests {
 
     @Test("culture, state and an unknown country are refused by the rules; rules are fetched once and cached")
     func otherRules() async throws {
-        try await Self.withRedmond(.warn) { fixture, id in
+        try await Self.withRedmond(.require) { fixture, id in
             let culture = try await Self.enqueue(fixture, id, ["culture": "fr-FR"])
             _ = try await fixture.pusher.pushPending()
             #expect(try await Self.edit(fixture, culture).lastError?.contains("supportedCulturesList") == true)
@@ -123,7 +123,7 @@ struct AddressGateTests {
         }
     }
 
-    @Test("warn: a not-verified address is pushed and the answer recorded")
+    @Test("warn: a not-verified address and a rule violation are pushed, the answers recorded")
     func warnPushesAndRecords() async throws {
         try await Self.withRedmond(.warn) { fixture, id in
             let editID = try await Self.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
@@ -131,6 +131,11 @@ struct AddressGateTests {
             let records = try await fixture.store.read { try $0.addressValidations(customerID: id.rawValue) }
             #expect(records.map(\.status) == ["StreetPartial"])
             #expect(records.first?.outboxID == editID && records.first?.source == .push)
+            let typo = try await Self.enqueue(fixture, id, ["defaultAddress.postalCode": "9805"])
+            #expect(try await fixture.pusher.pushPending().pushed == 1)
+            let recorded = try #require(try await fixture.store.read { try $0.latestAddressValidation(editID: typo) })
+            #expect(recorded.status == "None" && recorded.ruleFindingsJSON.contains("postalCodeRegex"), "\(recorded)")
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.postalCode") == .string("9805"))
         }
     }
 
