@@ -1,6 +1,7 @@
 import BillingSyncConfig
 import BillingSyncEngine
 import BillingSyncStore
+import BillingSyncTesting
 import PartnerCenterEmulator
 import PartnerCenterModels
 import Testing
@@ -157,6 +158,35 @@ struct AddressGateTests {
             let item = try #require(try await EditReview(store: fixture.store).pending().first)
             #expect(item.edit.id == editID && item.validation?.status == "ZipCityInvalid")
             #expect(item.suggestions.first?.text("postalCode")?.hasPrefix("98052-") == true)
+        }
+    }
+}
+
+@Suite("Country rules cache")
+struct CountryRulesCacheTests {
+    @Test("fetched on first need, kept for maxAge, refreshed after it; a failed refresh falls back to the cached copy")
+    func refresh() async throws {
+        try await EngineFixture.with(customers: 1) { fixture in
+            let route = "GET /v1/countryvalidationrules/{iso2}"
+            let context = fixture.pusher.context
+            let fresh = CountryRulesCache(client: context.client, store: fixture.store, maxAge: .seconds(3600),
+                                          environment: context.environment)
+            #expect(try await fresh.rules("us")?.iso2Code == "US")
+            #expect(try await fresh.rules("US")?.postalCodeRegex == #"^\d{5}(-\d{4})?$"#)
+            #expect(await fixture.state.requestCount(route: route) == 1)
+            #expect(try await fresh.rules("USA") == nil, "not two letters: not sent")
+            #expect(await fixture.state.requestCount(route: route) == 1)
+
+            let stale = CountryRulesCache(client: context.client, store: fixture.store, maxAge: .zero,
+                                          environment: context.environment)
+            try await Task.sleep(for: .milliseconds(5))
+            #expect(try await stale.rules("US") != nil)
+            #expect(await fixture.state.requestCount(route: route) == 2)
+            await fixture.state.setFaults(.only(\.serviceUnavailableRate))
+            try await Task.sleep(for: .milliseconds(5))
+            #expect(try await stale.rules("US")?.iso2Code == "US", "the cached copy stands in")
+            #expect(try await fixture.store.read { try $0.countryRules(iso2: "US") } != nil)
+            await #expect(throws: (any Error).self) { try await stale.rules("DE") }
         }
     }
 }
