@@ -64,24 +64,7 @@ extension StoreSchema {
         CREATE INDEX outbox_status ON outbox(status, id);
         CREATE INDEX outbox_customer_open ON outbox(customer_id, status);
 
-        CREATE TRIGGER outbox_queue_time_base AFTER INSERT ON outbox
-        BEGIN
-            UPDATE outbox SET customer_id = lower(trim(NEW.customer_id))
-            WHERE id = NEW.id AND NEW.customer_id != lower(trim(NEW.customer_id));
-            UPDATE outbox SET
-                base_etag = p.etag,
-                base_snapshot = p.raw_json
-            FROM (SELECT etag, raw_json FROM billing_profiles
-                  WHERE customer_id = lower(trim(NEW.customer_id)) AND status = 'ok' AND raw_json IS NOT NULL) AS p
-            WHERE outbox.id = NEW.id AND NEW.base_snapshot IS NULL
-              AND (NEW.base_etag IS NULL OR NEW.base_etag = p.etag);
-        END;
-
-        CREATE TRIGGER outbox_pushed_is_final BEFORE UPDATE OF status ON outbox
-        WHEN OLD.status = 'pushed' AND NEW.status != 'pushed'
-        BEGIN
-            SELECT RAISE(ABORT, 'outbox: a pushed edit is final and cannot change status');
-        END;
+        \(outboxTriggersSQL)
 
         CREATE TRIGGER outbox_review_forward BEFORE UPDATE OF status ON outbox
         WHEN OLD.status != NEW.status AND (
@@ -93,18 +76,7 @@ extension StoreSchema {
             SELECT RAISE(ABORT, 'outbox: needs_review is entered from pending or pushing and left only to pending or cancelled; cancelled is final');
         END;
 
-        CREATE VIEW open_conflicts AS
-            SELECT k.id, k.edit_id, k.customer_id, c.company_name, k.fields, k.remote_etag,
-                   k.detected_at, o.patch, o.queued_by
-            FROM conflicts k JOIN outbox o ON o.id = k.edit_id
-                 LEFT JOIN customers c ON c.id = k.customer_id
-            WHERE k.resolution IS NULL;
-
-        CREATE VIEW pending_edits AS
-            SELECT o.id, o.customer_id, c.company_name, o.patch, o.status, o.attempts, o.last_error,
-                   o.queued_by, o.created_at, o.updated_at
-            FROM outbox o LEFT JOIN customers c ON c.id = lower(o.customer_id)
-            WHERE o.status IN ('pending', 'pushing');
+        \(outboxViewsSQL)
 
         CREATE TABLE country_rules (
             iso2 TEXT PRIMARY KEY NOT NULL CHECK (length(iso2) = 2 AND iso2 = upper(iso2)),
