@@ -47,6 +47,9 @@ public struct AddressAudit: SyncContextHolder {
             guard let last = page.last else { break }
             after = last.customerID
             remaining -= page.count
+            // One rules fetch per country, before the concurrent checks ask for them.
+            let countries = Set(page.compactMap { try? JSONValue(parsing: $0.rawJSON).object("defaultAddress")?.text("country") })
+            for country in countries.sorted() { _ = try? await rules.rules(country) }
             try await withThrowingTaskGroup(of: Outcome.self) { group in
                 var inFlight = 0
                 for profile in page {

@@ -132,3 +132,61 @@ struct AddressValidationSchemaTests {
         #expect(rows.first?.string("suggestion") == #"{"postalCode":"98052-1234"}"#)
     }
 }
+
+@Suite("The review steps of docs/schema.md, in plain SQL")
+struct DocumentedReviewSQLTests {
+    /// The `UPDATE` statements of the *Edits needing review* SQL block, in order (accept, push as is, cancel).
+    static func documentedUpdates() throws -> [String] {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/schema.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let section = try #require(text.range(of: "## Edits needing review"))
+        let start = try #require(text.range(of: "```sql\n", range: section.upperBound..<text.endIndex))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let statements = text[start.upperBound..<end.lowerBound].components(separatedBy: ";\n")
+            .map { $0.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") }
+            .filter { $0.hasPrefix("UPDATE") }
+        return statements
+    }
+
+    @Test("accept rewrites the address from suggestion 1, push as is and cancel are recorded; only needs_review rows change")
+    func documentedStatementsWork() async throws {
+        let updates = try Self.documentedUpdates()
+        #expect(updates.count == 3)
+        let dir = try TemporaryDirectory()
+        let writer = try StoreWriter(path: dir.path("mirror.db"))
+        let customer = AddressValidationSchemaTests.customer
+        let ids = try await writer.write { tx in
+            try (0..<4).map { _ in
+                try tx.enqueueEdit(customerID: customer, patch: #"{"defaultAddress":{"addressLine1":"Microsoft Way"},"email":"a@b.c"}"#,
+                                   baseETag: "e", baseSnapshot: "{}", queuedBy: "test")
+            }
+        }
+        for id in ids.prefix(3) {
+            try await writer.write { tx in
+                try tx.updateEdit(id: id, status: .needsReview, lastError: "StreetPartial", attempts: 1, requestID: nil, resultETag: nil)
+                try tx.recordAddressValidation(AddressValidationRecord(
+                    outboxID: id, customerID: customer, status: "StreetPartial",
+                    suggestionsJSON: #"[{"addressLine1":"1 Microsoft Way","postalCode":"98052-6399"},{"addressLine1":"10 Microsoft Way"}]"#,
+                    message: nil, ruleFindingsJSON: "[]", profileHash: nil, checkedAt: "2026-12-04T00:00:00Z", source: .push))
+            }
+        }
+        await writer.close()
+        let tool = try Connection(path: dir.path("mirror.db"), mode: .readWrite)
+        #expect(try tool.query("SELECT id FROM edits_needing_review").count == 3)
+        for (statement, id) in zip(updates, ids) {
+            try tool.run(statement.replacingOccurrences(of: "42", with: String(id)))
+            try tool.run(statement.replacingOccurrences(of: "42", with: String(ids[3])))  // a pending edit: unchanged
+        }
+        let reader = try StoreWriter(path: dir.path("mirror.db"))
+        let edits = try await reader.read { try $0.edits(status: nil, limit: 10) }
+        #expect(edits.map(\.status) == [.pending, .pending, .cancelled, .pending])
+        #expect(edits.map(\.reviewAction) == ["accepted:1", "push_as_is", "cancelled", nil])
+        let accepted = try JSONValue(parsing: edits[0].patchText)
+        #expect(accepted.value(atPath: "defaultAddress.addressLine1") == .string("1 Microsoft Way"))
+        #expect(accepted.value(atPath: "defaultAddress.postalCode") == .string("98052-6399"))
+        #expect(accepted.value(atPath: "email") == .string("a@b.c"))
+        #expect(edits[1].patchText.contains(#""Microsoft Way""#) && edits[3].reviewAction == nil)
+        await reader.close()
+    }
+}
