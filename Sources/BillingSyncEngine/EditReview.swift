@@ -52,7 +52,11 @@ public struct EditReview: Sendable {
     /// it was queued on, as before). Returns the new patch.
     @discardableResult
     public func accept(_ id: Int64, suggestion number: Int) async throws -> EditPatch {
-        guard let item = try await pending().first(where: { $0.edit.id == id }) else {
+        let item = try await store.read { read -> Item? in
+            guard let edit = try read.edit(id: id), edit.status == .needsReview else { return nil }
+            return Item(edit: edit, validation: try read.latestAddressValidation(editID: id))
+        }
+        guard let item else {
             throw EditReviewError(.notWaiting, "edit \(id) is not waiting for review (see `billing-sync review`)")
         }
         let patch = try Self.acceptedPatch(item, number: number)

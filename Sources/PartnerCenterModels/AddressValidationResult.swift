@@ -59,12 +59,25 @@ public struct AddressValidationResult: Sendable, Equatable {
     /// string holding `{code, reason, corrected_address}`. A description that is not such JSON
     /// still gives a not-verified result with the text as its message.
     public init(legacyDescription description: String) {
-        let inner = (try? JSONValue(parsing: Data(description.utf8))).flatMap { $0.objectValue == nil ? nil : $0 }
+        let inner = Self.embeddedObject(description)
         let reason = inner?.text("reason") ?? description
         let word = reason.split(whereSeparator: { $0 == " " || $0 == "-" }).first.map(String.init) ?? ""
         let corrected = inner?.object("corrected_address") ?? inner?.object("correctedAddress")
         self.init(status: AddressValidationStatus(word.isEmpty ? "Invalid" : word),
                   suggestions: corrected.map { [$0] } ?? [], message: reason, contract: .legacy)
+    }
+
+    /// The JSON object in `text`: the whole text, or (when a client appended more to it) the
+    /// span from its first `{` to its last `}`.
+    private static func embeddedObject(_ text: String) -> JSONValue? {
+        var candidates = [Substring(text)]
+        if let open = text.firstIndex(of: "{"), let close = text.lastIndex(of: "}"), open < close {
+            candidates.append(text[open...close])
+        }
+        for candidate in candidates {
+            if let value = try? JSONValue(parsing: Data(candidate.utf8)), value.objectValue != nil { return value }
+        }
+        return nil
     }
 
     /// The suggestions read as addresses.
