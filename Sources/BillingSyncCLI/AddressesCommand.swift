@@ -1,4 +1,5 @@
 import ArgumentParser
+import BillingSyncConfig
 import BillingSyncDaemon
 import BillingSyncEngine
 import Foundation
@@ -21,7 +22,8 @@ struct AddressesCheckCommand: AsyncParsableCommand {
         discussion: """
         Each answer goes to the address_validations table (view address_findings, docs/schema.md).
         A profile already checked since it last changed is skipped, so an interrupted run resumes
-        where it stopped. Calls share the tenant's rate budget ([partner_center] requests_per_minute).
+        where it stopped. The run takes at most --budget-share of the tenant's rate budget
+        ([sync] requests_per_minute, half by default), so a daemon's pushes and reads keep the rest.
         Progress goes to standard error. Exit status 0 when every address was checked (whatever the
         answers), 2 when some checks failed and are left for the next run.
         """
@@ -35,6 +37,9 @@ struct AddressesCheckCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Check at most this many profiles in this run.")
     var limit = 1_000_000
 
+    @Option(name: .long, help: "Share of [sync] requests_per_minute this run may use (0.01…1).")
+    var budgetShare = 0.5
+
     @Flag(name: .long, help: "Print JSON (docs/cli-json.md).")
     var json = false
 
@@ -46,10 +51,11 @@ struct AddressesCheckCommand: AsyncParsableCommand {
             throw ValidationError("--country takes an ISO 3166 alpha-2 code such as US or GB (got \(country.debugDescription))")
         }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if !(0.01...1).contains(budgetShare) { throw ValidationError("--budget-share must be between 0.01 and 1 (got \(budgetShare))") }
     }
 
     func run() async throws {
-        let loaded = try options.load()
+        let loaded = sharedBudget(try options.load())
         LogSetup.bootstrap(level: .warning, format: .text)
         let components = try DaemonComponents.make(loaded: loaded, observer: NoSyncObserver(), logger: Logger(label: "billing-sync"))
         let audit = AddressAudit(context: components.scheduler.pusher.context)
@@ -76,6 +82,16 @@ struct AddressesCheckCommand: AsyncParsableCommand {
             print("addresses checked \(summary.checked): verified \(summary.verified), not verified \(summary.notVerified), with rule violations \(summary.ruleViolations), errors \(summary.errors)")
         }
         if summary.errors > 0 { throw ExitCode(2) }
+    }
+}
+
+extension AddressesCheckCommand {
+    /// The configuration with `requests_per_minute` cut to this run's share of the budget.
+    func sharedBudget(_ loaded: LoadedConfiguration) -> LoadedConfiguration {
+        var configuration = loaded.configuration
+        configuration.sync.requestsPerMinute = max(1, Int(Double(configuration.sync.requestsPerMinute) * budgetShare))
+        return LoadedConfiguration(configuration: configuration, clientSecret: loaded.clientSecret,
+                                   refreshToken: loaded.refreshToken, warnings: loaded.warnings, sourcePath: loaded.sourcePath)
     }
 }
 
