@@ -1,7 +1,6 @@
 import BillingSyncConfig
 import BillingSyncEngine
 import BillingSyncStore
-import BillingSyncTesting
 import PartnerCenterEmulator
 import PartnerCenterModels
 import Testing
@@ -182,7 +181,7 @@ struct CountryRulesCacheTests {
             try await Task.sleep(for: .milliseconds(5))
             #expect(try await stale.rules("US") != nil)
             #expect(await fixture.state.requestCount(route: route) == 2)
-            await fixture.state.setFaults(.only(\.serviceUnavailableRate))
+            await fixture.state.forbid(true)  // a 403 is not retried: the refresh fails at once
             try await Task.sleep(for: .milliseconds(5))
             #expect(try await stale.rules("US")?.iso2Code == "US", "the cached copy stands in")
             #expect(try await fixture.store.read { try $0.countryRules(iso2: "US") } != nil)
