@@ -13,6 +13,7 @@ struct BillingSyncCommand: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, RunCommand.self, SyncCommand.self, CheckConfigCommand.self, DatabaseCommand.self,
             EditCommand.self, StatusCommand.self, ShowCommand.self, HistoryCommand.self, ExportCommand.self, ConflictsCommand.self, ResolveCommand.self,
+            ReviewCommand.self, AddressesCommand.self,
             EmulatorCommand.self,
         ]
     )

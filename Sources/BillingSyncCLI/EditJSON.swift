@@ -14,4 +14,6 @@ struct EditJSON: CLIJSON {
     var merged: [String: String?]?
     /// `--wait`: the edit's last error, if any.
     var lastError: String?
+    /// `--dry-run`: what the address checks would say (country rules, address service), one line each.
+    var addressChecks: [String]?
 }

@@ -43,6 +43,9 @@ struct StatusReport {
         lines.append("customers: \(counts.activeCustomers) active, \(counts.removedCustomers) removed; profiles: \(counts.profiles) (\(counts.profilesNotFound) not found)")
         let edits = EditStatus.allCases.map { "\($0.rawValue) \(counts.editsByStatus[$0] ?? 0)" }.joined(separator: ", ")
         lines.append("edits:     \(edits)")
+        if let waiting = counts.editsByStatus[.needsReview], waiting > 0 {
+            lines.append("review:    \(waiting) edit\(waiting == 1 ? "" : "s") waiting for address review (see `billing-sync review`)")
+        }
         lines.append("conflicts: \(counts.openConflicts) open; history rows: \(counts.historyRows)")
         lines.append("recent runs:")
         for run in runs {

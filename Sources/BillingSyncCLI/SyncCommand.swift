@@ -44,13 +44,13 @@ struct SyncCommand: AsyncParsableCommand {
                                      profilesChanged: counts.profilesChanged, customersRemoved: counts.customersRemoved,
                                      errors: counts.errors),
                     push: .init(pushed: pushed.pushed, conflicts: pushed.conflicts, rejected: pushed.rejected, failed: pushed.failed,
-                                deferred: pushed.deferred),
+                                deferred: pushed.deferred, needsReview: pushed.needsReview),
                     azure: azure.map { .init(customersSeen: $0.customersSeen, customersAdded: $0.customersAdded,
                                              customersChanged: $0.customersChanged, customersRemoved: $0.customersRemoved,
                                              errors: $0.errors) }).printJSON()
             } else {
                 print("customers \(counts.customersSeen), profiles fetched \(counts.profilesFetched), changed \(counts.profilesChanged), removed \(counts.customersRemoved), errors \(counts.errors)")
-                print("edits pushed \(pushed.pushed), conflicts \(pushed.conflicts), rejected \(pushed.rejected), failed \(pushed.failed), deferred \(pushed.deferred)")
+                print("edits pushed \(pushed.pushed), conflicts \(pushed.conflicts), rejected \(pushed.rejected), failed \(pushed.failed), deferred \(pushed.deferred), needs review \(pushed.needsReview)")
             }
             // Customers whose calls failed were skipped (kept for retry); everyone else is synced.
             if let failures { FileHandle.standardError.write(Data("warning: profiles not fetched (retried on the next run): \(failures)\n".utf8)) }

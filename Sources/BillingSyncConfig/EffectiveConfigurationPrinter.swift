@@ -60,6 +60,8 @@ public enum EffectiveConfigurationPrinter {
         out.set("backoff_initial", push.backoffInitial)
         out.set("backoff_max", push.backoffMax)
         out.set("poll_interval", push.pollInterval)
+        out.set("address_validation", string: push.addressValidation.rawValue)
+        out.set("country_rules_max_age", push.countryRulesMaxAge)
 
         let azure = config.azure
         out.section("azure")

@@ -8,7 +8,9 @@ extension PushSettings {
             maxAttempts: section.integer("max_attempts", default: defaults.maxAttempts, range: Self.maxAttemptsRange),
             backoffInitial: section.duration("backoff_initial", default: defaults.backoffInitial),
             backoffMax: section.duration("backoff_max", default: defaults.backoffMax),
-            pollInterval: section.duration("poll_interval", default: defaults.pollInterval)
+            pollInterval: section.duration("poll_interval", default: defaults.pollInterval),
+            addressValidation: section.choice("address_validation", default: defaults.addressValidation),
+            countryRulesMaxAge: section.duration("country_rules_max_age", default: defaults.countryRulesMaxAge)
         )
         if backoffMax < backoffInitial {
             section.issues.error(.outOfRange, section.path("backoff_max"),

@@ -60,13 +60,16 @@ extension LoadedConfiguration {
     public func engineConfiguration() -> EngineConfiguration {
         let sync = configuration.sync
         let push = configuration.push
-        return EngineConfiguration(
+        var engine = EngineConfiguration(
             pageSize: sync.pageSize, maxConcurrency: sync.maxConcurrency, batchSize: sync.batchSize,
             auditFeedEnabled: sync.auditFeed, auditInterval: sync.auditInterval,
             fullResyncInterval: sync.fullResyncInterval, fullResyncJitter: sync.fullResyncJitter,
             spreadFullResync: sync.fullResyncInterval / 4, pushEnabled: push.enabled,
             maxPushAttempts: push.maxAttempts, pushBackoffInitial: push.backoffInitial,
             pushBackoffMax: push.backoffMax, outboxPollInterval: push.pollInterval)
+        engine.addressValidation = AddressValidationPolicy(rawValue: push.addressValidation.rawValue) ?? .warn
+        engine.countryRulesMaxAge = push.countryRulesMaxAge
+        return engine
     }
 
     /// Options of the read-write SQLite connection.

@@ -65,6 +65,10 @@ public final class DaemonObserver: SyncObserver {
         case .editConflicted: editCounter(MetricNames.EditOutcome.conflict)
         case .editRejected: editCounter(MetricNames.EditOutcome.rejected)
         case .editFailed: editCounter(MetricNames.EditOutcome.failed)
+        case .editNeedsReview: editCounter(MetricNames.EditOutcome.needsReview)
+        case .addressValidation(let outcome):
+            Counter(label: MetricNames.addressValidationsTotal, dimensions: [(MetricNames.Label.outcome, outcome.rawValue)])
+                .increment()
         case .profilesFetched(let done, let total):
             if done == total || done % 1000 < 200 { status("reconcile: \(done)/\(total) profiles") }
         case .reconcileSucceeded:

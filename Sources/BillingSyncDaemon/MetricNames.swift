@@ -19,6 +19,11 @@ public enum MetricNames {
     public static let lastSuccessTimestampSeconds = "billing_sync_last_success_timestamp_seconds"
     /// Gauge: outbox edits by `status` (every ``BillingSyncStore/EditStatus``), read from the database.
     public static let outboxEdits = "billing_sync_outbox_edits"
+    /// Counter of address-service calls by `outcome` (``AddressValidationOutcome`` raw values:
+    /// `verified`, `not_verified`, `error`).
+    public static let addressValidationsTotal = "billing_sync_address_validations_total"
+    /// Gauge: age of the oldest edit in `needs_review` (0 when none).
+    public static let oldestReviewEditAgeSeconds = "billing_sync_oldest_review_edit_age_seconds"
     /// Gauge: conflicts without a resolution.
     public static let openConflicts = "billing_sync_open_conflicts"
     /// Gauge: age of the oldest `pending`/`pushing` edit (0 when none).
@@ -62,7 +67,8 @@ public enum MetricNames {
         HTTPMetricNames.accessTokenExpiryTimestampSeconds,
         profilesChangedTotal, editsTotal, healthState, lastSuccessTimestampSeconds, outboxEdits, openConflicts,
         oldestPendingEditAgeSeconds, mirrorCustomers, mirrorProfiles, historyRows, refreshTokenLastRotatedTimestampSeconds,
-        refreshTokenAgeSeconds, databaseSampleTimestampSeconds, buildInfo,
+        refreshTokenAgeSeconds, databaseSampleTimestampSeconds, buildInfo, addressValidationsTotal,
+        oldestReviewEditAgeSeconds,
     ] + Process.all
 
     /// Names of the histograms in ``all`` (exported as `_bucket`, `_sum` and `_count` series).
@@ -94,7 +100,9 @@ public enum MetricNames {
         public static let rejected = "rejected"
         /// The edit failed for another reason (transport, server error) after retries.
         public static let failed = "failed"
+        /// The address service did not verify the edit's address (`require`): it waits for review.
+        public static let needsReview = "needs_review"
         /// All values, in documentation order.
-        public static let all = [pushed, conflict, rejected, failed]
+        public static let all = [pushed, conflict, rejected, failed, needsReview]
     }
 }

@@ -49,6 +49,8 @@ public struct MetricsSampler: Sendable {
         Gauge(label: MetricNames.openConflicts).record(sample.counts.openConflicts)
         let age = sample.oldestPendingCreatedAt.map { max(0, now.timeIntervalSince($0)) } ?? 0
         Gauge(label: MetricNames.oldestPendingEditAgeSeconds).record(age)
+        let reviewAge = sample.oldestReviewSince.map { max(0, now.timeIntervalSince($0)) } ?? 0
+        Gauge(label: MetricNames.oldestReviewEditAgeSeconds).record(reviewAge)
         Gauge(label: MetricNames.mirrorCustomers, dimensions: [("state", "active")]).record(sample.counts.activeCustomers)
         Gauge(label: MetricNames.mirrorCustomers, dimensions: [("state", "removed")]).record(sample.counts.removedCustomers)
         Gauge(label: MetricNames.mirrorProfiles, dimensions: [("status", "ok")]).record(sample.counts.profiles)

@@ -68,6 +68,8 @@ public struct EmulatorConfigurationFile: Sendable {
         backoff_initial = "\(DurationText.format(settings.push.backoffInitial))"
         backoff_max = "\(DurationText.format(settings.push.backoffMax))"
         poll_interval = "\(DurationText.format(settings.push.pollInterval))"
+        address_validation = "\(settings.push.addressValidation.rawValue)"
+        country_rules_max_age = "\(DurationText.format(settings.push.countryRulesMaxAge))"
         \(azureLines)
         \(extra)
         """

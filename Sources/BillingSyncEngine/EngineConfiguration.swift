@@ -30,6 +30,12 @@ public struct EngineConfiguration: Sendable {
     /// How long a pusher's claim on a customer's edits lasts unless renewed (each attempt renews
     /// it; a crashed owner's claim is released at once when its process is known to be gone).
     public var pushClaimLease: Duration = .seconds(600)
+    /// Address checks before a PUT that changes the address, culture or language. `off` here
+    /// (the library default keeps every existing caller as it was); the daemon takes it from
+    /// `[push] address_validation`.
+    public var addressValidation: AddressValidationPolicy = .off
+    /// Cached country rules older than this are fetched again.
+    public var countryRulesMaxAge: Duration = .seconds(7 * 24 * 3600)
 
     public init(pageSize: Int = 500, maxConcurrency: Int = 8, batchSize: Int = 200,
                 auditFeedEnabled: Bool = true, auditInterval: Duration = .seconds(60),

@@ -125,6 +125,17 @@ extension OutboxPusher {
                 open.removeAll { settled.contains($0.edit.id) }
                 continue
             }
+            switch try await AddressGate(context: context).check(open, customer: customer, merged: verdict.merged,
+                                                                 changed: verdict.changedFields) {
+            case .proceed:
+                break
+            case .hold(let held, let status, let reason):
+                try await hold(held, status: status, reason: reason, customer: customer, tries: tries, summary: &summary)
+                open.removeAll { item in held.contains { $0.edit.id == item.edit.id } }
+                continue
+            case .retryLater(let error):
+                return try await deferPush(error)
+            }
             let sent = BillingProfile(resource: verdict.merged).withETag(etag)
             let fingerprint = Self.fingerprint(ifMatch: etag, body: sent.resource)
             // One MS-RequestId belongs to exactly one (If-Match, body): it is reused only to resend

@@ -26,6 +26,8 @@ public struct OutboxPusher: SyncContextHolder {
         public var conflicts = 0
         public var rejected = 0
         public var failed = 0
+        /// Edits held in `needs_review` (their address was not verified under `require`).
+        public var needsReview = 0
         /// Edits left open because their customer's calls failed (e.g. 403 for that customer);
         /// retried on a later pass.
         public var deferred = 0
@@ -39,6 +41,7 @@ public struct OutboxPusher: SyncContextHolder {
             conflicts += other.conflicts
             rejected += other.rejected
             failed += other.failed
+            needsReview += other.needsReview
             deferred += other.deferred
             var merged = Dictionary(failures?.failures.map { ($0.customer, $0.error) } ?? [], uniquingKeysWith: { $1 })
             for failure in other.failures?.failures ?? [] { merged[failure.customer] = failure.error }

@@ -17,6 +17,10 @@ public protocol PartnerCenterPort: Sendable {
     /// `PUT /v1/customers/{id}/profiles/billing` with `If-Match` and `MS-RequestId`.
     func updateBillingProfile(_ id: CustomerID, profile: BillingProfile, ifMatch etag: String,
                               requestID: UUID) async throws(PartnerCenterError) -> BillingProfile
+    /// `GET /v1/countryvalidationrules/{iso2}`; a country without rules is `.notFound`.
+    func countryValidationRules(iso2: String) async throws(PartnerCenterError) -> CountryValidationRules
+    /// `POST /v1/validations/address` (either contract, read into one result).
+    func validateAddress(_ address: JSONValue) async throws(PartnerCenterError) -> AddressValidationResult
     /// Audit records with `from <= operationDate < to`, one page per element.
     func auditListing(from: Date, to: Date) -> any AsyncSequence<[AuditRecord], PartnerCenterError>
 }

@@ -31,6 +31,20 @@ public enum SyncEvent: Sendable, Equatable {
     case reconcileSucceeded
     /// Profiles handled so far in the current reconcile, out of `total`.
     case profilesFetched(done: Int, total: Int)
+    /// An edit was held for review (address not verified under `require`).
+    case editNeedsReview
+    /// One call of the address service and what it said.
+    case addressValidation(outcome: AddressValidationOutcome)
+}
+
+/// What one call of the address service came to, for metrics.
+public enum AddressValidationOutcome: String, Sendable, CaseIterable {
+    /// Verified or VerifiedShippable.
+    case verified
+    /// Any other status.
+    case notVerified = "not_verified"
+    /// The call failed.
+    case error
 }
 
 /// An observer that ignores everything (tests, one-shot runs without a daemon).

@@ -12,4 +12,10 @@ public enum EditStatus: String, Sendable, CaseIterable {
     case rejected
     /// Gave up after repeated transient failures (`last_error` says why).
     case failed
+    /// Held back under `address_validation = "require"`: the address service did not verify the
+    /// address (`last_error` says why; `address_validations` holds the suggestions). Left only
+    /// to `pending` (a suggestion accepted, or pushed as is) or `cancelled`.
+    case needsReview = "needs_review"
+    /// Dropped by an operator while it needed review; final.
+    case cancelled
 }

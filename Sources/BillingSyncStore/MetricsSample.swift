@@ -7,6 +7,8 @@ public struct MetricsSample: Sendable, Hashable {
     public var counts: StoreCounts
     /// When the oldest `pending` or `pushing` edit was queued (nil when none waits).
     public var oldestPendingCreatedAt: Date?
+    /// Since when the longest-waiting `needs_review` edit has waited (its `updated_at`; nil when none).
+    public var oldestReviewSince: Date? = nil
     /// `profile_history` rows per `source` (every ``ChangeSource``, zero when none).
     public var historyRowsBySource: [String: Int]
 }

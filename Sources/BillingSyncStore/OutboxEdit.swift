@@ -37,6 +37,11 @@ public struct OutboxEdit: Sendable, Hashable {
     public var claimExpiresAt: String? = nil
     /// SHA-256 of the (If-Match, body) that `requestID` was sent with; a different PUT gets a new id.
     public var requestFingerprint: String? = nil
+    /// What the operator decided after a review (`accepted:N`, `push_as_is`, `cancelled`), if any.
+    public var reviewAction: String? = nil
+
+    /// True when an operator chose to push the edit without the address service's approval.
+    public var isPushAsIs: Bool { reviewAction == ReviewAction.pushAsIs.recorded }
 
     /// True while the edit may still be pushed (`pending` or `pushing`).
     public var isOpen: Bool { status == .pending || status == .pushing }

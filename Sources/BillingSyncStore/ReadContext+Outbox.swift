@@ -43,7 +43,7 @@ extension ReadContext {
             queuedBy: try row.requiredText("queued_by"), createdAt: try row.requiredText("created_at"),
             updatedAt: row.string("updated_at"), pushedAt: row.string("pushed_at"), resultETag: row.string("result_etag"),
             claimedBy: row.string("claimed_by"), claimExpiresAt: row.string("claim_expires_at"),
-            requestFingerprint: row.string("request_fingerprint"))
+            requestFingerprint: row.string("request_fingerprint"), reviewAction: row.string("review_action"))
     }
 
     static func conflictRecord(from row: Row) throws -> ConflictRecord {

@@ -115,6 +115,13 @@ extension StoreSchema {
             FROM profile_history h JOIN customers c ON c.id = h.customer_id
             WHERE h.detected_at >= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-7 days');
 
+        \(outboxViewsSQL)
+        """
+    }
+
+    /// The views over `outbox` of version 1 (`open_conflicts`, `pending_edits`); version 5
+    /// recreates them after rebuilding `outbox`.
+    static let outboxViewsSQL = """
         CREATE VIEW open_conflicts AS
             SELECT k.id, k.edit_id, k.customer_id, c.company_name, k.fields, k.remote_etag,
                    k.detected_at, o.patch, o.queued_by
@@ -128,5 +135,4 @@ extension StoreSchema {
             FROM outbox o LEFT JOIN customers c ON c.id = lower(o.customer_id)
             WHERE o.status IN ('pending', 'pushing');
         """
-    }
 }

@@ -26,24 +26,7 @@ extension StoreSchema {
         WHERE p.customer_id = outbox.customer_id AND outbox.status IN ('pending', 'pushing')
           AND outbox.base_snapshot IS NULL AND (outbox.base_etag IS NULL OR outbox.base_etag = p.etag);
 
-        CREATE TRIGGER outbox_queue_time_base AFTER INSERT ON outbox
-        BEGIN
-            UPDATE outbox SET customer_id = lower(trim(NEW.customer_id))
-            WHERE id = NEW.id AND NEW.customer_id != lower(trim(NEW.customer_id));
-            UPDATE outbox SET
-                base_etag = p.etag,
-                base_snapshot = p.raw_json
-            FROM (SELECT etag, raw_json FROM billing_profiles
-                  WHERE customer_id = lower(trim(NEW.customer_id)) AND status = 'ok' AND raw_json IS NOT NULL) AS p
-            WHERE outbox.id = NEW.id AND NEW.base_snapshot IS NULL
-              AND (NEW.base_etag IS NULL OR NEW.base_etag = p.etag);
-        END;
-
-        CREATE TRIGGER outbox_pushed_is_final BEFORE UPDATE OF status ON outbox
-        WHEN OLD.status = 'pushed' AND NEW.status != 'pushed'
-        BEGIN
-            SELECT RAISE(ABORT, 'outbox: a pushed edit is final and cannot change status');
-        END;
+        \(outboxTriggersSQL)
 
         ALTER TABLE billing_profiles ADD COLUMN mirror_seq INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE mirror_clock (
@@ -62,5 +45,28 @@ extension StoreSchema {
             first_failed_at TEXT NOT NULL,
             last_failed_at TEXT NOT NULL
         ) STRICT;
+        """
+
+    /// The triggers on `outbox` of version 3 (queue-time base, pushed is final); version 5
+    /// recreates them on its rebuilt `outbox`.
+    static let outboxTriggersSQL = """
+        CREATE TRIGGER outbox_queue_time_base AFTER INSERT ON outbox
+        BEGIN
+            UPDATE outbox SET customer_id = lower(trim(NEW.customer_id))
+            WHERE id = NEW.id AND NEW.customer_id != lower(trim(NEW.customer_id));
+            UPDATE outbox SET
+                base_etag = p.etag,
+                base_snapshot = p.raw_json
+            FROM (SELECT etag, raw_json FROM billing_profiles
+                  WHERE customer_id = lower(trim(NEW.customer_id)) AND status = 'ok' AND raw_json IS NOT NULL) AS p
+            WHERE outbox.id = NEW.id AND NEW.base_snapshot IS NULL
+              AND (NEW.base_etag IS NULL OR NEW.base_etag = p.etag);
+        END;
+
+        CREATE TRIGGER outbox_pushed_is_final BEFORE UPDATE OF status ON outbox
+        WHEN OLD.status = 'pushed' AND NEW.status != 'pushed'
+        BEGIN
+            SELECT RAISE(ABORT, 'outbox: a pushed edit is final and cannot change status');
+        END;
         """
 }

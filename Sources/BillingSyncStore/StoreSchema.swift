@@ -11,6 +11,7 @@ public enum StoreSchema {
         Migration(version: 2, name: "azure billing customers", sql: azureSchemaSQL),
         Migration(version: 3, name: "queue-time bases, push claims, mirror sequence, retry set", sql: pushSafetySQL),
         Migration(version: 4, name: "current_profiles paged by customer id", sql: readerIndexesSQL),
+        Migration(version: 5, name: "address validation: needs_review, country rules, validations", sql: addressValidationSQL),
     ]
 
     /// The version a fully migrated database has (`PRAGMA user_version`).

@@ -15,6 +15,9 @@ public struct APIRequest: Sendable {
     public var headers: [(name: String, value: String)]
     /// A JSON body (sent with `Content-Type: application/json`).
     public var body: Data?
+    /// A 2xx with an empty body is an answer (read as JSON `null`), not an invalid response:
+    /// the older address-validation contract says "valid" that way.
+    public var allowsEmptyBody = false
 
     /// Creates a request.
     public init(method: HTTPMethod, url: String, route: String,

@@ -26,7 +26,7 @@ extension RetryingTransport {
             self.count(route: request.route, status: raw.status, started: started)
             await self.hooks.afterResponse(raw)
             do throws(PartnerCenterError) {
-                let response = try self.interpret(raw, ids: ids)
+                let response = try self.interpret(raw, ids: ids, allowsEmptyBody: request.allowsEmptyBody)
                 self.log(request, ids: ids, attempt: attempt, raw: raw, started: started, error: nil)
                 return response
             } catch {
@@ -73,7 +73,8 @@ extension RetryingTransport {
         return http
     }
 
-    private func interpret(_ raw: RawResponse, ids: TransportIDs) throws(PartnerCenterError) -> APIResponse {
+    private func interpret(_ raw: RawResponse, ids: TransportIDs,
+                           allowsEmptyBody: Bool) throws(PartnerCenterError) -> APIResponse {
         guard (200..<300).contains(raw.status) else {
             var failure = PartnerCenterError.fromResponse(status: raw.status, body: raw.body,
                                                           retryAfterHeader: raw.headers.first(name: "Retry-After"),
@@ -82,6 +83,9 @@ extension RetryingTransport {
                 failure.message += " [\(header) \(serverID)]"
             }
             throw failure
+        }
+        if allowsEmptyBody, raw.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return APIResponse(status: raw.status, json: .null, raw: raw.body)
         }
         guard let json = try? JSONValue(parsing: raw.body), !dialect.requiresJSONObject || json.objectValue != nil else {
             let expected = dialect.requiresJSONObject ? "a JSON object" : "valid JSON"

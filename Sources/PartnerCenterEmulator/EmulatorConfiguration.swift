@@ -26,6 +26,9 @@ public struct EmulatorConfiguration: Sendable {
     public var rateLimitPerMinute: Int? = nil
     /// How a stale `If-Match` is answered.
     public var etagMismatch: ETagMismatchMode = .preconditionFailed
+    /// Which contract `POST /v1/validations/address` answers in (changeable at runtime through
+    /// `EmulatorState.setAddressValidationContract`).
+    public var addressValidationContract: AddressValidationContract = .current
     /// Whether `links.next.uri` starts with `/v1` (the invoice doc's links do not; clients must normalize).
     public var nextLinkIncludesVersion = false
     /// Fault injection switches at start (changeable at runtime through `EmulatorState.setFaults`).
@@ -97,6 +100,14 @@ public struct EmulatorCredentials: Sendable, Hashable {
         clientSecret: "emulator-client-secret",
         refreshToken: "0.AAAA-emulator-refresh-token"
     )
+}
+
+/// The two contracts of the address service (reference §9.1).
+public enum AddressValidationContract: String, Sendable, Codable {
+    /// Since May 2021: 200 with `{originalAddress, suggestedAddresses, status, validationMessage}`.
+    case current
+    /// Before: 200 with an empty body when valid, else 400 code 2007 with a JSON-string description.
+    case legacy
 }
 
 /// How the emulator answers a PUT whose `If-Match` no longer matches.

@@ -33,7 +33,7 @@ public final class PartnerCenterEmulator: Sendable {
 
     /// Every route served (API, token, admin); new APIs such as ARM are appended here.
     static let routes: [EmulatorRoute] = TokenRoutes.routes + CustomerRoutes.routes
-        + BillingProfileRoutes.routes + AuditRoutes.routes + AdminRoutes.routes + ARMAdminRoutes.routes
+        + BillingProfileRoutes.routes + AuditRoutes.routes + ValidationRoutes.routes + AdminRoutes.routes + ARMAdminRoutes.routes
 
     /// Starts serving and returns once the socket is listening.
     public static func start(_ configuration: EmulatorConfiguration) async throws -> PartnerCenterEmulator {

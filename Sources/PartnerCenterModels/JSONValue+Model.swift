@@ -30,6 +30,20 @@ extension JSONValue {
         }
     }
 
+    /// The member `key` as a boolean (accepting `"true"`/`"false"` as well as JSON booleans).
+    public func flag(_ key: String) -> Bool? {
+        switch self[member: key] {
+        case .bool(let value)?: return value
+        case .string(let value)?:
+            switch value.lowercased() {
+            case "true": return true
+            case "false": return false
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
     /// The member `key` when it is an object (nil when absent or `null`).
     public func object(_ key: String) -> JSONValue? {
         guard let value = self[member: key], value.objectValue != nil else { return nil }

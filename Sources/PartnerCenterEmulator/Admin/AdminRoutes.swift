@@ -26,6 +26,14 @@ enum AdminRoutes {
             await request.state.revokeRefreshToken()
             return EmulatorReply(status: .noContent)
         },
+        EmulatorRoute(.put, "/_emulator/address-validation", kind: .admin) { request in
+            guard let text = request.jsonBody?[member: "contract"]?.stringValue,
+                  let contract = AddressValidationContract(rawValue: text) else {
+                return .invalidInput("the body must be {\"contract\": \"current\" | \"legacy\"}.")
+            }
+            await request.state.setAddressValidationContract(contract)
+            return EmulatorReply(status: .noContent)
+        },
         EmulatorRoute(.put, "/_emulator/forbidden", kind: .admin) { request in
             await request.state.forbid(request.jsonBody?[member: "forbidden"] == .bool(true))
             return EmulatorReply(status: .noContent)

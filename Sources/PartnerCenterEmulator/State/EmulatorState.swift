@@ -37,6 +37,11 @@ public actor EmulatorState {
     /// Customers another admin removes just before the next PUT of theirs is processed.
     var removalsBeforeWrite: Set<CustomerID> = []
 
+    /// The contract the address service answers in.
+    public internal(set) var addressContract: AddressValidationContract
+    /// Addresses validated so far (over HTTP and in process).
+    var addressValidations = 0
+
     /// Current fault switches.
     public internal(set) var faults: FaultSettings
     var faultRNG: SeededGenerator
@@ -52,6 +57,7 @@ public actor EmulatorState {
         self.logger = configuration.logger
         self.rng = SeededGenerator(seed: configuration.seed)
         self.faults = configuration.faults
+        self.addressContract = configuration.addressValidationContract
         self.faultRNG = SeededGenerator(seed: configuration.faults.seed)
         self.refreshTokens = RefreshTokenLedger(initial: configuration.credentials.refreshToken,
                                                 rotates: configuration.rotatesRefreshTokens)

@@ -1,0 +1,129 @@
+import BillingSyncStore
+import Foundation
+import PartnerCenterClient
+import PartnerCenterModels
+
+/// The address checks the pusher runs once per attempt, after the merge and before the PUT
+/// (`[push] address_validation`; nothing at all under `off`).
+///
+/// 1. When the PUT changes the address, culture or language: the merged profile is checked
+///    against its country's rules (`CountryRulesCheck`, rules from `CountryRulesCache`). Under
+///    `require`, a violation in a field an edit changes — any address finding when an edit
+///    changes the country, and an unknown country whenever the address changes — rejects that
+///    edit with the finding's message; under `warn` it is logged and the push goes on (`warn`
+///    never blocks what pushed before). Other findings are logged and kept with the service's
+///    answer.
+/// 2. When the PUT changes where the address is (line 1/2, city, state, postal code, country):
+///    the merged address goes to the address service, and the answer is stored for each edit
+///    concerned. Under `require`, an answer that is not Verified/VerifiedShippable holds those
+///    edits in `needs_review`; under `warn` they go on. Edits an operator already reviewed
+///    (suggestion accepted, or push as is) are not sent to the service again.
+public struct AddressGate: SyncContextHolder {
+    public let context: SyncContext
+
+    /// What the pusher does next.
+    enum Decision {
+        /// PUT the merged profile.
+        case proceed
+        /// Take these edits out of the group with this status and reason, and merge again.
+        case hold([ValidEdit], status: EditStatus, reason: String)
+        /// A call failed: leave the edits for a later pass.
+        case retryLater(PartnerCenterError)
+    }
+
+    /// The address properties the address service validates (lower-cased dotted paths).
+    public static let locationFields: Set<String> = Set(PartnerCenterClient.validatedAddressKeys.map { "defaultaddress.\($0.lowercased())" })
+
+    func check(_ open: [ValidEdit], customer: CustomerID, merged: JSONValue, changed: Set<String>) async throws -> Decision {
+        let policy = configuration.addressValidation
+        let changedKeys = Set(changed.map { $0.lowercased() })
+        guard policy != .off, changedKeys.contains(where: Self.isRuleField) else { return .proceed }
+        let country = merged.object("defaultAddress")?.text("country") ?? ""
+        let rules: CountryValidationRules?
+        do {
+            rules = try await CountryRulesCache(client: client, store: store, maxAge: configuration.countryRulesMaxAge,
+                                                environment: environment).rules(country)
+        } catch {
+            guard let failure = error as? PartnerCenterError else { throw error }
+            return .retryLater(failure)
+        }
+        let findings = CountryRulesCheck.findings(profile: merged, rules: rules)
+        let blocking = CountryRulesCheck.blocking(findings, rulesKnown: rules != nil, changed: changedKeys)
+        if !blocking.isEmpty {
+            let fields = Set(blocking.map { $0.field.lowercased() })
+            let addressBlocked = fields.contains { $0.hasPrefix("defaultaddress.") }
+            let culprits = open.filter { item in
+                let keys = Set(item.patch.changes.keys.map { $0.lowercased() })
+                return !keys.isDisjoint(with: fields) || (keys.contains("defaultaddress.country") && addressBlocked)
+                    || (rules == nil && keys.contains { $0.hasPrefix("defaultaddress.") })
+            }
+            let reason = "country rules: " + blocking.map(\.message).joined(separator: "; ")
+            guard policy == .warn else { return .hold(culprits.isEmpty ? open : culprits, status: .rejected, reason: reason) }
+            logger.warning("country rules broken; pushing under address_validation = warn",
+                           metadata: ["customer": "\(customer)", "edits": "\(culprits.map(\.edit.id))", "reason": "\(reason)"])
+        }
+        for finding in findings where !blocking.contains(finding) {
+            logger.notice("country rules finding left as is (the edit does not change that field)",
+                          metadata: ["customer": "\(customer)", "finding": "\(finding.message)"])
+        }
+        let located = open.filter { item in item.patch.changes.keys.contains { Self.locationFields.contains($0.lowercased()) } }
+        let unreviewed = located.filter { $0.edit.reviewAction == nil }
+        guard !unreviewed.isEmpty, let address = merged.object("defaultAddress") else { return .proceed }
+        let result: AddressValidationResult
+        switch await validate(address) {
+        case .success(let answer):
+            result = answer
+        case .failure(let error):
+            observer.record(.addressValidation(outcome: .error))
+            if policy == .warn {
+                logger.warning("address service unavailable; pushing under address_validation = warn",
+                               metadata: ["customer": "\(customer)", "error": "\(error)"])
+                return .proceed
+            }
+            if error.kind == .badRequest {
+                return .hold(unreviewed, status: .rejected, reason: "the address service refused the address: \(error.message)")
+            }
+            return .retryLater(error)
+        }
+        let verified = result.status.isVerified
+        observer.record(.addressValidation(outcome: verified ? .verified : .notVerified))
+        try await record(result, findings: findings, edits: unreviewed, customer: customer)
+        guard !verified else { return .proceed }
+        let summary = "address service: \(result.status.rawValue)" + (result.message.map { " — \($0)" } ?? "")
+            + " (\(result.suggestions.count) suggestion\(result.suggestions.count == 1 ? "" : "s"))"
+        guard policy == .require else {
+            logger.warning("address not verified; pushing under address_validation = warn",
+                           metadata: ["customer": "\(customer)", "result": "\(summary)"])
+            return .proceed
+        }
+        return .hold(unreviewed, status: .needsReview, reason: summary + "; see `billing-sync review`")
+    }
+
+    private func validate(_ address: JSONValue) async -> Result<AddressValidationResult, PartnerCenterError> {
+        do {
+            return .success(try await client.validateAddress(address))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Culture, language and every address field are checked against the country rules.
+    static func isRuleField(_ key: String) -> Bool {
+        key == "culture" || key == "language" || key.hasPrefix("defaultaddress.")
+    }
+
+    private func record(_ result: AddressValidationResult, findings: [CountryRulesFinding], edits: [ValidEdit],
+                        customer: CustomerID) async throws {
+        let now = environment.timestamp()
+        let suggestions = JSONValue.array(result.suggestions).canonicalText()
+        let findingsJSON = JSONValue.array(findings.map { .string($0.message) }).canonicalText()
+        try await store.write { tx in
+            for item in edits {
+                try tx.recordAddressValidation(AddressValidationRecord(
+                    outboxID: item.edit.id, customerID: customer.rawValue, status: result.status.rawValue,
+                    suggestionsJSON: suggestions, message: result.message, ruleFindingsJSON: findingsJSON,
+                    profileHash: nil, checkedAt: now, source: .push))
+            }
+        }
+    }
+}
