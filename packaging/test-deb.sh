@@ -7,8 +7,10 @@
 #   sudo packaging/test-deb.sh
 #
 # Needs root and changes this machine: it installs and finally purges the package billing-sync
-# (the system user billing-sync stays, as Debian policy wants). It refuses to run where
-# billing-sync is installed or /etc/billing-sync exists. Works without systemd as PID 1 (CI).
+# (the system user billing-sync stays, as Debian policy wants), also when a check fails. It
+# refuses to run where billing-sync is installed or /etc/billing-sync exists, except in CI
+# (CI=true), where such a leftover can only come from an interrupted run and is purged first.
+# Works without systemd as PID 1 (CI).
 # Prints "PASS: …" or "FAIL: …" for every check and exits non-zero when one failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -34,14 +36,20 @@ abort() { fail "$1"; finish; }
 started=$(date +%s)
 
 [ "$(id -u)" -eq 0 ] || abort "packaging/test-deb.sh needs root (it installs the package)"
-if dpkg-query -W -f '${Status}' billing-sync 2>/dev/null | grep -q 'installed\|config-files' || [ -e /etc/billing-sync ]; then
-  abort "billing-sync is installed here (or /etc/billing-sync exists): refusing to replace it"
+present() { dpkg-query -W -f '${Status}' billing-sync 2>/dev/null | grep -q 'installed\|config-files'; }
+if present || [ -e /etc/billing-sync ]; then
+  [ "${CI:-}" = true ] || abort "billing-sync is installed here (or /etc/billing-sync exists): refusing to replace it"
+  echo "CI: purging billing-sync left by an interrupted run"
+  dpkg -P billing-sync </dev/null >/dev/null 2>&1
+  rm -rf /etc/billing-sync /var/lib/billing-sync
 fi
 
 work=$(mktemp -d)
 emulator_pid=
 cleanup() {
-  [ -z "$emulator_pid" ] || kill "$emulator_pid" 2>/dev/null
+  [ -z "$emulator_pid" ] || { kill "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null; }
+  # What this test installed goes, whatever failed.
+  if present; then dpkg -P billing-sync </dev/null >/dev/null 2>&1; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
