@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 binary=${binary:-.build/release/billing-sync}
 
 # 1. The program and the static system user and group billing-sync.
-install -D -m 0755 "$binary" "$root/usr/local/bin/billing-sync"
+install -D -m 0755 "$binary" "$root/usr/bin/billing-sync"
 install -D -m 0644 systemd/billing-sync.sysusers "$root/usr/lib/sysusers.d/billing-sync.conf"
 if [ -z "$root" ]; then systemd-sysusers; fi
 

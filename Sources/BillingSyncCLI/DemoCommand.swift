@@ -27,7 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
         LogSetup.bootstrap(level: .error, format: .text)
         let folder = directory ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("billing-sync-demo-\(UUID().uuidString.prefix(8).lowercased())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try DataFolder.create(folder)
         let scenario = DemoScenario(customerCount: customers, seed: seed, folder: folder)
         try await scenario.run()
     }

@@ -53,7 +53,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         print("tenant \(configuration.tenantID), client id \(credentials.clientID)")
         print("admin: \(emulator.baseURL)/_emulator/stats")
         if let folder = writeConfig {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try DataFolder.create(folder)
             let absolute = URL(fileURLWithPath: folder).standardizedFileURL.path
             let loaded = LoadedConfiguration.forEmulator(emulator, databasePath: absolute + "/billing-sync.sqlite")
             let path = try EmulatorConfigurationFile(loaded: loaded, folder: absolute).write()

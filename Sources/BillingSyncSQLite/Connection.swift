@@ -26,6 +26,7 @@ public final class Connection {
         self.path = path
         self.mode = mode
         self.options = options
+        if mode == .readWriteCreate { Self.createFileIfMissing(path, permissions: options.creationMode) }
         var database: OpaquePointer?
         let code = sqlite3_open_v2(path, &database, mode.flags | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let database else {

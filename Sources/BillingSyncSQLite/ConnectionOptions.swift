@@ -14,6 +14,11 @@ public struct ConnectionOptions: Sendable {
     /// Keep the `-wal` file after the last connection closes (`SQLITE_FCNTL_PERSIST_WAL`), so
     /// read-only readers without write access to the directory can still open the database.
     public var persistentWAL: Bool
+    /// Permission bits of a database file that a `.readWriteCreate` connection creates (the
+    /// process umask can only narrow them). SQLite gives the `-wal` and `-shm` files the bits of
+    /// the database file, whatever the umask. The default 0640 keeps the mirror (customer names,
+    /// e-mail and postal addresses) from other users: the owner writes, its group reads.
+    public var creationMode: UInt32
 
     /// Creates options; the defaults suit the billing-sync writer.
     public init(
@@ -22,7 +27,8 @@ public struct ConnectionOptions: Sendable {
         journalSizeLimit: Int64 = 64 * 1024 * 1024,
         walAutoCheckpointPages: Int = 1000,
         foreignKeys: Bool = true,
-        persistentWAL: Bool = true
+        persistentWAL: Bool = true,
+        creationMode: UInt32 = 0o640
     ) {
         self.busyTimeout = busyTimeout
         self.synchronous = synchronous
@@ -30,6 +36,7 @@ public struct ConnectionOptions: Sendable {
         self.walAutoCheckpointPages = walAutoCheckpointPages
         self.foreignKeys = foreignKeys
         self.persistentWAL = persistentWAL
+        self.creationMode = creationMode
     }
 
     /// The busy timeout in whole milliseconds, clamped to what `sqlite3_busy_timeout` accepts.

@@ -33,8 +33,8 @@ struct SystemdUnitTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("units-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let text = try String(contentsOf: Self.unitDirectory.appendingPathComponent(file), encoding: .utf8)
-        #expect(text.contains("ExecStart=/usr/local/bin/billing-sync run --config /etc/billing-sync/"))
-        let staged = text.replacingOccurrences(of: "=/usr/local/bin/billing-sync ", with: "=/bin/true ")
+        #expect(text.contains("ExecStart=/usr/bin/billing-sync run --config /etc/billing-sync/"))
+        let staged = text.replacingOccurrences(of: "=/usr/bin/billing-sync ", with: "=/bin/true ")
         try staged.write(to: directory.appendingPathComponent(file), atomically: true, encoding: .utf8)
         return directory
     }

@@ -15,8 +15,8 @@ import Testing
         let text = try String(contentsOf: SystemdUnitTests.unitDirectory.appendingPathComponent(file), encoding: .utf8)
         let config = try #require(Self.units[file])
         let reload = Self.values("ExecReload", in: text)
-        #expect(reload == ["/usr/local/bin/billing-sync check-config \(config)", "/bin/kill -HUP $MAINPID"])
-        #expect(Self.values("ExecStart", in: text) == ["/usr/local/bin/billing-sync run --config \(config)"])
+        #expect(reload == ["/usr/bin/billing-sync check-config \(config)", "/bin/kill -HUP $MAINPID"])
+        #expect(Self.values("ExecStart", in: text) == ["/usr/bin/billing-sync run --config \(config)"])
         #expect(Self.values("Type", in: text) == ["notify"], "no Type=notify-reload on systemd 252")
     }
 }

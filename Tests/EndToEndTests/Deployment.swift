@@ -11,7 +11,7 @@ struct Deployment {
     let user: SystemUser
     let emulator: PartnerCenterEmulator
 
-    var binary: String { root + "/usr/local/bin/billing-sync" }
+    var binary: String { root + "/usr/bin/billing-sync" }
     var configDirectory: String { root + "/etc/billing-sync" }
     var configPath: String { configDirectory + "/billing-sync.toml" }
     var stateDirectory: String { root + "/var/lib/billing-sync" }
