@@ -3,6 +3,6 @@ public enum SQLIdentifier {
     /// `name` double-quoted, with inner quotes doubled: safe to splice into SQL. Use it only for
     /// names that come from the schema (`sqlite_schema`, `pragma_table_info`) or the code.
     public static func quoted(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }
