@@ -124,7 +124,9 @@ public enum StoreSalvage {
         var step: Int64 = 1
         while true {
             let (candidate, overflow) = after.addingReportingOverflow(step)
-            let target = overflow ? Int64.max : candidate
+            // Past the end of the rowids (or no longer moving, once the jump is as large as it
+            // gets), the last try is the very end.
+            let target = overflow || candidate <= failing ? Int64.max : candidate
             if readable(target) {
                 working = target
                 break

@@ -22,7 +22,7 @@ struct DatabaseDamageTests {
         let ids = await launcher.state.customerIDs()
         // An edit waiting to be pushed, and a run left `running`: both would make a daemon write.
         try OutboxSQL.insert(databasePath: path, customerID: ids[0].rawValue, patch: #"{"defaultAddress":{"city":"Damaged"}}"#)
-        try OutboxSQL.insert(databasePath: path, sql: "INSERT INTO sync_runs (kind, started_at) VALUES ('full', '2026-12-04T00:00:00.000Z')", [])
+        _ = try OutboxSQL.insert(databasePath: path, sql: "INSERT INTO sync_runs (kind, started_at) VALUES ('full', '2026-12-04T00:00:00.000Z')", [])
         let pages = try DatabaseDamage.overwriteLeafPages(of: ["customers", "billing_profiles"], in: path)
         #expect(!pages.isEmpty)
         let damaged = Self.files(path)
