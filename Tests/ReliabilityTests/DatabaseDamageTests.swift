@@ -51,7 +51,7 @@ struct DatabaseDamageTests {
         #expect(statusRun.output.contains("database_corrupt"), "\(statusRun.output)")
         let check = try await ProgramRun.run(executable, ["db", "check", "--database", path])
         #expect(check.status == 2, "\(check.output)\(check.errors)")
-        #expect(check.output.contains("DAMAGED") && check.output.contains("page"), "\(check.output)")
+        #expect(check.output.contains("DAMAGED") && check.output.contains("SQLITE_CORRUPT"), "\(check.output)")
 
         daemon.signal(SIGTERM)
         #expect(try await daemon.waitForExit(timeout: .seconds(15)) == 0)
