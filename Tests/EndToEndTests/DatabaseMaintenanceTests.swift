@@ -189,10 +189,7 @@ struct DatabaseMaintenanceTests {
 
     @Test("restore from a backup: the stopped daemon comes back with the edits the backup holds")
     func restoreFromBackup() async throws {
-        let launcher = try await DaemonLauncher.start(EmulatorConfiguration(customerCount: 12, seed: 41)) { settings in
-            settings.sync.auditInterval = .milliseconds(200)
-            settings.sync.fullResyncInterval = .seconds(3600)
-        }
+        let launcher = try await DaemonLauncher.startPolling(customers: 12, seed: 41)
         let path = launcher.databasePath
         #expect(try await launcher.syncOnce() == 0)
         let ids = await launcher.state.customerIDs()

@@ -13,10 +13,7 @@ struct DatabaseDamageTests {
 
     @Test("overwritten mirror pages: database_corrupt within seconds of start, nothing written, no crash loop")
     func damagedAtStart() async throws {
-        let launcher = try await DaemonLauncher.start(EmulatorConfiguration(customerCount: 60, seed: 23)) { settings in
-            settings.sync.auditInterval = .milliseconds(200)
-            settings.sync.fullResyncInterval = .seconds(3600)
-        }
+        let launcher = try await DaemonLauncher.startPolling(customers: 60, seed: 23)
         let path = launcher.databasePath
         #expect(try await launcher.syncOnce() == 0)
         let ids = await launcher.state.customerIDs()
@@ -57,6 +54,30 @@ struct DatabaseDamageTests {
         #expect(try await daemon.waitForExit(timeout: .seconds(15)) == 0)
         #expect(Self.files(path) == damaged, "stopping the daemon wrote to the damaged database")
         print("reliability: damaged database pages=\(pages.count) noticed_after_ms=\(noticedAfter.components.seconds * 1000 + noticedAfter.components.attoseconds / 1_000_000_000_000_000) unchanged=true")
+        try await launcher.shutdown()
+    }
+
+    @Test("a file SQLite cannot open as a database (header overwritten): database_corrupt, still up, untouched")
+    func notADatabase() async throws {
+        let launcher = try await DaemonLauncher.startPolling(customers: 12, seed: 29)
+        let path = launcher.databasePath
+        #expect(try await launcher.syncOnce() == 0)
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 100))
+        try handle.close()
+        let damaged = Self.files(path)
+
+        let daemon = try launcher.launch()
+        defer { daemon.terminateIfRunning() }
+        let health = try await launcher.waitForHealth("database_corrupt", timeout: .seconds(20))
+        #expect(health?.state == "database_corrupt", "health: \(String(describing: health))\n\(daemon.output)")
+        #expect(health?.lastError?.contains("SQLITE_NOTADB") == true, "last error: \(health?.lastError ?? "none")")
+        #expect(try await launcher.notify.waitFor("READY=1", timeout: .seconds(5)))
+        try await Task.sleep(for: .seconds(2))
+        #expect(daemon.process.isRunning, "\(daemon.output)")
+        daemon.signal(SIGTERM)
+        #expect(try await daemon.waitForExit(timeout: .seconds(15)) == 0)
+        #expect(Self.files(path) == damaged)
         try await launcher.shutdown()
     }
 }
