@@ -140,7 +140,7 @@ let package = Package(
             "BillingSyncSQLite", "PartnerCenterModels", "BillingSyncConfig", "BillingSyncDaemon",
         ]),
         .testTarget(name: "BillingSyncDaemonTests", dependencies: [
-            "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels", "BillingSyncStore",
+            "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels", "BillingSyncStore", "BillingSyncSQLite",
             "BillingSyncTesting",
         ]),
         .testTarget(name: "ReliabilityTests", dependencies: [

@@ -47,7 +47,8 @@ struct DatabaseMaintenanceTests {
         #expect(goodJSON["verdict"] as? String == "ok" && goodJSON["exitCode"] as? Int == 0)
 
         let damaged = cli.folder + "/damaged.sqlite"
-        try FileManager.default.copyItem(atPath: cli.databasePath, toPath: damaged)
+        // A copy with everything in one file (the live database may still hold pages in its WAL).
+        #expect(try await cli.run("db backup", [damaged]).status == 0)
         #expect(try !DatabaseDamage.overwriteLeafPages(of: ["billing_profiles"], in: damaged).isEmpty)
         let bad = try await CLIRunner.run(["db", "check", "--database", damaged], in: cli.folder)
         #expect(bad.status == 2, "\(bad)")
@@ -57,6 +58,16 @@ struct DatabaseMaintenanceTests {
         #expect((badJSON["problems"] as? [String])?.isEmpty == false)
         let missing = try await CLIRunner.run(["db", "check", "--database", cli.folder + "/none.sqlite"], in: cli.folder)
         #expect(missing.status == 3, "\(missing)")
+
+        // A backup of the damaged file fails its check and never replaces the good backup.
+        let kept = cli.folder + "/good-backup.sqlite"
+        #expect(try await cli.run("db backup", [kept]).status == 0)
+        let before = FileManager.default.contents(atPath: kept)
+        let refused = try await CLIRunner.run(["db", "backup", kept, "--database", damaged], in: cli.folder)
+        #expect(refused.status != 0 && refused.stderr.contains("copy_damaged"), "\(refused)")
+        #expect(FileManager.default.contents(atPath: kept) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.folder).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
         try await cli.shutdown()
     }
 
