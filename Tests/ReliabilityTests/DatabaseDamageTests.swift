@@ -1,3 +1,4 @@
+import BillingSyncSQLite
 import BillingSyncTesting
 import Foundation
 import PartnerCenterEmulator
@@ -62,6 +63,10 @@ struct DatabaseDamageTests {
         let launcher = try await DaemonLauncher.startPolling(customers: 12, seed: 29)
         let path = launcher.databasePath
         #expect(try await launcher.syncOnce() == 0)
+        // Every page in the file itself: a newer page 1 in the WAL would stand in for the damaged header.
+        let connection = try Connection(path: path, mode: .readWrite)
+        try connection.checkpoint(.truncate)
+        connection.close()
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         try handle.write(contentsOf: Data(repeating: 0x5A, count: 100))
         try handle.close()
