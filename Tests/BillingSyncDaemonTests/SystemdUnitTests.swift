@@ -65,11 +65,11 @@ struct SystemdUnitTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         for file in ["billing-sync-backup.service", "billing-sync-backup.timer"] {
             let text = try String(contentsOf: Self.unitDirectory.appendingPathComponent(file), encoding: .utf8)
-            try text.replacingOccurrences(of: "=/usr/local/bin/billing-sync ", with: "=/bin/true ")
+            try text.replacingOccurrences(of: "=/usr/bin/billing-sync ", with: "=/bin/true ")
                 .write(to: directory.appendingPathComponent(file), atomically: true, encoding: .utf8)
         }
         let service = try String(contentsOf: Self.unitDirectory.appendingPathComponent("billing-sync-backup.service"), encoding: .utf8)
-        #expect(service.contains("ExecStart=/usr/local/bin/billing-sync db backup /var/lib/billing-sync/backups --keep 7 --config /etc/billing-sync/"))
+        #expect(service.contains("ExecStart=/usr/bin/billing-sync db backup /var/lib/billing-sync/backups --keep 7 --config /etc/billing-sync/"))
         let timer = try String(contentsOf: Self.unitDirectory.appendingPathComponent("billing-sync-backup.timer"), encoding: .utf8)
         #expect(timer.contains("OnCalendar=daily") && timer.contains("Persistent=true"))
         let verify = try await analyze(["verify", directory.appendingPathComponent("billing-sync-backup.timer").path,
