@@ -95,12 +95,12 @@ let package = Package(
         // What the demo and `billing-sync emulator --write-config` need beside the emulator (shipped).
         .target(name: "BillingSyncDemo", dependencies: ["BillingSyncConfig", "PartnerCenterEmulator"]),
         .target(name: "BillingSyncTesting", dependencies: [
-            "BillingSyncDemo", "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
+            "BillingSyncDemo", "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite",
             "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "BillingSyncCLI", dependencies: [
-            "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore",
+            "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite",
             "PartnerCenterClient", "PartnerCenterEmulator", "BillingSyncDemo", "PartnerCenterModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -140,7 +140,7 @@ let package = Package(
             "BillingSyncSQLite", "PartnerCenterModels", "BillingSyncConfig", "BillingSyncDaemon",
         ]),
         .testTarget(name: "BillingSyncDaemonTests", dependencies: [
-            "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels", "BillingSyncStore",
+            "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels", "BillingSyncStore", "BillingSyncSQLite",
             "BillingSyncTesting",
         ]),
         .testTarget(name: "ReliabilityTests", dependencies: [

@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "billing-sync-bench",
         abstract: "Benchmarks of billing-sync against the Partner Center emulator.",
         subcommands: [RunBenchCommand.self, MicroCommand.self, PlainLoopCommand.self, RawLoopCommand.self,
-                      ReaderCommand.self, SimulateCommand.self],
+                      ReaderCommand.self, SimulateCommand.self, IntegrityCommand.self],
         defaultSubcommand: RunBenchCommand.self
     )
 }

@@ -2,12 +2,12 @@ import ArgumentParser
 import BillingSyncDaemon
 import BillingSyncStore
 
-/// `billing-sync db migrate|info`.
+/// `billing-sync db migrate|info|check|backup|recover` (docs/operations.md).
 struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Create, upgrade or describe the mirror database.",
-        subcommands: [Migrate.self, Info.self]
+        abstract: "Create, upgrade, describe, check, back up or recover the mirror database.",
+        subcommands: [Migrate.self, Info.self, Check.self, Backup.self, Recover.self]
     )
 
     struct Migrate: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BillingSyncDaemon
+import BillingSyncSQLite
 import BillingSyncStore
 import Foundation
 
@@ -12,7 +13,7 @@ struct StatusCommand: ParsableCommand {
         Exit status (Nagios plugin convention):
           0  healthy: the daemon runs and is healthy
           1  degraded: the daemon runs but is not healthy (starting, degraded, unreachable,
-             rate_limited, database_locked, forbidden, credentials_expired)
+             rate_limited, database_locked, forbidden, credentials_expired, database_corrupt)
           2  down: the health file is older than twice its write interval, or its pid is not running
           3  unknown: no health file, an unreadable one, or an unknown state
         The health file's age is printed on the `check:` line (JSON: check.healthFileAgeSeconds).
@@ -28,9 +29,16 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let path = try options.databasePath()
-        let reader = try StoreReader(path: path)
-        let (counts, runs) = try reader.read { (try $0.counts(), try $0.recentRuns(limit: 5)) }
         let health = try? HealthFile(databasePath: path).read()
+        let counts: StoreCounts, runs: [SyncRunRow]
+        do {
+            let reader = try StoreReader(path: path)
+            (counts, runs) = try reader.read { (try $0.counts(), try $0.recentRuns(limit: 5)) }
+        } catch let error as SQLiteError where error.isCorruption && !json {
+            // A damaged file: what the daemon wrote in its health file is all there is to show.
+            if !quiet { print(StatusReport.damagedText(database: path, health: health, check: HealthCheck.evaluate(health), error: error)) }
+            throw ExitCode(max(HealthCheck.evaluate(health).verdict.rawValue, HealthCheck.Verdict.degraded.rawValue))
+        }
         let report = StatusReport(database: path, health: health, counts: counts, runs: runs,
                                   refreshTokenRotatedAt: RefreshTokenFile(databasePath: path).lastRefreshed(),
                                   check: HealthCheck.evaluate(health))

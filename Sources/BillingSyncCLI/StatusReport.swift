@@ -1,4 +1,5 @@
 import BillingSyncDaemon
+import BillingSyncSQLite
 import BillingSyncStore
 import Foundation
 
@@ -30,14 +31,7 @@ struct StatusReport {
     func text() -> String {
         var lines: [String] = []
         lines.append("database: \(database)")
-        if let health {
-            lines.append("health:   \(health.state) — \(health.summary) (since \(Timestamp.string(from: health.since)), pid \(health.pid))")
-            if let error = health.lastError { lines.append("          last error: \(error)") }
-            lines.append("check:    \(check.verdict.name) (exit \(check.verdict.rawValue)): \(check.reason); health file written \(Int(check.ageSeconds ?? 0))s ago")
-        } else {
-            lines.append("health:   unknown (no daemon has written a health file)")
-            lines.append("check:    unknown (exit 3): \(check.reason)")
-        }
+        lines.append(contentsOf: Self.healthLines(health, check: check))
         lines.append(refreshTokenText)
         if let warning = refreshTokenWarning { lines.append("warning:  \(warning)") }
         lines.append("customers: \(counts.activeCustomers) active, \(counts.removedCustomers) removed; profiles: \(counts.profiles) (\(counts.profilesNotFound) not found)")
@@ -53,6 +47,25 @@ struct StatusReport {
             lines.append("  #\(run.id) \(run.kind) \(run.status) \(run.startedAt) → \(run.finishedAt ?? "…"): seen \(c.customersSeen), fetched \(c.profilesFetched), changed \(c.profilesChanged), removed \(c.customersRemoved), errors \(c.errors)\(run.message.map { " — \($0)" } ?? "")")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The health and check lines of the text report.
+    static func healthLines(_ health: HealthSnapshot?, check: HealthCheck) -> [String] {
+        guard let health else {
+            return ["health:   unknown (no daemon has written a health file)", "check:    unknown (exit 3): \(check.reason)"]
+        }
+        var lines = ["health:   \(health.state) — \(health.summary) (since \(Timestamp.string(from: health.since)), pid \(health.pid))"]
+        if let error = health.lastError { lines.append("          last error: \(error)") }
+        lines.append("check:    \(check.verdict.name) (exit \(check.verdict.rawValue)): \(check.reason); health file written \(Int(check.ageSeconds ?? 0))s ago")
+        return lines
+    }
+
+    /// The text report when the database itself cannot be read (SQLite reports it damaged).
+    static func damagedText(database: String, health: HealthSnapshot?, check: HealthCheck, error: SQLiteError) -> String {
+        (["database: \(database)"] + healthLines(health, check: check) + [
+            "DAMAGED:  the database cannot be read: \(error)",
+            "          check it with `billing-sync db check`, then restore a backup or `billing-sync db recover` (docs/operations.md)",
+        ]).joined(separator: "\n")
     }
 
     /// The `--json` document (docs/cli-json.md).

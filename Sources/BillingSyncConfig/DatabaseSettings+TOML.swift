@@ -9,7 +9,9 @@ extension DatabaseSettings {
             synchronous: section.choice("synchronous", default: defaults.synchronous),
             checkpointInterval: section.duration("checkpoint_interval", default: defaults.checkpointInterval),
             journalSizeLimitMB: section.integer("journal_size_limit_mb", default: defaults.journalSizeLimitMB,
-                                                range: Self.journalSizeLimitRange)
+                                                range: Self.journalSizeLimitRange),
+            integrityCheckInterval: section.duration("integrity_check_interval", default: defaults.integrityCheckInterval,
+                                                     allowZero: true)
         )
     }
 }

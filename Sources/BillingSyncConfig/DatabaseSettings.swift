@@ -18,6 +18,9 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var checkpointInterval: Duration
     /// `journal_size_limit_mb`: WAL size kept after a checkpoint, in MiB (default 64).
     public var journalSizeLimitMB: Int
+    /// `integrity_check_interval`: how often the running daemon runs `PRAGMA quick_check` again
+    /// (default 24 h; `"0s"` turns the periodic check off; the check at start always runs).
+    public var integrityCheckInterval: Duration
 
     /// Allowed range of `journal_size_limit_mb`.
     public static let journalSizeLimitRange: ClosedRange<Int> = 1...65_536
@@ -28,12 +31,14 @@ public struct DatabaseSettings: Sendable, Equatable {
         busyTimeout: Duration = .seconds(5),
         synchronous: SynchronousMode = .full,
         checkpointInterval: Duration = .seconds(300),
-        journalSizeLimitMB: Int = 64
+        journalSizeLimitMB: Int = 64,
+        integrityCheckInterval: Duration = .seconds(86_400)
     ) {
         self.path = path
         self.busyTimeout = busyTimeout
         self.synchronous = synchronous
         self.checkpointInterval = checkpointInterval
         self.journalSizeLimitMB = journalSizeLimitMB
+        self.integrityCheckInterval = integrityCheckInterval
     }
 }

@@ -19,6 +19,7 @@ public enum EffectiveConfigurationPrinter {
         out.set("synchronous", string: database.synchronous.rawValue)
         out.set("checkpoint_interval", database.checkpointInterval)
         out.set("journal_size_limit_mb", literal: "\(database.journalSizeLimitMB)")
+        out.set("integrity_check_interval", database.integrityCheckInterval)
 
         let center = config.partnerCenter
         out.section("partner_center")

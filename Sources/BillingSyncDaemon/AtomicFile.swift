@@ -29,6 +29,21 @@ enum AtomicFile {
             unlink(temporary)
             throw error
         }
+        try install(temporary, at: path)
+    }
+
+    /// Flushes the finished file `temporary` (in the same directory as `path`) to disk, renames
+    /// it over `path` and flushes the directory; on failure `temporary` is removed and `path`
+    /// keeps its old content.
+    static func install(_ temporary: String, at path: String) throws(Failure) {
+        let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
+        let synced = descriptor >= 0 && fsync(descriptor) == 0
+        if descriptor >= 0 { close(descriptor) }
+        guard synced else {
+            let error = failure(.write, temporary)
+            unlink(temporary)
+            throw error
+        }
         guard rename(temporary, path) == 0 else {
             let error = failure(.rename, path)
             unlink(temporary)

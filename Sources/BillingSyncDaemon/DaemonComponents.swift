@@ -53,11 +53,14 @@ public struct DaemonComponents: Sendable {
     /// Runs the engine's loops and the periodic WAL checkpoint until cancelled. While they run,
     /// a `DatabaseChangeWatcher` (inotify on the database's WAL) wakes the outbox loop when
     /// another process commits; without inotify it polls every `push.poll_interval` (logged once).
-    public func runLoops() async throws {
+    /// `periodicCheck` (the daemon's integrity check) runs every `database.integrity_check_interval`
+    /// (not at all when that is zero).
+    public func runLoops(periodicCheck: (@Sendable () async -> Void)? = nil) async throws {
         let scheduler = self.scheduler
         let store = self.store
         let azureMirror = self.azureMirror
         let checkpointInterval = loaded.configuration.database.checkpointInterval
+        let checkInterval = loaded.configuration.database.integrityCheckInterval
         let watcher = loaded.configuration.push.enabled
             ? DatabaseChangeWatcher.start(databasePath: store.path, logger: logger) : nil
         defer { watcher?.stop() }
@@ -72,6 +75,14 @@ public struct DaemonComponents: Sendable {
                 while !Task.isCancelled {
                     try await Task.sleep(for: checkpointInterval)
                     try? await store.checkpoint()
+                }
+            }
+            if let periodicCheck, checkInterval > .zero {
+                group.addTask {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: checkInterval)
+                        await periodicCheck()
+                    }
                 }
             }
             try await group.waitForAll()

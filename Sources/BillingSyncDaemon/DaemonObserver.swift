@@ -1,4 +1,5 @@
 import BillingSyncEngine
+import BillingSyncSQLite
 import Foundation
 import Logging
 import Metrics
@@ -12,10 +13,14 @@ public final class DaemonObserver: SyncObserver {
     let health: HealthMonitor
     let notifier: SystemdNotifier?
     let logger: Logger
+    /// Trips on `SQLITE_CORRUPT`/`SQLITE_NOTADB` in a reported problem (nil: not watched).
+    let databaseGuard: DatabaseGuard?
     /// The current problem of each activity (absent: that activity is fine).
     private let problems = ProblemTable()
 
-    public init(watchdog: ProgressWatchdog?, health: HealthMonitor, notifier: SystemdNotifier?, logger: Logger) {
+    public init(watchdog: ProgressWatchdog?, health: HealthMonitor, notifier: SystemdNotifier?, logger: Logger,
+                databaseGuard: DatabaseGuard? = nil) {
+        self.databaseGuard = databaseGuard
         self.watchdog = watchdog
         self.health = health
         self.notifier = notifier
@@ -31,6 +36,7 @@ public final class DaemonObserver: SyncObserver {
     }
 
     public func problem(_ error: (any Error)?, in activity: SyncActivity) {
+        if let error { databaseGuard?.inspect(error) }
         let activityState = error.map { Self.healthState(for: $0) } ?? .healthy
         problems.withLock { $0[activity] = error.map { (activityState, "\($0)") } }
         HealthStateGauge.record(activityState, activity: activity.rawValue)
@@ -54,6 +60,7 @@ public final class DaemonObserver: SyncObserver {
         case .databaseLocked: 4
         case .forbidden: 5
         case .credentialsExpired: 6
+        case .databaseCorrupt: 7
         }
     }
 
@@ -100,6 +107,7 @@ public final class DaemonObserver: SyncObserver {
             default: return .degraded(error.message)
             }
         }
+        if SQLiteError.corruption(in: error) != nil { return .databaseCorrupt }
         let text = "\(error)"
         if text.contains("SQLITE_BUSY") || text.contains("SQLITE_LOCKED") { return .databaseLocked }
         return .degraded(text)

@@ -7,8 +7,9 @@ extension DaemonService {
     /// Runs the watchdog, the metrics endpoint and, once a first token is obtained, the engine's
     /// loops; rebuilds the engine on SIGHUP.
     func serve(_ first: DaemonComponents, health: HealthMonitor, observer: DaemonObserver, watchdog: ProgressWatchdog?,
-               notifier: SystemdNotifier?) async throws {
+               notifier: SystemdNotifier?, databaseGuard: DatabaseGuard) async throws {
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
+        databaseGuard.whenTripped { continuation.yield(.databaseCorrupt) }
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         try await withThrowingTaskGroup(of: Void.self) { group in
             if let watchdog { group.addTask { try await watchdog.run() } }
@@ -23,11 +24,21 @@ extension DaemonService {
                 for await _ in hangups { continuation.yield(.reload) }
             }
             group.addTask {
-                try await self.becomeHealthy(first, health: health, observer: observer, notifier: notifier)
-                try await self.runGenerations(first, events: events, continuation: continuation,
-                                              observer: observer, notifier: notifier)
+                do {
+                    try await self.becomeHealthy(first, health: health, observer: observer, notifier: notifier,
+                                                 databaseGuard: databaseGuard)
+                    if databaseGuard.tripped == nil {
+                        try await self.runGenerations(first, events: events, continuation: continuation,
+                                                      observer: observer, notifier: notifier, databaseGuard: databaseGuard)
+                    }
+                } catch where databaseGuard.tripped != nil || databaseGuard.inspect(error) {
+                    // A damaged database ends the generations; the daemon stays up below.
+                }
+                guard databaseGuard.tripped != nil else { return }
+                try await self.park(observer, notifier: notifier)
             }
-            // The generations task ends only by cancellation or a fatal loop error.
+            // The generations task ends only by cancellation, a fatal loop error, or parks for good
+            // once the database is found damaged.
             defer { group.cancelAll() }
             try await group.next()
         }
@@ -36,12 +47,12 @@ extension DaemonService {
     /// One "generation" of components per valid configuration.
     func runGenerations(_ first: DaemonComponents, events: AsyncStream<Event>,
                         continuation: AsyncStream<Event>.Continuation, observer: DaemonObserver,
-                        notifier: SystemdNotifier?) async throws {
+                        notifier: SystemdNotifier?, databaseGuard: DatabaseGuard) async throws {
         var current = first
         func start(_ components: DaemonComponents) -> Task<Void, Never> {
             Task {
                 do {
-                    try await components.runLoops()
+                    try await components.runLoops(periodicCheck: { await databaseGuard.check() })
                     continuation.yield(.loopsEnded(nil))
                 } catch {
                     continuation.yield(.loopsEnded(error))
@@ -52,7 +63,7 @@ extension DaemonService {
         let outcome: Result<Void, any Error>
         do {
             try await consume(events, loops: &loops, current: &current, start: start, continuation: continuation,
-                              observer: observer, notifier: notifier)
+                              observer: observer, notifier: notifier, databaseGuard: databaseGuard)
             outcome = .success(())
         } catch {
             outcome = .failure(error)
@@ -63,15 +74,21 @@ extension DaemonService {
         try outcome.get()
     }
 
-    /// Handles reload requests and loop failures until the event stream ends (cancellation).
+    /// Handles reload requests and loop failures until the event stream ends (cancellation) or
+    /// the database is found damaged (then the caller stops the loops and they stay stopped).
     func consume(_ events: AsyncStream<Event>, loops: inout Task<Void, Never>, current: inout DaemonComponents,
                  start: (DaemonComponents) -> Task<Void, Never>, continuation: AsyncStream<Event>.Continuation,
-                 observer: DaemonObserver, notifier: SystemdNotifier?) async throws {
+                 observer: DaemonObserver, notifier: SystemdNotifier?, databaseGuard: DatabaseGuard) async throws {
         try await withTaskCancellationHandler {
             for await event in events {
                 switch event {
+                case .databaseCorrupt:
+                    return
                 case .loopsEnded(let error):
                     if Task.isCancelled { return }
+                    // A loop that met the damage (or the fence that follows it) ends here, never
+                    // the process: an exit would let systemd restart it into writing again.
+                    if let error, databaseGuard.inspect(error) || databaseGuard.tripped != nil { return }
                     if let error, !(error is CancellationError) {
                         logger.critical("sync loops stopped", metadata: ["error": "\(error)"])
                         throw error

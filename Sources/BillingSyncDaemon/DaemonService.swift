@@ -9,9 +9,9 @@ import UnixSignals
 
 /// `billing-sync run`: the long-running daemon as a swift-service-lifecycle `Service`.
 ///
-/// Start-up: open and migrate the database, then `READY=1`; a first access token is obtained
-/// after that, so slow or broken credentials never run into systemd's start timeout (a
-/// kill/restart loop): the daemon waits, retrying with backoff, shows `credentials_expired` (or
+/// Start-up: open and migrate the database, then `READY=1`; `PRAGMA quick_check` (a damaged
+/// file: see ``DatabaseGuard``) and a first access token follow, so a large file or slow or broken
+/// credentials never run into systemd's start timeout (a kill/restart loop): the daemon waits, retrying with backoff, shows `credentials_expired` (or
 /// `unreachable`) in its health file and `STATUS=`, and keeps the watchdog fed. SIGHUP re-reads
 /// the configuration (`RELOADING=1` … `READY=1`); an invalid one is refused and the old one kept.
 /// Graceful shutdown (SIGTERM/SIGINT through the `ServiceGroup`) sends `STOPPING=1` and cancels
@@ -35,6 +35,8 @@ public final class DaemonService: Service {
     enum Event: Sendable {
         case reload
         case loopsEnded((any Error)?)
+        /// The ``DatabaseGuard`` tripped: stop the loops for good.
+        case databaseCorrupt
     }
 
     public func run() async throws {
@@ -42,19 +44,33 @@ public final class DaemonService: Service {
         let health = HealthMonitor(file: HealthFile(databasePath: initial.configuration.database.path),
                                    notifier: notifier, logger: logger)
         let watchdog = ProgressWatchdog(notifier: notifier, settings: WatchdogSettings.fromEnvironment(environment), logger: logger)
-        let observer = DaemonObserver(watchdog: watchdog, health: health, notifier: notifier, logger: logger)
+        let databaseGuard = DatabaseGuard(databasePath: initial.configuration.database.path, health: health, logger: logger)
+        let observer = DaemonObserver(watchdog: watchdog, health: health, notifier: notifier, logger: logger,
+                                      databaseGuard: databaseGuard)
         for warning in initial.warnings { logger.warning("configuration: \(warning.formatted(sourcePath: initial.sourcePath))") }
 
         try? notifier?.send(.status("opening the database"))
-        let components = try DaemonComponents.make(loaded: initial, observer: observer, logger: logger)
+        // A file SQLite cannot even open as a database (SQLITE_NOTADB, a damaged first page) is
+        // reported like any other damage: the daemon stays up in database_corrupt, writing nothing.
+        let components: DaemonComponents?
+        do {
+            components = try DaemonComponents.make(loaded: initial, observer: observer, logger: logger)
+        } catch where databaseGuard.inspect(error) {
+            components = nil
+        }
+        if let components { databaseGuard.attach(components.store) }
         // Graceful shutdown covers start-up too: a daemon still waiting for its first token
         // (credentials being fixed by an operator) stops on SIGTERM like a running one.
         let outcome: Result<Void, any Error>
         do {
             try await withGracefulShutdownHandler {
                 try await cancelWhenGracefulShutdown {
+                    guard let components else {
+                        return try await self.serveDamaged(health: health, observer: observer, watchdog: watchdog, notifier: notifier)
+                    }
                     try await self.start(components, notifier: notifier)
-                    try await self.serve(components, health: health, observer: observer, watchdog: watchdog, notifier: notifier)
+                    try await self.serve(components, health: health, observer: observer, watchdog: watchdog, notifier: notifier,
+                                         databaseGuard: databaseGuard)
                 }
             } onGracefulShutdown: {
                 try? notifier?.send([.stopping, .status("stopping")])
@@ -65,18 +81,58 @@ public final class DaemonService: Service {
         } catch {
             outcome = .failure(error)
         }
-        await components.shutdownHTTP()
+        await components?.shutdownHTTP()
         logger.notice("billing-sync stopped")
         try outcome.get()
     }
 
-    /// Marks interrupted runs (the database is ready), then tells systemd `READY=1`.
+    /// Tells systemd `READY=1` once the database is open and migrated. Nothing is written before
+    /// the start-up integrity check (``becomeHealthy(_:health:observer:notifier:databaseGuard:)``).
     func start(_ components: DaemonComponents, notifier: SystemdNotifier?) async throws {
-        _ = try await components.store.write { try $0.markInterruptedRuns() }
-        try? notifier?.send([.ready, .status("obtaining an access token")])
+        try? notifier?.send([.ready, .status("checking the database")])
         let tokenFile = RefreshTokenFile(databasePath: initial.configuration.database.path)
         if let rotated = tokenFile.lastRefreshed(), let warning = RefreshTokenFile.expiryWarning(lastRefreshed: rotated) {
             logger.warning("\(warning)")
+        }
+    }
+
+    /// Checks the database (`PRAGMA quick_check`), marks runs a dead process left `running` as
+    /// interrupted (the first write), obtains the first token, then reports healthy and running.
+    /// Returns early, having written nothing, when the check finds the file damaged.
+    func becomeHealthy(_ components: DaemonComponents, health: HealthMonitor, observer: DaemonObserver,
+                       notifier: SystemdNotifier?, databaseGuard: DatabaseGuard) async throws {
+        guard await databaseGuard.check() else { return }
+        _ = try await components.store.write { try $0.markInterruptedRuns() }
+        try? notifier?.send(.status("obtaining an access token"))
+        try await obtainFirstToken(components.client, observer: observer)
+        await health.update(.healthy)
+        try? notifier?.send(.status("running"))
+        logger.notice("billing-sync is running", metadata: ["database": "\(initial.configuration.database.path)"])
+    }
+
+    /// What a daemon with a damaged database does until it is stopped: no loop runs and nothing
+    /// is written; the state stays `database_corrupt` (health file, `STATUS=`, metrics) and the
+    /// watchdog is fed, since the process does what it should and a restart would not help.
+    func park(_ observer: DaemonObserver, notifier: SystemdNotifier?) async throws {
+        try? notifier?.send(.status(HealthState.databaseCorrupt.sentence))
+        while true {
+            observer.progress()
+            try await Task.sleep(for: .seconds(1))
+        }
+    }
+
+    /// Serves a database that could not even be opened: `READY=1`, then the health file, the
+    /// watchdog and the metrics endpoint until stopped.
+    func serveDamaged(health: HealthMonitor, observer: DaemonObserver, watchdog: ProgressWatchdog?,
+                      notifier: SystemdNotifier?) async throws {
+        try? notifier?.send(.ready)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let watchdog { group.addTask { try await watchdog.run() } }
+            if let endpoint = try metricsEndpoint(initial) { group.addTask { try await endpoint.run() } }
+            group.addTask { try await health.runHeartbeat() }
+            group.addTask { try await self.park(observer, notifier: notifier) }
+            defer { group.cancelAll() }
+            try await group.next()
         }
     }
 

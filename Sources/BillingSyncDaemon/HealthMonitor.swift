@@ -46,7 +46,10 @@ public actor HealthMonitor {
 
     /// Records a state (and optionally the error that caused it). `since` changes only when the
     /// state's ``HealthState/code`` changes; a transition to ``HealthState/healthy`` clears the last error.
+    /// ``HealthState/databaseCorrupt`` is final: once the database was found damaged, no later
+    /// update (from a loop still winding down) reports anything else in this process.
     public func update(_ newState: HealthState, error: String? = nil) {
+        if state == .databaseCorrupt, newState != .databaseCorrupt { return }
         let changed = newState != state
         HealthStateGauge.record(newState, activity: MetricNames.Label.overall)
         if newState.code != state.code { since = now() }

@@ -18,6 +18,9 @@ public enum HealthState: Sendable, Hashable {
     case databaseLocked
     /// Running, but something is wrong; the text says what.
     case degraded(String)
+    /// SQLite found the database file damaged (`quick_check` failed, or `SQLITE_CORRUPT` /
+    /// `SQLITE_NOTADB` at run time): the daemon stopped writing and waits for an operator.
+    case databaseCorrupt
 
     /// A stable machine-readable code, e.g. `credentials_expired`.
     public var code: String {
@@ -30,6 +33,7 @@ public enum HealthState: Sendable, Hashable {
         case .rateLimited: "rate_limited"
         case .databaseLocked: "database_locked"
         case .degraded: "degraded"
+        case .databaseCorrupt: "database_corrupt"
         }
     }
 
@@ -55,6 +59,8 @@ public enum HealthState: Sendable, Hashable {
             "Database locked: another process holds the SQLite write lock; retrying."
         case .degraded(let reason):
             "Degraded: \(reason)" + (reason.hasSuffix(".") ? "" : ".")
+        case .databaseCorrupt:
+            "Database corrupt: writing stopped; check it with `billing-sync db check`, then restore a backup or `billing-sync db recover` (docs/operations.md)."
         }
     }
 
@@ -71,6 +77,7 @@ public enum HealthState: Sendable, Hashable {
             self = .rateLimited(until: rateLimitedUntil)
         case "database_locked": self = .databaseLocked
         case "degraded": self = .degraded(reason ?? "")
+        case "database_corrupt": self = .databaseCorrupt
         default: return nil
         }
     }

@@ -5,7 +5,7 @@ import Metrics
 enum HealthStateGauge {
     /// Every ``HealthState/code``, in severity order.
     static let codes = ["starting", "healthy", "degraded", "unreachable", "rate_limited", "database_locked",
-                        "forbidden", "credentials_expired"]
+                        "forbidden", "credentials_expired", "database_corrupt"]
 
     /// Sets `activity`'s series: 1 for `state`'s code, 0 for the others.
     static func record(_ state: HealthState, activity: String) {

@@ -33,8 +33,7 @@ public struct StoreInfo: Sendable, Hashable {
             .map { try $0.requiredText("name") }
         let tables = try names.map { name in
             // Identifiers cannot be bound; the name comes from sqlite_schema and is quoted.
-            let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return TableRows(table: name, rows: try connection.scalar(Int.self, "SELECT count(*) FROM \(quoted)") ?? 0)
+            TableRows(table: name, rows: try connection.scalar(Int.self, "SELECT count(*) FROM \(SQLIdentifier.quoted(name))") ?? 0)
         }
         return StoreInfo(path: path, schemaVersion: version, currentVersion: Int(StoreSchema.currentVersion),
                          fileSize: fileSize(path) ?? 0, walSize: fileSize(path + "-wal"), tables: tables)

@@ -96,6 +96,24 @@ public actor StoreWriter {
         fenced.withLock { $0 = true }
     }
 
+    /// Fences the store (``fence()``) and keeps its connection from checkpointing the WAL into the
+    /// database file when it closes: what the daemon does once it knows the file is damaged, so
+    /// that from then on nothing of this process writes to the file (queued work ends first).
+    public func seal() async {
+        fence()
+        nonisolated(unsafe) let connection = connection
+        guard let queue else {
+            try? connection.disableCheckpointOnClose()
+            return
+        }
+        await withCheckedContinuation { continuation in
+            queue.async {
+                try? connection.disableCheckpointOnClose()
+                continuation.resume()
+            }
+        }
+    }
+
     private func refuseIfFenced() throws {
         if fenced.withLock({ $0 }) {
             throw StoreError(.contextClosed, "the store at \(path) is fenced: no transaction may start")

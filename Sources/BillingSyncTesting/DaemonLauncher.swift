@@ -38,6 +38,15 @@ public struct DaemonLauncher: Sendable {
         return DaemonLauncher(environment: environment, configPath: configPath, notify: notify)
     }
 
+    /// Starts an emulator with `customers` customers generated from `seed`, configured the way
+    /// the daemon tests run it: the audit feed polled every 200 ms, no periodic full resync.
+    public static func startPolling(customers: Int, seed: UInt64, databaseLines: [String] = []) async throws -> DaemonLauncher {
+        try await start(EmulatorConfiguration(customerCount: customers, seed: seed), databaseLines: databaseLines) { settings in
+            settings.sync.auditInterval = .milliseconds(200)
+            settings.sync.fullResyncInterval = .seconds(3600)
+        }
+    }
+
     /// Starts `billing-sync run` with NOTIFY_SOCKET set (and WATCHDOG_USEC when `watchdog` is
     /// given), appending to the one log.
     public func launch(watchdog: Duration? = nil) throws -> BillingSyncProcess {

@@ -20,4 +20,9 @@ static inline int billingsync_set_persistent_wal(sqlite3 *db, int enabled) {
     return sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &value);
 }
 
+/// sqlite3_db_config is variadic, which Swift cannot call: SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE on.
+static inline int billingsync_disable_checkpoint_on_close(sqlite3 *db) {
+    return sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)0);
+}
+
 #endif

@@ -48,6 +48,7 @@ struct ShippedConfigurationTests {
         #expect(config.database.synchronous == .full)
         #expect(config.database.checkpointInterval == .seconds(300))
         #expect(config.database.journalSizeLimitMB == 64)
+        #expect(config.database.integrityCheckInterval == .seconds(86_400))
         #expect(config.partnerCenter.cloud == .global)
         #expect(config.partnerCenter.auth == .appUser)
         #expect(config.partnerCenter.tokenEndpoint == .v2)

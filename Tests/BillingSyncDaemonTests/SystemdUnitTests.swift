@@ -58,6 +58,30 @@ struct SystemdUnitTests {
         #expect(exposure <= 2.0, "\(run.output)")
     }
 
+    @Test("the backup service and its daily timer pass systemd-analyze verify; the service's sandbox rates 2.0 or less")
+    func backupUnits() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("units-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for file in ["billing-sync-backup.service", "billing-sync-backup.timer"] {
+            let text = try String(contentsOf: Self.unitDirectory.appendingPathComponent(file), encoding: .utf8)
+            try text.replacingOccurrences(of: "=/usr/bin/billing-sync ", with: "=/bin/true ")
+                .write(to: directory.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+        let service = try String(contentsOf: Self.unitDirectory.appendingPathComponent("billing-sync-backup.service"), encoding: .utf8)
+        #expect(service.contains("ExecStart=/usr/bin/billing-sync db backup /var/lib/billing-sync/backups --keep 7 --config /etc/billing-sync/"))
+        let timer = try String(contentsOf: Self.unitDirectory.appendingPathComponent("billing-sync-backup.timer"), encoding: .utf8)
+        #expect(timer.contains("OnCalendar=daily") && timer.contains("Persistent=true"))
+        let verify = try await analyze(["verify", directory.appendingPathComponent("billing-sync-backup.timer").path,
+                                        directory.appendingPathComponent("billing-sync-backup.service").path])
+        #expect(verify.status == 0, "\(verify.errors)")
+        #expect(verify.errors.isEmpty, "\(verify.errors)")
+        let security = try await analyze(["security", "--offline=yes", "--no-pager",
+                                          directory.appendingPathComponent("billing-sync-backup.service").path])
+        let exposure = try #require(Self.overallExposure(in: security.output), "no exposure line in: \(security.output)")
+        #expect(exposure <= 2.0, "\(security.output)")
+    }
+
     @Test("the sysusers file declares the static billing-sync user with its state directory as home")
     func sysusers() async throws {
         let text = try String(contentsOf: Self.unitDirectory.appendingPathComponent("billing-sync.sysusers"), encoding: .utf8)

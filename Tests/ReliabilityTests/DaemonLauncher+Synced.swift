@@ -8,10 +8,7 @@ extension DaemonLauncher {
     /// full reconcile. The caller stops the returned daemon and shuts the launcher down.
     static func launchSynced(seed: UInt64, databaseLines: [String] = [],
                              sourceLocation: SourceLocation = #_sourceLocation) async throws -> (DaemonLauncher, BillingSyncProcess) {
-        let launcher = try await start(EmulatorConfiguration(customerCount: 12, seed: seed), databaseLines: databaseLines) { settings in
-            settings.sync.auditInterval = .milliseconds(200)
-            settings.sync.fullResyncInterval = .seconds(3600)
-        }
+        let launcher = try await startPolling(customers: 12, seed: seed, databaseLines: databaseLines)
         let daemon = try launcher.launch()
         do {
             #expect(try await launcher.notify.waitFor("READY=1"), sourceLocation: sourceLocation)
