@@ -10,16 +10,20 @@ import BillingSyncSQLite
 /// for the next rowid it can seek to (doubling the jump, then halving back), recording the
 /// skipped rowid range. Every salvaged row keeps its rowid, so edits keep their ids.
 public enum StoreSalvage {
-    /// The tables only this database holds, in the order they are copied (an edit before its conflicts).
+    /// The tables only this database holds, in the order they are copied (an edit before its
+    /// conflicts and its address checks, whose suggestions an edit waiting in review needs).
     public static let irreplaceableTables = [
-        "outbox", "conflicts", "profile_history", "azure_customer_history", "sync_runs", "sync_checkpoints",
+        "outbox", "conflicts", "address_validations", "profile_history", "azure_customer_history", "sync_runs",
+        "sync_checkpoints",
     ]
 
     /// The mirror's tables, which the next full reconcile (and Azure pass) fills again from
-    /// Partner Center and ARM; left empty in the new database.
+    /// Partner Center and ARM, and the country rules, fetched again on first need; left empty in
+    /// the new database.
     public static let rebuildableTables = [
         "customers", "billing_profiles", "profile_retry", "mirror_clock",
         "azure_customers", "azure_customer_plans", "azure_customer_resellers",
+        "country_rules",
     ]
 
     /// Rows read per query while nothing fails.
