@@ -17,6 +17,10 @@ extension Connection {
                 sql: kind.beginStatement
             )
         }
+        let injected = kind == .immediate ? options.storageFaults : nil
+        if let code = injected?.fault(at: .begin) {
+            throw SQLiteError(code: code, message: "injected storage fault", sql: kind.beginStatement)
+        }
         try execute(kind.beginStatement)
         let value: T
         do {
@@ -26,6 +30,9 @@ extension Connection {
             throw error
         }
         do {
+            if let code = injected?.fault(at: .commit) {
+                throw SQLiteError(code: code, message: "injected storage fault", sql: "COMMIT")
+            }
             try execute("COMMIT")
         } catch {
             rollbackIfOpen()

@@ -19,6 +19,8 @@ public struct ConnectionOptions: Sendable {
     /// the database file, whatever the umask. The default 0640 keeps the mirror (customer names,
     /// e-mail and postal addresses) from other users: the owner writes, its group reads.
     public var creationMode: UInt32
+    /// Faults injected into write transactions (tests and the simulation only; nil in production).
+    public var storageFaults: StorageFaultInjector? = nil
 
     /// Creates options; the defaults suit the billing-sync writer.
     public init(

@@ -26,7 +26,7 @@ final class SimulatedProcess: Sendable {
         self.kind = kind
         self.life = ProcessLife(id: id)
         self.network = world.network
-        let store = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions, placement: .inline)
+        let store = try StoreWriter(path: world.databasePath, options: world.processConnectionOptions, placement: .inline)
         self.store = store
         let service = SimulatedPartnerCenter(state: world.state, network: world.network, events: world.events,
                                              life: life, switches: world.switches)

@@ -52,11 +52,14 @@ final class SimulationDriver {
         swarm = SimulationSwarm(seed: seed, options: options)
         world = SimulationWorld(seed: seed, customers: options.customers, databasePath: databasePath)
         report = SimulationReport(seed: seed)
+        world.storageFaults = SimulatedStorageFaults(seed: seed, rate: swarm.storageFaultRate)
     }
 
     func run() -> SimulationReport {
         do {
+            world.storageFaults.isActive = false
             daemon = try world.start(.daemon)
+            world.storageFaults.isActive = true
             connection = try Connection(path: world.databasePath, mode: .readWrite, options: SimulationWorld.connectionOptions)
             operatorStore = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions, placement: .inline)
             world.executor.runJobs()
@@ -75,6 +78,7 @@ final class SimulationDriver {
 
     private func finish() -> SimulationReport {
         report.violations = oracle.violations
+        report.storageFaults = world.storageFaults.injected
         report.puts = world.events.putCount
         if let rows = try? connection?.query("SELECT status, count(*) AS n FROM outbox GROUP BY status", []) {
             for row in rows { report.outcomes[row.string("status") ?? "?"] = Int(row.int64("n") ?? 0) }
@@ -151,7 +155,14 @@ final class SimulationDriver {
     }
 
     func startDaemon() throws {
-        let started = try world.start(.daemon)
+        let started: SimulatedProcess
+        do {
+            started = try world.start(.daemon)
+        } catch let error as SQLiteError {
+            // A storage fault while opening or migrating: it fails to start, as under systemd.
+            trace("daemon fails to start: \(error)")
+            return
+        }
         daemon = started
         trace("daemon \(started.life.id) starts")
         world.executor.runJobs()
@@ -340,7 +351,11 @@ final class SimulationDriver {
     /// Lets the first full reconcile finish without faults (a daemon that ran before).
     private func warmUp() throws {
         faultsActive = false
-        defer { faultsActive = true }
+        world.storageFaults.isActive = false
+        defer {
+            faultsActive = true
+            world.storageFaults.isActive = true
+        }
         for _ in 0..<options.settleLimit {
             report.steps += 1
             deliver()
@@ -360,6 +375,7 @@ final class SimulationDriver {
     /// edit ends and a full reconcile that began after that completes; then quiescence checks.
     private func settle() throws {
         faultsActive = false
+        world.storageFaults.isActive = false
         world.switches.credentialsOutage = false
         let state = world.state
         let keep = forbidden.sorted().first.flatMap { rng.roll(0.4) ? $0 : nil }

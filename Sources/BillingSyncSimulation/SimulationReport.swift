@@ -14,6 +14,8 @@ public struct SimulationReport: Sendable {
     public var longStops = 0
     /// Audit records that change nothing, added to the feed.
     public var noiseRecords = 0
+    /// Storage faults injected below the daemons' stores.
+    public var storageFaults = 0
     /// Edits queued (all paths).
     public var editsQueued = 0
     /// Edits by final status.
@@ -53,6 +55,9 @@ public struct SimulationOptions: Sendable {
     /// Probability per step, in seeds that draw long stops (see `SimulationSwarm`), that the daemon
     /// is stopped for 100 days: longer than the service keeps audit records.
     public var longStopRate = 0.004
+    /// Mean probability, in seeds that draw storage faults, that a daemon's write transaction
+    /// fails (lock held past busy_timeout, disk full, I/O error at commit).
+    public var storageFaultRate = 0.03
     /// Keep the database file after the run (to read it with sqlite3).
     public var keepDatabase = false
     /// Lines of trace kept.

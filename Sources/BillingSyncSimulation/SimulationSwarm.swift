@@ -14,6 +14,8 @@ struct SimulationSwarm: Sendable, CustomStringConvertible {
     var noiseRate: Double
     /// Probability per step that the daemon is stopped for longer than the feed reaches back.
     var longStopRate: Double
+    /// Probability that a daemon's write transaction meets a storage fault (busy, full, I/O error).
+    var storageFaultRate: Double
 
     init(seed: UInt64, options: SimulationOptions) {
         var rng = SeededGenerator(seed: seed ^ 0x5357_4152_4D5F_4D49)
@@ -23,10 +25,12 @@ struct SimulationSwarm: Sendable, CustomStringConvertible {
         crashRate = rng.roll(0.25) ? 0 : options.crashRate * uniform(2)
         noiseRate = uniform(0.03)
         longStopRate = rng.roll(0.3) ? options.longStopRate : 0
+        storageFaultRate = rng.roll(0.3) ? uniform(options.storageFaultRate * 2) : 0
     }
 
     var description: String {
         "swarm: faults \(Int(faultRate * 1000))‰\(throttleHeavy ? " (mostly 429)" : ""), crashes \(Int(crashRate * 1000))‰, "
-            + "noise \(Int(noiseRate * 1000))‰, long stops \(Int(longStopRate * 1000))‰"
+            + "noise \(Int(noiseRate * 1000))‰, long stops \(Int(longStopRate * 1000))‰, "
+            + "storage faults \(Int(storageFaultRate * 1000))‰ of writes"
     }
 }

@@ -19,6 +19,8 @@ final class SimulationWorld: @unchecked Sendable {
     let owners = OwnerRegistry()
     /// What the daemons report about their loops (the oracle's liveness check).
     let liveness = SimulationLiveness()
+    /// Faults below the daemons' stores (set by the driver from the seed's swarm).
+    var storageFaults = SimulatedStorageFaults(seed: 0, rate: 0)
     let state: EmulatorState
     let databasePath: String
     let engineConfiguration: EngineConfiguration
@@ -52,6 +54,13 @@ final class SimulationWorld: @unchecked Sendable {
     /// The simulation's connections skip fsync (`synchronous = NORMAL` in WAL mode): its crashes
     /// stop a process, not the machine, and a committed transaction survives those either way.
     static let connectionOptions = ConnectionOptions(synchronous: .normal)
+
+    /// The options of a billing-sync process's store: the world's storage faults injected.
+    var processConnectionOptions: ConnectionOptions {
+        var options = Self.connectionOptions
+        options.storageFaults = storageFaults.injector
+        return options
+    }
 
     /// Starts a process (opening and migrating the database).
     func start(_ kind: SimulatedProcess.Kind) throws -> SimulatedProcess {
