@@ -10,8 +10,8 @@ extension DatabaseCommand {
             discussion: """
             Reads DAMAGED row by row (skipping unreadable pages), writes NEW (which must not exist)
             at the current schema with every salvaged row unchanged, and leaves the mirror empty:
-            run `billing-sync sync --once` against NEW before starting the daemon on it, so the
-            mirror is filled again before the salvaged edits are pushed (docs/operations.md).
+            the next full reconcile (the daemon's first, or `billing-sync sync --once`) fills it
+            again, and the salvaged edits wait for it before they are pushed (docs/operations.md).
             Exit status: 0 every row salvaged; 2 NEW written, but rows were lost (or may have been).
             """)
 
@@ -57,7 +57,7 @@ extension DatabaseCommand {
             }
             lines.append("  left empty, rebuilt by the next reconcile: \(report.rebuildable.joined(separator: ", "))")
             lines.append(report.isComplete ? "every row of these tables was salvaged." : "WARNING: some rows were lost (see above).")
-            lines.append("next: `billing-sync sync --once` with database.path = \(to), then start the daemon (docs/operations.md).")
+            lines.append("next: set database.path = \(to) and start the daemon (or run `billing-sync sync --once`): the mirror is rebuilt first, then the salvaged edits are pushed (docs/operations.md).")
             return lines.joined(separator: "\n")
         }
     }

@@ -28,7 +28,10 @@ struct ValidEdit: Sendable {
 
 extension OutboxPusher {
     /// Splits a customer's edits into valid ones and rejections with a reason naming what is
-    /// wrong. Rejected edits stay in the outbox with that reason; nothing is deleted.
+    /// wrong. Rejected edits stay in the outbox with that reason; nothing is deleted. Edits of a
+    /// customer the mirror does not hold, before the first full reconcile has completed, are
+    /// neither (both lists empty): they stay pending until the mirror is complete (edits salvaged
+    /// by `db recover` into a new database).
     ///
     /// Every edit is judged against its queue-time base. The `outbox_queue_time_base` trigger
     /// fills it for a plain SQL insert; an edit without one (the customer was not mirrored when
@@ -40,7 +43,12 @@ extension OutboxPusher {
             let reason = InvalidCustomerID(value: first.customerIDText).description
             return (nil, [], edits.map { ($0, reason) })
         }
-        let mirrored = try await store.read { try $0.profile(customer) }
+        let (mirrored, reconciled) = try await store.read { tx in
+            (try tx.profile(customer), try tx.checkpoint(Reconciler.lastSuccessKey) != nil)
+        }
+        // Before any full reconcile has completed (a new or recovered database) the mirror is
+        // not yet a judge of which customers exist: the edits wait for it.
+        if mirrored == nil, !reconciled { return (customer, [], []) }
         guard let mirrored, mirrored.status == "ok", mirrored.resource != nil else {
             let reason = mirrored == nil
                 ? "customer \(customer) is not mirrored (run a sync first, or check the id)"

@@ -117,6 +117,10 @@ public struct OutboxPusher: SyncContextHolder {
             observer.record(.editRejected)
             summary.rejected += 1
         }
+        if customer != nil, valid.isEmpty, rejections.isEmpty {
+            summary.deferred += edits.count  // waiting for the first full reconcile
+            return summary
+        }
         guard let customer, !valid.isEmpty else { return summary }
         summary.add(try await push(valid, customer: customer))
         return summary

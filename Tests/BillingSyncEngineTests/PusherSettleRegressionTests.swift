@@ -119,3 +119,28 @@ struct OwnQueueOrderTests {
         }
     }
 }
+
+/// Edits salvaged into a new database (`db recover`) wait for the first full reconcile instead
+/// of being rejected as "not mirrored" by a daemon started before it.
+@Suite("Edits before the first full reconcile")
+struct EditsBeforeFirstReconcileTests {
+    @Test("an edit with its base, for a customer the empty mirror does not hold yet, waits and is pushed after the reconcile")
+    func salvagedEditWaitsForMirror() async throws {
+        try await EngineFixture.with(customers: 4) { fixture in
+            let id = await fixture.state.customerIDs()[1]
+            let base = try #require(await fixture.state.profile(id)).canonicalText()
+            let connection = try fixture.openConnection()
+            try connection.run("""
+                INSERT INTO outbox (customer_id, patch, base_snapshot, queued_by)
+                VALUES (?, '{"defaultAddress":{"city":"Salvaged"}}', ?, 'recovered')
+                """, [id.rawValue, base])
+            let editID = try #require(try connection.queryFirst("SELECT max(id) AS id FROM outbox", [])?.int64("id"))
+            let early = try await fixture.pusher.pushPending()
+            #expect(early.rejected == 0 && early.deferred == 1)
+            #expect(try await fixture.store.read { try $0.edit(id: editID) }?.status == .pending)
+            try await fixture.reconciler.runFull()
+            #expect(try await fixture.pusher.pushPending().pushed == 1)
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.city")?.stringValue == "Salvaged")
+        }
+    }
+}
