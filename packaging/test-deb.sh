@@ -154,7 +154,9 @@ entry_of() { awk -v name="$1" '$0 ~ "^     " name "( |$)" { on = 1; print; next 
 unmentioned=()
 for command in "${commands[@]}"; do
   case "$command" in
-    *" "*) entry_of "${command% *}" | grep -Eq "^ {13}${command#* }( |\$)" || unmentioned+=("$command") ;;
+    # A here-string, not a pipe: under pipefail, grep -q leaving early would fail the pipeline
+    # whenever awk still had lines to write (SIGPIPE), and a present subcommand looked missing.
+    *" "*) grep -Eq "^ {13}${command#* }( |\$)" <<<"$(entry_of "${command% *}")" || unmentioned+=("$command") ;;
     *) grep -Eq "^ {5}$command( |\$)" <<<"$manual" || unmentioned+=("$command") ;;
   esac
 done
