@@ -38,8 +38,16 @@ struct CLIAddressTests {
         #expect(done.values.allSatisfy { $0 == 1 })
 
         await cli.state.setFaults(FaultSettings())
-        try await Task.sleep(for: .milliseconds(300))  // requests the killed process left in flight are answered
-        let callsBefore = await cli.state.addressValidationCount()
+        // Requests the killed process left in flight are still answered: wait until the service's
+        // count stops moving (a fixed pause was too short on a loaded machine).
+        var callsBefore = await cli.state.addressValidationCount()
+        let settled = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < settled {
+            try await Task.sleep(for: .milliseconds(400))
+            let count = await cli.state.addressValidationCount()
+            if count == callsBefore { break }
+            callsBefore = count
+        }
         let resumed = try await cli.run("addresses check", ["--json"])
         #expect(resumed.status == 0, "\(resumed)")
         let calls = await cli.state.addressValidationCount() - callsBefore
