@@ -35,6 +35,10 @@ let package = Package(
         ),
         .target(name: "BillingSyncSQLite", dependencies: ["CBillingSyncSQLite"]),
 
+        // MARK: Child processes for tests and tools (posix_spawn without Foundation's /proc/self/fd scan)
+        .target(name: "CChildProcess"),
+        .target(name: "BillingSyncSpawn", dependencies: ["CChildProcess"]),
+
         // MARK: Domain and storage
         .target(name: "PartnerCenterModels"),
         .target(name: "BillingSyncStore", dependencies: [
@@ -95,7 +99,7 @@ let package = Package(
         // What the demo and `billing-sync emulator --write-config` need beside the emulator (shipped).
         .target(name: "BillingSyncDemo", dependencies: ["BillingSyncConfig", "PartnerCenterEmulator"]),
         .target(name: "BillingSyncTesting", dependencies: [
-            "BillingSyncDemo", "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite",
+            "BillingSyncSpawn", "BillingSyncDemo", "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite",
             "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -119,7 +123,8 @@ let package = Package(
         ]),
 
         // MARK: Tests
-        .testTarget(name: "BillingSyncSQLiteTests", dependencies: ["BillingSyncSQLite"]),
+        .testTarget(name: "BillingSyncSpawnTests", dependencies: ["BillingSyncSpawn"]),
+        .testTarget(name: "BillingSyncSQLiteTests", dependencies: ["BillingSyncSQLite", "BillingSyncSpawn"]),
         .testTarget(name: "BillingSyncStoreTests", dependencies: ["BillingSyncStore", "BillingSyncSQLite", "BillingSyncTesting"]),
         .testTarget(name: "BillingSyncConfigTests", dependencies: ["BillingSyncConfig"]),
         .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"]),
@@ -140,11 +145,11 @@ let package = Package(
             "BillingSyncSQLite", "PartnerCenterModels", "BillingSyncConfig", "BillingSyncDaemon",
         ]),
         .testTarget(name: "BillingSyncDaemonTests", dependencies: [
-            "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels", "BillingSyncStore", "BillingSyncSQLite",
+            "BillingSyncSpawn", "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels", "BillingSyncStore", "BillingSyncSQLite",
             "BillingSyncTesting",
         ]),
         .testTarget(name: "ReliabilityTests", dependencies: [
-            "BillingSyncTesting", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncEngine", "BillingSyncDaemon",
+            "BillingSyncSpawn", "BillingSyncTesting", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncEngine", "BillingSyncDaemon",
             "BillingSyncConfig", "PartnerCenterEmulator", "PartnerCenterModels", "PartnerCenterClient",
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -152,7 +157,7 @@ let package = Package(
             "BillingSyncSimulation", "BillingSyncEngine", "BillingSyncStore", "PartnerCenterModels",
         ]),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "PartnerCenterEmulator", "BillingSyncStore", "BillingSyncTesting", "BillingSyncDaemon", "BillingSyncConfig",
+            "BillingSyncSpawn", "PartnerCenterEmulator", "BillingSyncStore", "BillingSyncTesting", "BillingSyncDaemon", "BillingSyncConfig",
             "BillingSyncSQLite", "PartnerCenterModels",
         ]),
     ]

@@ -1,9 +1,10 @@
+import BillingSyncSpawn
 import Foundation
 
 /// The real `billing-sync` executable run as a child process, its output captured to a file.
 public final class BillingSyncProcess: @unchecked Sendable {
     /// The running child.
-    public let process: Process
+    public let process: ChildProcess
     /// Where standard output and standard error go.
     public let logPath: String
 
@@ -34,7 +35,7 @@ public final class BillingSyncProcess: @unchecked Sendable {
         }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
-        process = Process()
+        process = ChildProcess()
         try Self.configure(process, arguments: arguments, executable: executable, launcher: launcher)
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "NOTIFY_SOCKET")
@@ -49,7 +50,7 @@ public final class BillingSyncProcess: @unchecked Sendable {
 
     /// Sets `process` to run `billing-sync ARGUMENTS`: the built binary or `executable`, directly
     /// or through `launcher` (a program and its arguments, the binary's path appended).
-    public static func configure(_ process: Process, arguments: [String], executable: URL? = nil,
+    public static func configure(_ process: ChildProcess, arguments: [String], executable: URL? = nil,
                                  launcher: [String] = []) throws {
         let binary = try executable ?? executableURL()
         if let program = launcher.first {

@@ -1,3 +1,4 @@
+import BillingSyncSpawn
 import Foundation
 
 /// Runs a program to its end on a thread of its own and awaits it, so a test that waits for a
@@ -34,7 +35,7 @@ public struct ProgramRun: Sendable {
         let err = scratch.appendingPathComponent("err")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

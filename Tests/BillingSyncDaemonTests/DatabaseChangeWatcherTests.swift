@@ -1,5 +1,6 @@
 import BillingSyncStore
 import BillingSyncTesting
+import BillingSyncSpawn
 import Foundation
 import Testing
 @testable import BillingSyncDaemon
@@ -49,7 +50,7 @@ struct DatabaseChangeWatcherTests {
         defer { watcher.stop() }
         #expect(try await settled(watcher))
         let before = try await daemonStore.dataVersion()
-        let shell = Process()
+        let shell = ChildProcess()
         shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         shell.arguments = [path, "PRAGMA busy_timeout = 5000; CREATE TABLE probe(x); INSERT INTO probe VALUES (1);"]
         shell.standardOutput = FileHandle.nullDevice

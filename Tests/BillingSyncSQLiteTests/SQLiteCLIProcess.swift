@@ -1,3 +1,4 @@
+import BillingSyncSpawn
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -27,7 +28,7 @@ final class SQLiteCLIProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    private let process = Process()
+    private let process = ChildProcess()
     private let input = Pipe()
     private let output = Pipe()
     private let errors = Pipe()

@@ -1,4 +1,5 @@
 import BillingSyncTesting
+import BillingSyncSpawn
 import Foundation
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
         let executable = try BillingSyncProcess.executableURL().deletingLastPathComponent()
             .appendingPathComponent("billing-sync-bench")
         #expect(FileManager.default.isExecutableFile(atPath: executable.path), "build the billing-sync-bench product")
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = executable
         process.arguments = ["--smoke", "--json", jsonPath]
         let log = folder + "/bench.log"

@@ -1,5 +1,6 @@
 import BillingSyncStore
 import BillingSyncTesting
+import BillingSyncSpawn
 import Foundation
 import PartnerCenterEmulator
 import Testing
@@ -55,7 +56,7 @@ struct CLIRunner {
         for path in [name + ".out", name + ".err"] where !FileManager.default.createFile(atPath: path, contents: nil) {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
-        let process = Process()
+        let process = ChildProcess()
         try BillingSyncProcess.configure(process, arguments: arguments, executable: executable.map { URL(fileURLWithPath: $0) },
                                          launcher: launcher)
         var environment = ProcessInfo.processInfo.environment

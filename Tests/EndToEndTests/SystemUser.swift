@@ -1,3 +1,4 @@
+import BillingSyncSpawn
 import Foundation
 import Testing
 
@@ -27,7 +28,7 @@ struct SystemUser {
     /// Removes the user and its group (in a `defer`, so it waits for `userdel` in place; quick).
     func remove() {
         for (program, arguments) in [("/usr/sbin/userdel", [name]), ("/usr/sbin/groupdel", [name])] {
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = URL(fileURLWithPath: program)
             process.arguments = arguments
             process.standardOutput = FileHandle.nullDevice
@@ -51,7 +52,7 @@ struct SystemUser {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("command-\(UUID().uuidString.prefix(8)).log")
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         defer { try? FileManager.default.removeItem(at: log) }
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         let handle = try FileHandle(forWritingTo: log)

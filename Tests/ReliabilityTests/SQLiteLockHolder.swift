@@ -1,10 +1,11 @@
 import BillingSyncSQLite
+import BillingSyncSpawn
 import Foundation
 
 /// A reporting tool that holds the database's write lock: the `sqlite3` CLI as a child process,
 /// fed `BEGIN IMMEDIATE; INSERT …;` on a stdin that stays open until ``release()``.
 final class SQLiteLockHolder {
-    private let process = Process()
+    private let process = ChildProcess()
     private let input = Pipe()
     let databasePath: String
 
