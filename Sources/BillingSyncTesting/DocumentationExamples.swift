@@ -1,7 +1,7 @@
-/// JSON examples copied verbatim from the API documentation pages in `shared/seeds/`, so
+/// JSON examples copied verbatim from Microsoft's API documentation pages (Partner Center REST and ARM Microsoft.Billing), so
 /// that every test checks against the same published wire format.
 public enum DocumentationExamples {
-    /// "Get a customer's billing profile" (`shared/seeds/000_3a3cc793c47a5438.txt`):
+    /// Partner Center REST, "Get a customer's billing profile":
     /// the response example, the camelCase profile resource the service returns.
     public static let getBillingProfileResponse = """
         {
@@ -36,7 +36,7 @@ public enum DocumentationExamples {
         }
         """
 
-    /// "Update a customer's billing profile" (`shared/seeds/002_6c6a7b2973d3dcfd.txt`):
+    /// Partner Center REST, "Update a customer's billing profile":
     /// the request example, the PascalCase full resource sent with PUT.
     public static let updateBillingProfileRequest = """
         {
@@ -73,7 +73,7 @@ public enum DocumentationExamples {
         }
         """
 
-    /// "Update a customer's billing profile" (`shared/seeds/002_6c6a7b2973d3dcfd.txt`):
+    /// Partner Center REST, "Update a customer's billing profile":
     /// the response example, the camelCase resource returned after the update.
     public static let updateBillingProfileResponse = """
         {
@@ -108,7 +108,7 @@ public enum DocumentationExamples {
         }
         """
 
-    /// ARM "Customers - Get" (`shared/seeds/003_bf38488fd1240f9f.txt`): the sample
+    /// ARM Microsoft.Billing 2020-05-01, "Customers - Get": the sample
     /// response of example "Customer" (examples/Customer.json), without `$expand`.
     public static let armCustomer = """
         {
@@ -123,7 +123,7 @@ public enum DocumentationExamples {
         }
         """
 
-    /// ARM "Customers - Get" (`shared/seeds/003_bf38488fd1240f9f.txt`): the sample
+    /// ARM Microsoft.Billing 2020-05-01, "Customers - Get": the sample
     /// response of example "CustomerWithExpand" (examples/CustomerWithExpand.json), with
     /// `$expand=enabledAzurePlans,resellers`.
     public static let armCustomerWithExpand = """

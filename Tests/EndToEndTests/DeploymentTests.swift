@@ -5,7 +5,7 @@ import Foundation
 import PartnerCenterEmulator
 import Testing
 
-/// The README's install steps (`systemd/install.sh`) into a temporary root, then the real binary
+/// The install steps (`systemd/install.sh`, quoted in docs/install-from-source.md) into a temporary root, then the real binary
 /// as the unprivileged service user and as a reporting user of its group. Needs root (CI runs
 /// as root) to create the users and drop privileges.
 @Suite("install and run without privileges", .serialized,
