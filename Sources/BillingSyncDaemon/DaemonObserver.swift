@@ -108,9 +108,8 @@ public final class DaemonObserver: SyncObserver {
             }
         }
         if SQLiteError.corruption(in: error) != nil { return .databaseCorrupt }
-        let text = "\(error)"
-        if text.contains("SQLITE_BUSY") || text.contains("SQLITE_LOCKED") { return .databaseLocked }
-        return .degraded(text)
+        if SQLiteError.lockContention(in: error) != nil { return .databaseLocked }
+        return .degraded("\(error)")
     }
 }
 
