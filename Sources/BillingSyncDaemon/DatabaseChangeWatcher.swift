@@ -130,7 +130,7 @@ extension DatabaseChangeWatcher {
     }
 
     /// What inotify reports as a change of a watched name.
-    private static let changeMask = UInt32(IN_MODIFY) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_CREATE) | UInt32(IN_MOVED_TO)
+    static let changeMask = UInt32(IN_MODIFY) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_CREATE) | UInt32(IN_MOVED_TO)
 
     private static func errnoText() -> String {
         String(cString: strerror(errno))
@@ -195,74 +195,5 @@ extension DatabaseChangeWatcher {
             if outcome.watchGone { return }
         }
     }
-
-    /// What one drained batch of inotify events amounts to.
-    private struct Batch {
-        var hint = false
-        var watchGone = false
-
-        /// Adds the `struct inotify_event` records in `bytes` (16-byte header, then `len` bytes
-        /// of NUL-padded name).
-        mutating func add(_ bytes: ArraySlice<UInt8>, names: Set<String>) {
-            let header = MemoryLayout<inotify_event>.size
-            var offset = bytes.startIndex
-            while offset + header <= bytes.endIndex {
-                let mask = Self.uint32(bytes, at: offset + 4)
-                let length = Int(Self.uint32(bytes, at: offset + 12))
-                let nameEnd = min(offset + header + length, bytes.endIndex)
-                let nameBytes = bytes[(offset + header)..<nameEnd].prefix { $0 != 0 }
-                if mask & UInt32(IN_Q_OVERFLOW) != 0 { hint = true }
-                if mask & UInt32(IN_IGNORED) != 0 {
-                    hint = true
-                    watchGone = true
-                }
-                if mask & DatabaseChangeWatcher.changeMask != 0,
-                   names.contains(String(decoding: nameBytes, as: UTF8.self)) {
-                    hint = true
-                }
-                offset = nameEnd
-            }
-        }
-
-        private static func uint32(_ bytes: ArraySlice<UInt8>, at offset: Int) -> UInt32 {
-            var value: UInt32 = 0
-            withUnsafeMutableBytes(of: &value) { raw in
-                for index in 0..<4 { raw[index] = bytes[offset + index] }
-            }
-            return value
-        }
-    }
 }
 #endif
-
-extension DatabaseChangeWatcher {
-    /// The reader thread's life, shared with it without a reference to the watcher (so the
-    /// watcher's `deinit` can run while the thread still blocks).
-    private final class Lifecycle: Sendable {
-        /// The write end of the stop pipe until `requestStop()` closes it.
-        private let stopFD: Mutex<Int32?>
-        private let running = Atomic<Bool>(true)
-
-        init(stopFD: Int32?) {
-            self.stopFD = Mutex(stopFD)
-        }
-
-        var isRunning: Bool { running.load(ordering: .acquiring) }
-
-        /// Closes the pipe's write end: the thread's `poll()` sees the hang-up and returns.
-        func requestStop() {
-            guard let fd = stopFD.withLock({ value -> Int32? in
-                defer { value = nil }
-                return value
-            }) else { return }
-            #if canImport(Glibc)
-            close(fd)
-            #endif
-        }
-
-        /// Called by the thread as its last step.
-        func ended() {
-            running.store(false, ordering: .releasing)
-        }
-    }
-}
