@@ -4,7 +4,7 @@ import PartnerCenterModels
 enum CustomerGenerator {
     /// A new customer; `companyName`/`country` override the drawn values.
     static func make(using rng: inout SeededGenerator, companyName: String? = nil,
-                     country: String? = nil) -> CustomerRecord {
+                     country: String? = nil) -> EmulatedCustomer {
         let locale = SampleLocale.all.first { $0.country == country?.uppercased() }
             ?? SampleLocale.all.randomElement(using: &rng)!
         let id = CustomerID(guid(using: &rng))!
@@ -54,7 +54,7 @@ enum CustomerGenerator {
             "address": .object(companyAddress),
             "email": .string(email),
         ])
-        return CustomerRecord(id: id, commerceID: guid(using: &rng), domain: domain,
+        return EmulatedCustomer(id: id, commerceID: guid(using: &rng), domain: domain,
                               companyProfile: companyProfile, billingProfile: .object(profile),
                               etag: etag(using: &rng))
     }

@@ -4,9 +4,9 @@ import PartnerCenterModels
 /// carrying the `MS-ContinuationToken` header.
 enum CollectionRenderer {
     static func render(_ page: Page, selfURI: String, nextURI: String) -> JSONValue {
-        var links: [String: JSONValue] = ["self": CustomerRecord.link(selfURI)]
+        var links: [String: JSONValue] = ["self": EmulatedCustomer.link(selfURI)]
         if let token = page.continuationToken {
-            links["next"] = CustomerRecord.link(nextURI, headers: [("MS-ContinuationToken", token)])
+            links["next"] = EmulatedCustomer.link(nextURI, headers: [("MS-ContinuationToken", token)])
         }
         return .object([
             "totalCount": .integer(Int64(page.items.count)),

@@ -103,7 +103,7 @@ extension EmulatorState {
         storeAudit(AuditEntry(date: date, record: .object(members)))
     }
 
-    func appendAudit(_ operation: AuditOperation, record: CustomerRecord, oldValue: JSONValue?,
+    func appendAudit(_ operation: AuditOperation, record: EmulatedCustomer, oldValue: JSONValue?,
                      actor: AuditActor, correlationID: String?) {
         let newValue: JSONValue? = switch operation {
         case .updateBillingProfile: record.renderedBillingProfile()
@@ -117,7 +117,7 @@ extension EmulatorState {
     }
 
     /// The members every record has, in the documented `AuditRecord` shape, dated now.
-    private func auditMembers(operationType: String, record: CustomerRecord?, actor: AuditActor,
+    private func auditMembers(operationType: String, record: EmulatedCustomer?, actor: AuditActor,
                               correlationID: String?) -> [String: JSONValue] {
         var members: [String: JSONValue] = [
             "partnerId": .string(configuration.tenantID),

@@ -100,7 +100,7 @@ extension EmulatorState {
     }
 
     /// The customer for `GET /v1/customers/{id}` or its billing profile, for the routes.
-    func record(_ id: CustomerID) -> CustomerRecord? { customers[id] }
+    func record(_ id: CustomerID) -> EmulatedCustomer? { customers[id] }
 
     /// Makes one customer's customer-scoped calls (its profile GET and PUT, get-by-ID) answer 403
     /// (`true`), or restores them (`false`); the rest of the tenant is unaffected.

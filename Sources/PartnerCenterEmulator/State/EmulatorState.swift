@@ -9,7 +9,7 @@ public actor EmulatorState {
     let logger: Logger
     /// Drives generated data, etags and tokens (deterministic from `configuration.seed`).
     var rng: SeededGenerator
-    var customers: [CustomerID: CustomerRecord] = [:]
+    var customers: [CustomerID: EmulatedCustomer] = [:]
     /// Customer ids in creation order (the order of the list API).
     var order: [CustomerID] = []
 
@@ -144,12 +144,12 @@ public actor EmulatorState {
     /// Every applied billing-profile PUT, oldest first.
     public func writeLog() -> [EmulatorWrite] { writes }
 
-    private func existingOrNew(_ id: CustomerID) -> CustomerRecord {
+    private func existingOrNew(_ id: CustomerID) -> EmulatedCustomer {
         if let record = customers[id] { return record }
         let generated = CustomerGenerator.make(using: &rng)
         var company = generated.companyProfile
         company.setValue(.string(id.rawValue), atPath: "tenantId")
-        let record = CustomerRecord(id: id, commerceID: generated.commerceID, domain: generated.domain,
+        let record = EmulatedCustomer(id: id, commerceID: generated.commerceID, domain: generated.domain,
                                     companyProfile: company,
                                     billingProfile: generated.billingProfile, etag: generated.etag)
         order.append(id)

@@ -1,7 +1,7 @@
 import PartnerCenterModels
 
-/// One customer as the emulator stores it.
-struct CustomerRecord: Sendable {
+/// One customer as the emulator stores it (the store's `CustomerRecord` is a mirrored row: another thing).
+struct EmulatedCustomer: Sendable {
     /// Customer (tenant) id.
     let id: CustomerID
     /// Commerce id shown by get-by-ID.
