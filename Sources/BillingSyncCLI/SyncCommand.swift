@@ -34,9 +34,8 @@ struct SyncCommand: AsyncParsableCommand {
         defer { progress.finish() }
         do {
             try await components.client.fetchAccessToken()
-            let (counts, failures) = try await components.scheduler.reconciler.runFullReporting()
-            let pushed = try await components.scheduler.pusher.pushPending()
-            let azure = try await components.azureMirror?.runOnce()
+            let report = try await components.runtime().runOnce()
+            let (counts, failures, pushed, azure) = (report.reconcile, report.customerFailures, report.push, report.azure)
             progress.finish()
             if json {
                 try SyncSummaryJSON(

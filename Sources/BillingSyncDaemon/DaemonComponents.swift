@@ -50,43 +50,28 @@ public struct DaemonComponents: Sendable {
                                 azureMirror: azureMirror, azureHTTPClient: azureHTTPClient, logger: logger)
     }
 
-    /// Runs the engine's loops and the periodic WAL checkpoint until cancelled. While they run,
-    /// a `DatabaseChangeWatcher` (inotify on the database's WAL) wakes the outbox loop when
-    /// another process commits; without inotify it polls every `push.poll_interval` (logged once).
-    /// `periodicCheck` (the daemon's integrity check) runs every `database.integrity_check_interval`
-    /// (not at all when that is zero).
+    /// The composition this configuration runs (`SyncRuntime`, shared with `sync --once`, the
+    /// demo and the simulation): the engine's loops, the ARM mirror when enabled, the WAL
+    /// checkpoint every `database.checkpoint_interval` and `periodicCheck` (the daemon's integrity
+    /// check) every `database.integrity_check_interval` (never when that is zero).
+    public func runtime(changes: (any OutboxChangeSignal)? = nil,
+                        periodicCheck: (@Sendable () async -> Void)? = nil) -> SyncRuntime {
+        let database = loaded.configuration.database
+        let maintenance = periodicCheck.map {
+            [SyncRuntime.PeriodicTask(name: "integrity check", every: database.integrityCheckInterval, action: $0)]
+        } ?? []
+        return SyncRuntime(scheduler: scheduler, azureMirror: azureMirror, checkpointInterval: database.checkpointInterval,
+                           changes: changes, maintenance: maintenance)
+    }
+
+    /// Runs `runtime(…)` until cancelled. While it runs, a `DatabaseChangeWatcher` (inotify on the
+    /// database's WAL) wakes the outbox loop when another process commits; without inotify the
+    /// loop polls every `push.poll_interval` (logged once).
     public func runLoops(periodicCheck: (@Sendable () async -> Void)? = nil) async throws {
-        let scheduler = self.scheduler
-        let store = self.store
-        let azureMirror = self.azureMirror
-        let checkpointInterval = loaded.configuration.database.checkpointInterval
-        let checkInterval = loaded.configuration.database.integrityCheckInterval
         let watcher = loaded.configuration.push.enabled
             ? DatabaseChangeWatcher.start(databasePath: store.path, logger: logger) : nil
         defer { watcher?.stop() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await scheduler.runReconcileLoop() }
-            group.addTask { try await scheduler.runAuditLoop() }
-            group.addTask { try await scheduler.runOutboxLoop(changes: watcher) }
-            if let azureMirror {
-                group.addTask { try await azureMirror.runAzureLoop() }
-            }
-            group.addTask {
-                while !Task.isCancelled {
-                    try await Task.sleep(for: checkpointInterval)
-                    try? await store.checkpoint()
-                }
-            }
-            if let periodicCheck, checkInterval > .zero {
-                group.addTask {
-                    while !Task.isCancelled {
-                        try await Task.sleep(for: checkInterval)
-                        await periodicCheck()
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
+        try await runtime(changes: watcher, periodicCheck: periodicCheck).run()
     }
 
     /// Releases the HTTP clients (the store stays open across reloads).

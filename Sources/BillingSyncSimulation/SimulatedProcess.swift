@@ -4,7 +4,7 @@ import Logging
 import PartnerCenterModels
 import Synchronization
 
-/// One billing-sync process of a simulated world: the daemon (its three loops) or a
+/// One billing-sync process of a simulated world: the daemon (the shipped `SyncRuntime`) or a
 /// `sync --once` beside it, with its own store connection, service port, claim owner and
 /// seeded randomness. `crash()` stops it dead: no request of it reaches the service any more,
 /// no transaction of it starts, and everything it held in memory is dropped.
@@ -18,10 +18,15 @@ final class SimulatedProcess: Sendable {
     let life: ProcessLife
     let store: StoreWriter
     let network: SimulatedNetwork
+    /// What this process runs: the daemon's composition (`run()`) or `sync --once` (`runOnce()`).
+    let runtime: SyncRuntime
     private let task = Mutex<Task<Void, Never>?>(nil)
     private let ended = EndFlag()
 
     /// Opens the database (migrating it) and starts the process's tasks on the world's executor.
+    /// `database.checkpoint_interval`'s shipped default: the simulated daemon checkpoints its WAL as the real one does.
+    static let checkpointInterval: Duration = .seconds(300)
+
     init(kind: Kind, id: Int, world: SimulationWorld) throws {
         self.kind = kind
         self.life = ProcessLife(id: id)
@@ -38,23 +43,16 @@ final class SimulatedProcess: Sendable {
         let logger = Logger(label: "billing-sync.simulation") { _ in SwiftLogNoOpLogHandler() }
         let context = SyncContext(client: service, store: store, configuration: world.engineConfiguration,
                                   environment: environment, observer: world.liveness, logger: logger)
-        let reconciler = Reconciler(context: context)
-        let pusher = OutboxPusher(context: context)
-        let scheduler = SyncScheduler(reconciler: reconciler, pusher: pusher)
+        let runtime = SyncRuntime(scheduler: SyncScheduler(reconciler: Reconciler(context: context),
+                                                           pusher: OutboxPusher(context: context)),
+                                  checkpointInterval: Self.checkpointInterval)
+        self.runtime = runtime
         let ended = self.ended
         let started = Task(executorPreference: world.executor) {
             defer { ended.set() }
             switch kind {
-            case .daemon:
-                try? await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await scheduler.runReconcileLoop() }
-                    group.addTask { try await scheduler.runAuditLoop() }
-                    group.addTask { try await scheduler.runOutboxLoop() }
-                    try await group.waitForAll()
-                }
-            case .syncOnce:
-                _ = try? await reconciler.runFull()
-                _ = try? await pusher.pushPending()
+            case .daemon: try? await runtime.run()
+            case .syncOnce: _ = try? await runtime.runOnce()
             }
         }
         task.withLock { $0 = started }
