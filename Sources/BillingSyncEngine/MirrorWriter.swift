@@ -52,7 +52,7 @@ public struct MirrorWriter: Sendable {
     public static func apply(_ batch: [FetchedProfile], in tx: WriteTransaction, source: ChangeSource,
                              editID: Int64?, ownFields: Set<String>? = nil,
                              tickets: [CustomerID: Int64]? = nil) throws -> Outcome {
-        let now = Timestamp.now()
+        let now = tx.timestamp()
         let existing = try tx.profiles(batch.map(\.customerID), parsingResources: false)
         let inFlight = tickets == nil ? [] : try tx.customersWithEditsInFlight()
         var sequence: Int64?

@@ -31,7 +31,9 @@ final class SimulatedProcess: Sendable {
         self.kind = kind
         self.life = ProcessLife(id: id)
         self.network = world.network
-        let store = try StoreWriter(path: world.databasePath, options: world.processConnectionOptions, placement: .inline)
+        let worldClock = world.clock
+        let store = try StoreWriter(path: world.databasePath, options: world.processConnectionOptions, placement: .inline,
+                                    now: { worldClock.date })
         self.store = store
         let service = SimulatedPartnerCenter(state: world.state, network: world.network, events: world.events,
                                              life: life, switches: world.switches)

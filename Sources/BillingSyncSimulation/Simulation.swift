@@ -61,7 +61,9 @@ final class SimulationDriver {
             daemon = try world.start(.daemon)
             world.storageFaults.isActive = true
             connection = try Connection(path: world.databasePath, mode: .readWrite, options: SimulationWorld.connectionOptions)
-            operatorStore = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions, placement: .inline)
+            let clock = world.clock
+            operatorStore = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions, placement: .inline,
+                                            now: { clock.date })
             world.executor.runJobs()
             trace(swarm.description)
             if rng.roll(options.warmStart) { try warmUp() }
@@ -258,6 +260,8 @@ final class SimulationDriver {
             wanted[field] = value(for: field, tag: "e\(counter)")
         }
         let patch = EditPatch(changes: wanted.mapValues { $0.map(JSONValue.string) ?? .null }).mergePatchJSON().canonicalText()
+        // A tool's INSERT takes SQLite's 'now' as created_at: in this world, the simulated clock.
+        let toolTimestamp = Timestamp.string(from: world.clock.date)
         let kind = rng.index(100)
         var base = current.flatMap { try? JSONValue(parsing: $0.json) }
         var editID: Int64
@@ -273,21 +277,23 @@ final class SimulationDriver {
             trace("operator queues edit \(editID) by CLI for \(customer.rawValue.prefix(8)): \(patch)")
         case 35..<70:
             let text = rng.roll(0.3) ? customer.rawValue.uppercased() : customer.rawValue
-            try connection.run("INSERT INTO outbox (customer_id, patch, queued_by) VALUES (?, ?, 'sql')", [text, patch])
+            try connection.run("INSERT INTO outbox (customer_id, patch, queued_by, created_at) VALUES (?, ?, 'sql', ?)",
+                               [text, patch, toolTimestamp])
             editID = connection.lastInsertRowID
             trace("tool inserts edit \(editID) by SQL without base for \(text.prefix(8)): \(patch)")
         case 70..<90:
             let view = operatorViews[customer] ?? current.map { ($0.etag, $0.json) }
             base = view.flatMap { try? JSONValue(parsing: $0.json) }
-            try connection.run("INSERT INTO outbox (customer_id, patch, base_etag, base_snapshot, queued_by) VALUES (?, ?, ?, ?, 'sql')",
-                               [customer.rawValue, patch, view?.etag, view?.json])
+            try connection.run("INSERT INTO outbox (customer_id, patch, base_etag, base_snapshot, queued_by, created_at) VALUES (?, ?, ?, ?, 'sql', ?)",
+                               [customer.rawValue, patch, view?.etag, view?.json, toolTimestamp])
             editID = connection.lastInsertRowID
             trace("tool inserts edit \(editID) by SQL with a base read earlier (\(view?.etag ?? "none")) for \(customer.rawValue.prefix(8)): \(patch)")
         default:
             let broken = rng.pick([#"{"defaultAddress":{"city":"#, #"{"defaultAddress":{"planet":"Mars"}}"#,
                                    "{\"defaultAddress\":{\"addressLine1\":\"\(String(repeating: "x", count: 250))\"}}"])
             let id = rng.roll(0.3) ? "not-a-customer" : customer.rawValue
-            try connection.run("INSERT INTO outbox (customer_id, patch, queued_by) VALUES (?, ?, 'sql')", [id, broken])
+            try connection.run("INSERT INTO outbox (customer_id, patch, queued_by, created_at) VALUES (?, ?, 'sql', ?)",
+                               [id, broken, toolTimestamp])
             editID = connection.lastInsertRowID
             oracleCustomer = CustomerID(id)
             wanted = [:]

@@ -1,5 +1,6 @@
 import BillingSyncSQLite
 import Dispatch
+import Foundation
 import Synchronization
 
 /// The one read-write connection to the mirror. Opening it creates the file if needed and
@@ -17,14 +18,19 @@ public actor StoreWriter {
     private var queuedWork = 0
     /// Set by `fence()`: no transaction starts any more.
     private nonisolated let fenced = Mutex(false)
+    /// The clock of every timestamp this writer stores (the simulation's clock under simulation).
+    private nonisolated let now: @Sendable () -> Date
 
     /// Opens (creating) the database at `path` and applies pending migrations.
     /// Throws `SchemaTooNewError` when a newer billing-sync already migrated it further.
     /// `placement` says where the blocking SQLite calls run (see `StoreWorkPlacement`).
-    public init(path: String, options: ConnectionOptions = .init(), placement: StoreWorkPlacement = .dedicatedQueue) throws {
+    /// `now` is the clock of the timestamps it writes (runs, edits, conflicts, checkpoints).
+    public init(path: String, options: ConnectionOptions = .init(), placement: StoreWorkPlacement = .dedicatedQueue,
+                now: @escaping @Sendable () -> Date = { Date() }) throws {
         let connection = try Connection(path: path, mode: .readWriteCreate, options: options)
         try Migrator(migrations: StoreSchema.migrations).migrate(connection)
         self.connection = connection
+        self.now = now
         self.path = path
         switch placement {
         case .dedicatedQueue: queue = DispatchQueue(label: "billing-sync.store")
@@ -34,9 +40,10 @@ public actor StoreWriter {
 
     /// Runs `body` in one immediate transaction: committed when it returns, rolled back when it throws.
     public func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T {
-        try await perform { connection in
+        let now = self.now
+        return try await perform { connection in
             try connection.transaction(.immediate) {
-                let transaction = WriteTransaction(connection)
+                let transaction = WriteTransaction(connection, now: now)
                 defer { transaction.invalidate() }
                 return try body(transaction)
             }

@@ -27,7 +27,7 @@ extension WriteTransaction {
     /// error are cleared for a re-queued edit; the original patch is kept in
     /// `patch_before_review`. Throws `notFound` when the edit is not waiting for review.
     public func review(editID: Int64, _ action: ReviewAction) throws {
-        let now = Timestamp.now()
+        let now = timestamp()
         switch action {
         case .accept(_, let patch):
             try requireChange("""

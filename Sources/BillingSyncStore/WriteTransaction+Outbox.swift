@@ -14,7 +14,7 @@ extension WriteTransaction {
             INSERT INTO outbox (customer_id, patch, base_etag, base_snapshot, queued_by, created_at)
             VALUES (?, ?, ?, ?, ?, ?)
             """
-        try connection.run(sql, [customerID.lowercased(), patch, baseETag, baseSnapshot, queuedBy, Timestamp.now()])
+        try connection.run(sql, [customerID.lowercased(), patch, baseETag, baseSnapshot, queuedBy, timestamp()])
         return connection.lastInsertRowID
     }
 
@@ -29,7 +29,7 @@ extension WriteTransaction {
     public func updateEdit(id: Int64, status: EditStatus, lastError: String?, attempts: Int?,
                            requestID: String??, resultETag: String?, fingerprint: String?? = nil,
                            owner: String? = nil, leaseUntil: String? = nil) throws {
-        let now = Timestamp.now()
+        let now = timestamp()
         let sql = """
             UPDATE outbox SET status = ?1, last_error = ?2, attempts = coalesce(?3, attempts),
                 request_id = CASE WHEN ?4 THEN ?5 ELSE request_id END,
@@ -114,7 +114,7 @@ extension WriteTransaction {
             """
         let fieldsJSON = JSONValue.array(fields.map(JSONValue.string)).canonicalText()
         try connection.run(sql, [editID, customerID, baseJSON, localJSON, remoteJSON, fieldsJSON, remoteETag,
-                                 Timestamp.now()])
+                                 timestamp()])
         return connection.lastInsertRowID
     }
 
@@ -125,6 +125,6 @@ extension WriteTransaction {
                              "resolution \(resolution.debugDescription) is not one of \(Self.conflictResolutions.sorted())")
         }
         try requireChange("UPDATE conflicts SET resolution = ?, resolved_at = ? WHERE id = ? AND resolution IS NULL",
-                          [resolution, Timestamp.now(), id], missing: "open conflict \(id)")
+                          [resolution, timestamp(), id], missing: "open conflict \(id)")
     }
 }

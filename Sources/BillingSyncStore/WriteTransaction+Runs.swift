@@ -13,7 +13,7 @@ extension WriteTransaction {
         }
         let connection = try self.connection
         try connection.run("INSERT INTO sync_runs (kind, started_at, status) VALUES (?, ?, 'running')",
-                           [kind, Timestamp.now()])
+                           [kind, timestamp()])
         return connection.lastInsertRowID
     }
 
@@ -27,7 +27,7 @@ extension WriteTransaction {
                 profiles_changed = ?, profiles_unchanged = ?, customers_removed = ?, errors = ?, message = ?
             WHERE id = ?
             """
-        try requireChange(sql, [Timestamp.now(), status, counts.customersSeen, counts.profilesFetched,
+        try requireChange(sql, [timestamp(), status, counts.customersSeen, counts.profilesFetched,
                                 counts.profilesChanged, counts.profilesUnchanged, counts.customersRemoved,
                                 counts.errors, message, id], missing: "sync run \(id)")
     }
@@ -38,7 +38,7 @@ extension WriteTransaction {
     public func markInterruptedRuns() throws -> Int {
         let connection = try self.connection
         try connection.run("UPDATE sync_runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'",
-                           [Timestamp.now()])
+                           [timestamp()])
         return connection.changes
     }
 

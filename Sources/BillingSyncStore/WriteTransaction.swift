@@ -1,9 +1,24 @@
+import Foundation
 import BillingSyncSQLite
 import PartnerCenterModels
 
 /// The writes of one `BEGIN IMMEDIATE` transaction, handed to `StoreWriter.write`; valid only
 /// inside that block. Reads through it see the transaction's own uncommitted writes.
 public final class WriteTransaction: ReadContext {
+    /// The writer's clock.
+    private let now: @Sendable () -> Date
+
+    init(_ connection: Connection, now: @escaping @Sendable () -> Date) {
+        self.now = now
+        super.init(connection)
+    }
+
+    /// The current time on the writer's clock, in the store's format (what every row written in
+    /// this transaction is stamped with).
+    public func timestamp() -> String {
+        Timestamp.string(from: now())
+    }
+
     /// Inserts or refreshes a customer seen in the list: `first_seen_at` is set on insert,
     /// `last_seen_at` always, and `removed_at` is cleared (it reappeared).
     public func upsertCustomer(_ c: CustomerRecord, seenAt: String) throws {
@@ -142,7 +157,7 @@ public final class WriteTransaction: ReadContext {
             INSERT INTO sync_checkpoints (key, value, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """
-        try connection.run(sql, [key, value, Timestamp.now()])
+        try connection.run(sql, [key, value, timestamp()])
     }
 
     /// Removes a sync checkpoint (a position that can no longer be resumed).
