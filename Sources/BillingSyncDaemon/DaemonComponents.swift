@@ -23,7 +23,7 @@ public struct DaemonComponents: Sendable {
 
     /// Opens (and migrates) the database and builds the client and the engine.
     public static func make(loaded: LoadedConfiguration, store: StoreWriter? = nil, observer: any SyncObserver,
-                            wakeup: OutboxWakeup = OutboxWakeup(), logger: Logger) throws -> DaemonComponents {
+                            logger: Logger) throws -> DaemonComponents {
         for secret in [loaded.clientSecret, loaded.refreshToken].compactMap({ $0 }) {
             SecretRedactor.shared.register(secret.reveal())
         }
@@ -46,7 +46,7 @@ public struct DaemonComponents: Sendable {
                                       observer: observer, logger: logger)
         }
         return DaemonComponents(loaded: loaded, store: store, httpClient: httpClient, client: client,
-                                scheduler: SyncScheduler(reconciler: reconciler, pusher: pusher, wakeup: wakeup),
+                                scheduler: SyncScheduler(reconciler: reconciler, pusher: pusher),
                                 azureMirror: azureMirror, azureHTTPClient: azureHTTPClient, logger: logger)
     }
 

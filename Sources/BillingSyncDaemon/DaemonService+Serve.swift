@@ -116,8 +116,7 @@ extension DaemonService {
             if loaded.configuration.database.path != current.loaded.configuration.database.path {
                 logger.warning("database.path changed; the new path takes effect after a restart")
             }
-            let next = try DaemonComponents.make(loaded: loaded, store: current.store, observer: observer,
-                                                 wakeup: current.scheduler.wakeup, logger: logger)
+            let next = try DaemonComponents.make(loaded: loaded, store: current.store, observer: observer, logger: logger)
             logger.notice("configuration reloaded", metadata: ["config": "\(configPath)"])
             return next
         } catch {

@@ -10,13 +10,11 @@ public struct SyncScheduler: Sendable {
     public let reconciler: Reconciler
     public let poller: AuditFeedPoller
     public let pusher: OutboxPusher
-    public let wakeup: OutboxWakeup
 
-    public init(reconciler: Reconciler, pusher: OutboxPusher, wakeup: OutboxWakeup = OutboxWakeup()) {
+    public init(reconciler: Reconciler, pusher: OutboxPusher) {
         self.reconciler = reconciler
         self.poller = AuditFeedPoller(reconciler: reconciler)
         self.pusher = pusher
-        self.wakeup = wakeup
     }
 
     /// How long after a change hint that found `data_version` unchanged the outbox loop checks
@@ -80,8 +78,8 @@ public struct SyncScheduler: Sendable {
         }
     }
 
-    /// Pushes pending edits, then waits until another process commits (`PRAGMA data_version`),
-    /// this process wakes it, or a retry is due. Between checks it waits on `changes` (the
+    /// Pushes pending edits, then waits until another connection commits (`PRAGMA data_version`)
+    /// or a retry is due. Between checks it waits on `changes` (the
     /// daemon's inotify watcher of the WAL) for at most `outboxPollInterval`; without one
     /// (`nil`, the simulation) every wait is a plain sleep on the environment's clock. A hint only
     /// triggers a check: `data_version` decides whether another connection committed.
@@ -118,7 +116,7 @@ public struct SyncScheduler: Sendable {
                     lastVersion = version
                     if failures == 0 { break }
                 }
-                if wakeup.consume() || environment.now() >= retryAt { break }
+                if environment.now() >= retryAt { break }
             }
         }
     }
