@@ -96,10 +96,12 @@ let package = Package(
             "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Test data: the published JSON examples every test checks against, and ways to damage a database (never shipped).
+        .target(name: "BillingSyncFixtures", dependencies: ["BillingSyncSQLite"]),
         // What the demo and `billing-sync emulator --write-config` need beside the emulator (shipped).
         .target(name: "BillingSyncDemo", dependencies: ["BillingSyncConfig", "PartnerCenterEmulator"]),
         .target(name: "BillingSyncTesting", dependencies: [
-            "BillingSyncSpawn", "BillingSyncDemo", "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite",
+            "BillingSyncFixtures", "BillingSyncSpawn", "BillingSyncDemo", "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite",
             "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -125,7 +127,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "BillingSyncSpawnTests", dependencies: ["BillingSyncSpawn"]),
         .testTarget(name: "BillingSyncSQLiteTests", dependencies: ["BillingSyncSQLite", "BillingSyncSpawn"]),
-        .testTarget(name: "BillingSyncStoreTests", dependencies: ["BillingSyncStore", "BillingSyncSQLite", "BillingSyncTesting"]),
+        .testTarget(name: "BillingSyncStoreTests", dependencies: ["BillingSyncStore", "BillingSyncSQLite", "BillingSyncFixtures"]),
         .testTarget(name: "BillingSyncConfigTests", dependencies: ["BillingSyncConfig"]),
         .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"]),
         .testTarget(name: "PartnerCenterClientTests", dependencies: [

@@ -1,5 +1,5 @@
 import BillingSyncSQLite
-import BillingSyncTesting
+import BillingSyncFixtures
 import PartnerCenterModels
 import Testing
 @testable import BillingSyncStore

@@ -1,5 +1,5 @@
 import BillingSyncSQLite
-import BillingSyncTesting
+import BillingSyncFixtures
 import Foundation
 import Testing
 @testable import BillingSyncStore

@@ -1,4 +1,4 @@
-import BillingSyncTesting
+import BillingSyncFixtures
 import Foundation
 import PartnerCenterModels
 @testable import BillingSyncStore
