@@ -74,7 +74,7 @@ public class ReadContext {
     /// Customers with an edit `pushing` (in flight, or its PUT's outcome not yet known): a fetch
     /// must not write their mirror row, which the push itself will write.
     public func customersWithEditsInFlight() throws -> Set<CustomerID> {
-        let rows = try connection.query("SELECT DISTINCT customer_id FROM outbox WHERE status = 'pushing'", [])
+        let rows = try connection.query("SELECT DISTINCT customer_id FROM outbox WHERE status = \(EditStatus.pushing.sql)", [])
         return Set(rows.compactMap { $0.string("customer_id").flatMap(CustomerID.init) })
     }
 

@@ -31,21 +31,21 @@ extension WriteTransaction {
         switch action {
         case .accept(_, let patch):
             try requireChange("""
-                UPDATE outbox SET status = 'pending', patch_before_review = coalesce(patch_before_review, patch),
+                UPDATE outbox SET status = \(EditStatus.pending.sql), patch_before_review = coalesce(patch_before_review, patch),
                     patch = ?1, review_action = ?2, reviewed_at = ?3, updated_at = ?3, attempts = 0, last_error = NULL,
                     request_id = NULL, request_fingerprint = NULL
-                WHERE id = ?4 AND status = 'needs_review'
+                WHERE id = ?4 AND status = \(EditStatus.needsReview.sql)
                 """, [patch, action.recorded, now, editID], missing: "edit \(editID) waiting for review")
         case .pushAsIs:
             try requireChange("""
-                UPDATE outbox SET status = 'pending', review_action = ?1, reviewed_at = ?2, updated_at = ?2,
+                UPDATE outbox SET status = \(EditStatus.pending.sql), review_action = ?1, reviewed_at = ?2, updated_at = ?2,
                     attempts = 0, last_error = NULL, request_id = NULL, request_fingerprint = NULL
-                WHERE id = ?3 AND status = 'needs_review'
+                WHERE id = ?3 AND status = \(EditStatus.needsReview.sql)
                 """, [action.recorded, now, editID], missing: "edit \(editID) waiting for review")
         case .cancel:
             try requireChange("""
-                UPDATE outbox SET status = 'cancelled', review_action = ?1, reviewed_at = ?2, updated_at = ?2
-                WHERE id = ?3 AND status = 'needs_review'
+                UPDATE outbox SET status = \(EditStatus.cancelled.sql), review_action = ?1, reviewed_at = ?2, updated_at = ?2
+                WHERE id = ?3 AND status = \(EditStatus.needsReview.sql)
                 """, [action.recorded, now, editID], missing: "edit \(editID) waiting for review")
         }
     }

@@ -34,10 +34,10 @@ extension WriteTransaction {
             UPDATE outbox SET status = ?1, last_error = ?2, attempts = coalesce(?3, attempts),
                 request_id = CASE WHEN ?4 THEN ?5 ELSE request_id END,
                 result_etag = coalesce(?6, result_etag), updated_at = ?7,
-                pushed_at = CASE WHEN ?1 = 'pushed' THEN ?7 ELSE pushed_at END,
+                pushed_at = CASE WHEN ?1 = \(EditStatus.pushed.sql) THEN ?7 ELSE pushed_at END,
                 request_fingerprint = CASE WHEN ?9 THEN ?10 ELSE request_fingerprint END,
                 claim_expires_at = coalesce(?12, claim_expires_at)
-            WHERE id = ?8 AND status IN ('pending', 'pushing') AND (?11 IS NULL OR claimed_by = ?11)
+            WHERE id = ?8 AND status IN (\(EditStatus.openSQL)) AND (?11 IS NULL OR claimed_by = ?11)
             """
         let connection = try self.connection
         try connection.run(sql, [status.rawValue, lastError, attempts, requestID != nil, requestID ?? nil,
@@ -62,21 +62,21 @@ extension WriteTransaction {
         let connection = try self.connection
         let foreign = try connection.query("""
             SELECT DISTINCT claimed_by FROM outbox
-            WHERE status IN ('pending', 'pushing') AND claimed_by IS NOT NULL AND claimed_by != ?1 AND claim_expires_at > ?2
+            WHERE status IN (\(EditStatus.openSQL)) AND claimed_by IS NOT NULL AND claimed_by != ?1 AND claim_expires_at > ?2
             """, [owner, now]).compactMap { $0.string("claimed_by") }
         for other in foreign where !isOwnerAlive(other) {
             try connection.run("UPDATE outbox SET claimed_by = NULL, claim_expires_at = NULL WHERE claimed_by = ?", [other])
         }
         try connection.run("""
             UPDATE outbox SET claimed_by = ?1, claim_expires_at = ?3
-            WHERE status IN ('pending', 'pushing')
-              AND customer_id IN (SELECT customer_id FROM outbox WHERE status IN ('pending', 'pushing')
+            WHERE status IN (\(EditStatus.openSQL))
+              AND customer_id IN (SELECT customer_id FROM outbox WHERE status IN (\(EditStatus.openSQL))
                                   GROUP BY customer_id ORDER BY min(id) LIMIT ?4)
               AND customer_id NOT IN (SELECT customer_id FROM outbox
-                                      WHERE status IN ('pending', 'pushing') AND claimed_by IS NOT NULL
+                                      WHERE status IN (\(EditStatus.openSQL)) AND claimed_by IS NOT NULL
                                         AND claimed_by != ?1 AND claim_expires_at > ?2)
             """, [owner, now, leaseUntil, customerLimit])
-        return try connection.query("SELECT * FROM outbox WHERE claimed_by = ? AND status IN ('pending', 'pushing') ORDER BY id",
+        return try connection.query("SELECT * FROM outbox WHERE claimed_by = ? AND status IN (\(EditStatus.openSQL)) ORDER BY id",
                                     [owner]).map(Self.outboxEdit(from:))
     }
 
