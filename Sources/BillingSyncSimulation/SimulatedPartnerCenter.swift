@@ -48,13 +48,20 @@ public final class SimulatedPartnerCenter: PartnerCenterPort {
         return try result.get()
     }
 
-    static func forbidden(_ id: CustomerID) -> PartnerCenterError {
-        PartnerCenterError(kind: .forbidden, status: 403, code: "20002",
-                           message: "simulated: no commerce relationship with customer \(id.rawValue)")
-    }
-
-    static func notFound(_ id: CustomerID) -> PartnerCenterError {
-        PartnerCenterError(kind: .notFound, status: 404, code: "60003", message: "simulated: customer \(id.rawValue) does not exist")
+    /// The emulator's answer read as the client reads a response: a 2xx body parsed into `T`,
+    /// anything else through the client's own error parsing (`PartnerCenterError.fromResponse`).
+    static func read<T>(_ answer: EmulatedAnswer, requestID: String? = nil,
+                        _ decode: (JSONValue, Data) throws -> T) -> Result<T, PartnerCenterError> {
+        guard (200..<300).contains(answer.status) else {
+            let retryAfter = answer.headers.first { $0.0.caseInsensitiveCompare("Retry-After") == .orderedSame }?.1
+            return .failure(PartnerCenterError.fromResponse(status: answer.status, body: answer.body, retryAfterHeader: retryAfter,
+                                                            requestID: requestID, correlationID: nil))
+        }
+        do {
+            return .success(try decode(try JSONParser.parse(answer.body), answer.body))
+        } catch {
+            return .failure(PartnerCenterError(kind: .invalidResponse, status: answer.status, message: "\(error)"))
+        }
     }
 
     public func customerListing(pageSize: Int) -> any AsyncSequence<[Customer], PartnerCenterError> {
@@ -64,22 +71,14 @@ public final class SimulatedPartnerCenter: PartnerCenterPort {
     public func customer(_ id: CustomerID) async throws(PartnerCenterError) -> Customer {
         let state = state
         return try await exchange("GET customer \(id.rawValue.prefix(8))") {
-            if await state.isCustomerForbidden(id) { return .failure(Self.forbidden(id)) }
-            guard let json = await state.customer(id) else { return .failure(Self.notFound(id)) }
-            do { return .success(try Customer(json: json)) } catch {
-                return .failure(PartnerCenterError(kind: .invalidResponse, message: "\(error)"))
-            }
+            Self.read(await EmulatedAnswer.customer(id, in: state)) { json, _ in try Customer(json: json) }
         }
     }
 
     public func billingProfile(_ id: CustomerID) async throws(PartnerCenterError) -> BillingProfile {
         let state = state
         return try await exchange("GET profile \(id.rawValue.prefix(8))") {
-            if await state.isCustomerForbidden(id) { return .failure(Self.forbidden(id)) }
-            guard let json = await state.profile(id) else { return .failure(Self.notFound(id)) }
-            do { return .success(try BillingProfile(parsed: json, rawData: Data(json.canonicalText().utf8))) } catch {
-                return .failure(PartnerCenterError(kind: .invalidResponse, message: "\(error)"))
-            }
+            Self.read(await EmulatedAnswer.billingProfile(id, in: state)) { json, raw in try BillingProfile(parsed: json, rawData: raw) }
         }
     }
 
@@ -88,36 +87,22 @@ public final class SimulatedPartnerCenter: PartnerCenterPort {
         let state = state
         let events = events
         let process = life.id
+        let mismatch = switches.etagMismatch
         let body = profile.withETag(etag).resource
         return try await exchange("PUT profile \(id.rawValue.prefix(8))") {
-            if await state.isCustomerForbidden(id) { return .failure(Self.forbidden(id)) }
             let before = await state.profile(id)
             let replaysBefore = await state.replayedWriteCount()
             let request = ProfileWriteRequest(customerID: id, body: body, ifMatch: "\"\(etag)\"",
                                               requestID: requestID.uuidString, correlationID: nil)
-            let result = await state.writeProfile(request)
+            let answer = await EmulatedAnswer.updateBillingProfile(request, in: state, etagMismatch: mismatch)
             let replayed = await state.replayedWriteCount() > replaysBefore
+            let result = Self.read(answer, requestID: requestID.uuidString) { json, raw in try BillingProfile(parsed: json, rawData: raw) }
             var after: JSONValue?
-            if case .updated(let updated) = result, !replayed { after = updated }
+            if case .success(let updated) = result, !replayed { after = updated.resource }
             events.record(SimulationEvents.Put(process: process, customer: id, requestID: requestID.uuidString,
                                                ifMatch: etag, body: body.canonicalText(), before: before, after: after,
                                                replayed: replayed))
-            switch result {
-            case .updated(let json):
-                do { return .success(try BillingProfile(parsed: json, rawData: Data(json.canonicalText().utf8))) } catch {
-                    return .failure(PartnerCenterError(kind: .invalidResponse, message: "\(error)"))
-                }
-            case .notFound:
-                return .failure(Self.notFound(id))
-            case .missingIfMatch:
-                return .failure(PartnerCenterError(kind: .badRequest, status: 400, code: "800002", message: "If-Match is required"))
-            case .etagMismatch:
-                return .failure(PartnerCenterError(kind: .etagConflict, status: 412, code: "412",
-                                                   message: "Precondition failed: the If-Match ETag does not match"))
-            case .invalid(let problems):
-                return .failure(PartnerCenterError(kind: .badRequest, status: 400, code: "3000",
-                                                   message: "Invalid property: \(problems.joined(separator: "; "))"))
-            }
+            return result
         }
     }
 
@@ -129,8 +114,15 @@ public final class SimulatedPartnerCenter: PartnerCenterPort {
 /// Tenant-wide fault switches of a simulated world.
 public final class SimulationSwitches: Sendable {
     private let outage = Mutex(false)
+    private let mismatch = Mutex(ETagMismatchMode.preconditionFailed)
 
     public init() {}
+
+    /// How a PUT with a stale ETag is answered: 412, or 400 with code 2055 (both documented).
+    public var etagMismatch: ETagMismatchMode {
+        get { mismatch.withLock { $0 } }
+        set { mismatch.withLock { $0 = newValue } }
+    }
 
     /// Every call fails as if the refresh token were expired.
     public var credentialsOutage: Bool {
@@ -198,8 +190,8 @@ struct SimulatedAuditPages: AsyncSequence, Sendable {
             let state = service.state
             let (from, to) = (from, to)
             return try await service.exchange("GET auditrecords") {
-                if let refusal = await state.auditStartRefusal(from) {
-                    return .failure(PartnerCenterError(kind: .badRequest, status: 400, code: "800002", message: refusal))
+                if let refusal = await EmulatedAnswer.auditStartRefusal(from, in: state) {
+                    return SimulatedPartnerCenter.read(refusal) { _, _ in [AuditRecord]() }
                 }
                 let records = await state.auditRecords(from: from, to: to)
                 do {

@@ -24,7 +24,7 @@ enum AuditRoutes {
             guard let startText = request.query["startDate"], let start = EmulatorTime.parse(startText) else {
                 return .invalidInput("startDate is required (yyyy-mm-dd or an ISO 8601 timestamp).")
             }
-            if let refusal = await state.auditStartRefusal(start.date) { return .invalidInput(refusal) }
+            if let refusal = await startRefusal(start.date, state: state) { return refusal }
             var end = Date.distantFuture
             if let endText = request.query["endDate"] {
                 guard let parsed = EmulatorTime.parse(endText) else {
@@ -44,5 +44,10 @@ enum AuditRoutes {
         let prefix = CollectionRenderer.nextPrefix(request.configuration)
         return .json(CollectionRenderer.render(page, selfURI: "/v1/auditrecords?size=\(size)",
                                                nextURI: "\(prefix)/auditrecords?size=\(size)&seekOperation=Next"))
+    }
+
+    /// The answer to a `startDate` before the retention (shared with the simulation through `EmulatedAnswer`).
+    static func startRefusal(_ start: Date, state: EmulatorState) async -> EmulatorReply? {
+        await state.auditStartRefusal(start).map { .invalidInput($0) }
     }
 }

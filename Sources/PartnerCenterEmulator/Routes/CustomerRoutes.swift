@@ -35,8 +35,13 @@ enum CustomerRoutes {
     private static func byID(_ request: EmulatorRequest) async -> EmulatorReply {
         let text = request.pathParameters["id"] ?? ""
         guard let id = CustomerID(text) else { return .notAGUID("Customer Id", text) }
-        if await request.state.isCustomerForbidden(id) { return .customerForbidden(id) }
-        guard let customer = await request.state.customer(id) else { return .customerNotFound(id) }
+        return await customer(id, state: request.state)
+    }
+
+    /// The answer to a GET of customer `id` (shared with the simulation through `EmulatedAnswer`).
+    static func customer(_ id: CustomerID, state: EmulatorState) async -> EmulatorReply {
+        if await state.isCustomerForbidden(id) { return .customerForbidden(id) }
+        guard let customer = await state.customer(id) else { return .customerNotFound(id) }
         return .json(customer)
     }
 }
