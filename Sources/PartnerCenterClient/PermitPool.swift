@@ -1,42 +1,39 @@
 /// A pool of permits bounding how many requests run at once (the configured `maxConcurrency`).
-/// Waiters are served first-come first-served; a cancelled waiter leaves the queue.
+/// Waiters are served interactive first (`RequestPriority`; a reconcile fetch holding every permit
+/// while it waits for the rate must not keep a push out), first-come first-served within a
+/// priority, with the background's minimum share kept (`PriorityWaiters`). A cancelled waiter
+/// leaves the queue.
 public actor PermitPool {
     private var available: Int
-    /// Waiting continuations by ticket, and the tickets in arrival order from `head` on: O(1) per
-    /// acquire and release however many callers wait (an array's `removeFirst` was O(n)).
-    private var waiters: [Int: CheckedContinuation<Void, any Error>] = [:]
-    private var queue: [Int] = []
-    private var head = 0
-    private var nextID = 0
+    private var waiters = PriorityWaiters()
 
     /// Creates a pool with `permits` permits (at least one).
     public init(permits: Int) {
         available = max(1, permits)
     }
 
-    /// Runs `body` holding one permit.
-    public func withPermit<T: Sendable>(_ body: @Sendable () async throws(PartnerCenterError) -> T) async throws(PartnerCenterError) -> T {
-        try await acquire()
+    /// Runs `body` holding one permit, waiting for it with `priority` (the task's by default).
+    public func withPermit<T: Sendable>(priority: RequestPriority = RequestPriority.current,
+                                        _ body: @Sendable () async throws(PartnerCenterError) -> T) async throws(PartnerCenterError) -> T {
+        try await acquire(priority: priority)
         defer { release() }
         return try await body()
     }
 
-    private func acquire() async throws(PartnerCenterError) {
+    private func acquire(priority: RequestPriority) async throws(PartnerCenterError) {
         if Task.isCancelled { throw .cancelled() }
         if available > 0 {
             available -= 1
             return
         }
-        let id = nextID
-        nextID += 1
+        let ticket = waiters.ticket()
         do {
             try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
-                    waiters[id] = continuation
-                    queue.append(id)
+                    waiters.append(ticket, priority: priority, continuation)
                 }
             } onCancel: {
-                Task { await self.cancelWaiter(id) }
+                Task { await self.cancelWaiter(ticket) }
             }
         } catch {
             throw .cancelled()
@@ -44,28 +41,17 @@ public actor PermitPool {
     }
 
     private func release() {
-        while head < queue.count {
-            let id = queue[head]
-            head += 1
-            if let continuation = waiters.removeValue(forKey: id) {
-                compactQueue()
-                continuation.resume()
-                return
-            }
+        if let next = waiters.popNext() {
+            next.resume()
+        } else {
+            available += 1
         }
-        compactQueue()
-        available += 1
     }
 
-    private func cancelWaiter(_ id: Int) {
-        waiters.removeValue(forKey: id)?.resume(throwing: CancellationError())
-    }
+    /// Callers waiting for a permit with `priority`, for tests.
+    public func waitingForTests(_ priority: RequestPriority) -> Int { waiters.count(priority) }
 
-    /// Drops the served part of the queue once it dominates, keeping memory bounded.
-    private func compactQueue() {
-        if head > 1024, head * 2 > queue.count {
-            queue.removeFirst(head)
-            head = 0
-        }
+    private func cancelWaiter(_ ticket: Int) {
+        waiters.remove(ticket)?.resume(throwing: CancellationError())
     }
 }
