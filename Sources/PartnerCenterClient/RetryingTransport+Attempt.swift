@@ -6,12 +6,17 @@ import NIOCore
 import PartnerCenterModels
 
 extension RetryingTransport {
-    /// One attempt under a permit: hooks, limiter, token, exchange, metrics, interpretation and
-    /// the reactions to 401 (forget the token) and 429 (close the shared limiter).
+    /// One attempt: hooks, limiter, then under a permit token, exchange, metrics, interpretation
+    /// and the reactions to 401 (forget the token) and 429 (close the shared limiter).
+    ///
+    /// The token of the rate comes before the permit: a permit then bounds the requests actually
+    /// in flight, not callers waiting for the rate. (Held while waiting, the permits were all taken
+    /// by reconcile fetches queued in the limiter during a load, and a push's request waited for
+    /// one of them to finish before it could even ask for the rate.)
     func attemptOnce(_ request: APIRequest, ids: TransportIDs, attempt: Int) async throws(PartnerCenterError) -> APIResponse {
-        try await permits.withPermit { () async throws(PartnerCenterError) -> APIResponse in
-            try await self.hooks.beforeAttempt()
-            try await self.limiter.acquire(priority: RequestPriority.current)
+        try await hooks.beforeAttempt()
+        try await limiter.acquire(priority: RequestPriority.current)
+        return try await permits.withPermit { () async throws(PartnerCenterError) -> APIResponse in
             let token = try await self.tokens.token()
             let started = ContinuousClock.now
             let raw: RawResponse

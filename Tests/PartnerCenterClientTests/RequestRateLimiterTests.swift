@@ -206,16 +206,6 @@ import Testing
     }
 }
 
-/// Waits (yielding, never sleeping) until `condition` holds; fails after a generous number of turns.
-private func eventually(_ condition: () async -> Bool) async throws {
-    for _ in 0..<200_000 {
-        if await condition() { return }
-        await Task.yield()
-    }
-    Issue.record("the condition never held")
-    throw CancellationError()
-}
-
 /// The continuous clock, counting how often anyone sleeps on it and recording the deadlines.
 private final class CountingClock: Clock, Sendable {
     private let base = ContinuousClock()
