@@ -28,14 +28,7 @@ struct EditDuringLoadScenario: Sendable {
             $0.sync.requestsPerMinute = perMinute
             $0.push = PushSettings()  // the documented defaults: inotify on the WAL, fallback poll 1 s
         }
-        do {
-            let result = try await measure(environment)
-            await workspace.finish(environment)
-            return result
-        } catch {
-            await workspace.finish(environment)
-            throw error
-        }
+        return try await workspace.measuring(environment, measure)
     }
 
     private func measure(_ environment: EmulatedEnvironment) async throws -> ScenarioResult {

@@ -30,22 +30,16 @@ struct SharedBudgetScenario: Sendable {
         let environment = try await workspace.environment(id, customers: customers, rateLimitPerMinute: perMinute) {
             $0.sync.requestsPerMinute = claimed
         }
-        let consumer: TenantConsumer
-        do {
-            consumer = try await TenantConsumer.make(environment)
-        } catch {
-            await workspace.finish(environment)
-            throw error
-        }
-        do {
-            let result = try await measure(environment, consumer: consumer, claimed: claimed)
-            await consumer.shutdown()
-            await workspace.finish(environment)
-            return result
-        } catch {
-            await consumer.shutdown()
-            await workspace.finish(environment)
-            throw error
+        return try await workspace.measuring(environment) { environment in
+            let consumer = try await TenantConsumer.make(environment)
+            do {
+                let result = try await measure(environment, consumer: consumer, claimed: claimed)
+                await consumer.shutdown()
+                return result
+            } catch {
+                await consumer.shutdown()
+                throw error
+            }
         }
     }
 

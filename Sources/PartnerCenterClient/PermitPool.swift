@@ -1,11 +1,10 @@
 /// A pool of permits bounding how many requests run at once (the configured `maxConcurrency`).
-/// Waiters are served interactive first (`RequestPriority`; a reconcile fetch holding every permit
-/// while it waits for the rate must not keep a push out), first-come first-served within a
-/// priority, with the background's minimum share kept (`PriorityWaiters`). A cancelled waiter
-/// leaves the queue.
-public actor PermitPool {
+/// Waiters are served interactive first (`RequestPriority`: a push does not queue behind reconcile
+/// fetches for a free permit), first-come first-served within a priority, with the background's
+/// minimum share kept (`PriorityWaiters`). A cancelled waiter leaves the queue.
+public actor PermitPool: PriorityWaiting {
     private var available: Int
-    private var waiters = PriorityWaiters()
+    var waiters = PriorityWaiters()
 
     /// Creates a pool with `permits` permits (at least one).
     public init(permits: Int) {
@@ -26,18 +25,7 @@ public actor PermitPool {
             available -= 1
             return
         }
-        let ticket = waiters.ticket()
-        do {
-            try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
-                    waiters.append(ticket, priority: priority, continuation)
-                }
-            } onCancel: {
-                Task { await self.cancelWaiter(ticket) }
-            }
-        } catch {
-            throw .cancelled()
-        }
+        try await waitForGrant(priority: priority)
     }
 
     private func release() {
@@ -50,8 +38,4 @@ public actor PermitPool {
 
     /// Callers waiting for a permit with `priority`, for tests.
     public func waitingForTests(_ priority: RequestPriority) -> Int { waiters.count(priority) }
-
-    private func cancelWaiter(_ ticket: Int) {
-        waiters.remove(ticket)?.resume(throwing: CancellationError())
-    }
 }

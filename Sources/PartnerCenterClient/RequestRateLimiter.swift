@@ -9,7 +9,7 @@ import Metrics
 /// tenth of the configured one), and every `recoveryInterval` without a 429 gives back a tenth
 /// of it (additive increase, multiplicative decrease), so a shared budget costs a few 429s
 /// rather than one per request beyond it.
-public actor RequestRateLimiter {
+public actor RequestRateLimiter: PriorityWaiting {
     /// The configured requests per second; nil when limiting is off.
     private let configuredRate: Double?
     /// Requests per second now: the configured rate, lowered after 429s and recovering.
@@ -23,7 +23,7 @@ public actor RequestRateLimiter {
     private var lastRefill: Duration
     private var pausedUntil: Duration = .zero
     /// Callers waiting for a token, served interactive first with the background's minimum share.
-    private var waiters = PriorityWaiters()
+    var waiters = PriorityWaiters()
     /// The task handing out tokens while callers wait (nil when nobody waits).
     private var dispatcher: Task<Void, Never>?
     /// Tokens handed out so far, for tests.
@@ -81,18 +81,8 @@ public actor RequestRateLimiter {
                 return
             }
         }
-        let ticket = waiters.ticket()
-        do {
-            try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
-                    waiters.append(ticket, priority: priority, continuation)
-                    if dispatcher == nil { dispatcher = Task { await self.dispatch() } }
-                }
-            } onCancel: {
-                Task { await self.cancelWaiter(ticket) }
-            }
-        } catch {
-            throw .cancelled()
+        try await waitForGrant(priority: priority) {
+            if dispatcher == nil { dispatcher = Task { await self.dispatch() } }
         }
         let waited = now() - started
         if waited > .zero { waitTimer.recordNanoseconds(waited.nanosecondsClamped) }
@@ -134,11 +124,6 @@ public actor RequestRateLimiter {
             }
         }
         dispatcher = nil
-    }
-
-    /// Takes a cancelled caller out of the queue.
-    private func cancelWaiter(_ ticket: Int) {
-        waiters.remove(ticket)?.resume(throwing: CancellationError())
     }
 
     /// Adds the tokens earned since the last refill. While callers wait, every token earned is
