@@ -70,6 +70,8 @@ import Testing
         let text = plan.lines.joined(separator: "\n")
         #expect(text.contains("60000 customers mirrored; a full reconcile costs 60120 requests (120 list pages of up to 500 + 60000 profile GETs)"))
         #expect(text.contains("warning: full_resync_interval 1h is shorter than a full reconcile of 60000 customers takes at 500/min (2.1 h)"))
+        let tiny = ReconcileBudgetPlan(customers: 50, settings: SyncSettings())
+        #expect(tiny.lines[2] == "every 24 h (full_resync_interval): 0.01 % of the budget; > 99.9 % left for the audit feed (1 request/min) and pushes")
         let off = ReconcileBudgetPlan(customers: 10, settings: SyncSettings(auditFeed: false))
         #expect(off.feedRequestsPerMinute == 0)
     }
