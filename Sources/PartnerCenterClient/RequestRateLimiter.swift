@@ -9,6 +9,10 @@ import Metrics
 /// tenth of the configured one), and every `recoveryInterval` without a 429 gives back a tenth
 /// of it (additive increase, multiplicative decrease), so a shared budget costs a few 429s
 /// rather than one per request beyond it.
+///
+/// Waiting callers are served by `RequestPriority`: a push's request gets the next token ahead of
+/// the reconcile's queue, and the reconcile keeps at least one token in five while it waits
+/// (`PriorityWaiters`), so neither starves and the rate holds.
 public actor RequestRateLimiter: PriorityWaiting {
     /// The configured requests per second; nil when limiting is off.
     private let configuredRate: Double?
