@@ -33,6 +33,14 @@ struct BenchScale: Sendable {
     /// Scenario 8 (`micro`): calls per round of each operation, and rows of the save comparison.
     var microIterations: Int
     var microSaveRows: Int
+    /// Scenarios 9–11: the tenant's budget the emulator enforces, customers of the load with
+    /// edits (9) and of the shared and over-claimed budgets (10, 11), when the first edit is
+    /// queued and how often the next.
+    var budgetPerMinute = 500
+    var budgetLoadCustomers = 3000
+    var budgetSharedCustomers = 1000
+    var budgetEditStart: Duration = .seconds(15)
+    var budgetEditSpacing: Duration = .seconds(3)
 
     static func named(_ name: Name) -> BenchScale {
         switch name {
@@ -42,7 +50,8 @@ struct BenchScale: Sendable {
                        steadyDuration: .seconds(3), auditInterval: .seconds(1), feedOffResyncInterval: .seconds(2),
                        pushCustomers: 50, idleEdits: 4, contendedEdits: 4, hotCustomers: 3,
                        contentionDriftPerMinute: 600, readerLoadSize: 200,
-                       microIterations: 200, microSaveRows: 200)
+                       microIterations: 200, microSaveRows: 200, budgetPerMinute: 3000, budgetLoadCustomers: 100,
+                       budgetSharedCustomers: 100, budgetEditStart: .milliseconds(300), budgetEditSpacing: .milliseconds(200))
         case .small:
             BenchScale(name: name, loadSizes: [1000, 10_000], storeRows: 10_000, rateLimitPerMinute: 3000,
                        rateLimitCustomers: 3300, steadyCustomers: 10_000, driftPerMinute: 60,

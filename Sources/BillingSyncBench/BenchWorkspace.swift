@@ -41,6 +41,18 @@ struct BenchWorkspace: Sendable {
         return try await EmulatedEnvironment.start(emulator, folder: folder, adjust: adjust)
     }
 
+    /// Runs `body` on `environment`, then finishes it (`finish`) whether `body` returned or threw.
+    func measuring<T>(_ environment: EmulatedEnvironment, _ body: (EmulatedEnvironment) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(environment)
+            await finish(environment)
+            return result
+        } catch {
+            await finish(environment)
+            throw error
+        }
+    }
+
     /// Stops the emulator and removes its folder unless `keep`.
     func finish(_ environment: EmulatedEnvironment) async {
         try? await environment.shutdown()

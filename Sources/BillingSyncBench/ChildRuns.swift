@@ -14,6 +14,16 @@ enum ChildRuns {
                       pattern: syncFetchedPrefix, expected: expected, timeout: timeout).usage
     }
 
+    /// Runs `billing-sync sync --once --config PATH` and reports without judging: its usage (exit
+    /// status included) and the profiles it says it fetched (nil when it did not say).
+    static func syncReport(configPath: String, folder: String, label: String,
+                           timeout: Duration) async throws -> (usage: ChildUsage, fetched: Int?) {
+        let child = try ChildProcess(executable: try BenchWorkspace.billingSyncExecutable(),
+                                     arguments: ["sync", "--once", "--config", configPath], logPath: folder + "/\(label).log")
+        let usage = try await child.wait(timeout: timeout)
+        return (usage, count(after: syncFetchedPrefix, in: child.output))
+    }
+
     /// Runs a second `sync --once` against the database a first one filled and the unchanged
     /// emulator: it must fetch `expected` profiles and find none changed (which also shows that
     /// the configuration's database path was reused, since a new database would change them all).

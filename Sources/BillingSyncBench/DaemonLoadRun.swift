@@ -66,7 +66,7 @@ struct DaemonLoadRun: Sendable {
     }
 
     /// Whether the first full reconcile has succeeded; opens `reader` once the database exists.
-    private static func loaded(_ reader: inout StoreReader?, databasePath: String) -> Bool {
+    static func loaded(_ reader: inout StoreReader?, databasePath: String) -> Bool {
         if reader == nil, FileManager.default.fileExists(atPath: databasePath) {
             reader = try? StoreReader(path: databasePath)
         }

@@ -33,6 +33,12 @@ final class OutboxClient {
         return connection.lastInsertRowID
     }
 
+    /// A customer whose profile is mirrored and not in `excluding` (nil when there is none yet).
+    func mirroredCustomer(excluding: Set<CustomerID>) throws -> CustomerID? {
+        let rows = try connection.query("SELECT customer_id FROM billing_profiles ORDER BY random() LIMIT 32")
+        return rows.compactMap { $0.string("customer_id").flatMap(CustomerID.init) }.first { !excluding.contains($0) }
+    }
+
     /// The edit's outcome once it left `pending`/`pushing`; nil while still in progress.
     func outcome(_ id: Int64) throws -> Outcome? {
         guard let row = try connection.queryFirst(

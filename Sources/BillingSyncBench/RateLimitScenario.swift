@@ -22,14 +22,7 @@ struct RateLimitScenario: Sendable {
                                                           rateLimitPerMinute: perMinute) {
             $0.sync.requestsPerMinute = perMinute
         }
-        do {
-            let result = try await measure(environment)
-            await workspace.finish(environment)
-            return result
-        } catch {
-            await workspace.finish(environment)
-            throw error
-        }
+        return try await workspace.measuring(environment, measure)
     }
 
     private func measure(_ environment: EmulatedEnvironment) async throws -> ScenarioResult {

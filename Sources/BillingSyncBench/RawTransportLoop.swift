@@ -72,6 +72,11 @@ struct RawTransportLoop: Sendable {
         return totals
     }
 
+    /// GETs one customer's billing profile; the status it was answered with.
+    func profileStatus(_ id: String) async throws -> Int {
+        try await get(root + "/v1/customers/\(id)/profiles/billing").status
+    }
+
     /// One GET: the status, the size of the whole body (collected), and the body itself when `keepBody`.
     private func get(_ url: String, headers: [(String, String)] = [],
                      keepBody: Bool = false) async throws -> (status: Int, size: Int, body: Data?) {

@@ -17,7 +17,7 @@ struct ScenarioResult: Sendable, Codable {
         let met: Bool?
     }
 
-    /// Scenario number from the issue (1…7).
+    /// Scenario number (1…11).
     let number: Int
     /// Short id, e.g. `initial-load`.
     let id: String

@@ -51,6 +51,26 @@ struct ScenarioRunner {
                                                  folder: folder).run()
             }
         }
+        await runBudget(selected)
+    }
+
+    /// Scenarios 9–11: the tenant's budget (edits during a load, a shared budget, an over-claimed one).
+    private mutating func runBudget(_ selected: Set<Int>) async {
+        let workspace = self.workspace
+        let scale = self.scale
+        if selected.contains(9) {
+            await attempt(9, "edits during a load at \(scale.budgetPerMinute)/min") {
+                try await EditDuringLoadScenario(workspace: workspace, customers: scale.budgetLoadCustomers,
+                                                 perMinute: scale.budgetPerMinute, editStart: scale.budgetEditStart,
+                                                 editSpacing: scale.budgetEditSpacing).run()
+            }
+        }
+        for (number, share, factor) in [(10, 0.4, 1), (11, 0.0, 10)] where selected.contains(number) {
+            await attempt(number, number == 10 ? "another consumer takes 40 % of the budget" : "budget over-claimed 10×") {
+                try await SharedBudgetScenario(workspace: workspace, customers: scale.budgetSharedCustomers,
+                                               perMinute: scale.budgetPerMinute, otherShare: share, claimFactor: factor).run()
+            }
+        }
     }
 
     private mutating func attempt(_ number: Int, _ label: String, _ body: () async throws -> ScenarioResult?) async {

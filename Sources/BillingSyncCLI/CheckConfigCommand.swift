@@ -1,5 +1,8 @@
 import ArgumentParser
 import BillingSyncConfig
+import BillingSyncDaemon
+import BillingSyncStore
+import Foundation
 
 /// `billing-sync check-config PATH`: validate and print the effective settings, secrets redacted.
 struct CheckConfigCommand: ParsableCommand {
@@ -25,6 +28,22 @@ struct CheckConfigCommand: ParsableCommand {
             print("warning: \(warning.formatted(sourcePath: loaded.sourcePath))")
         }
         print(EffectiveConfigurationPrinter.render(loaded))
+        for line in budgetLines(loaded) { print("# " + line) }
         print("# \(path): configuration is valid" + (skipSecrets ? " (secret files not checked)" : ""))
+    }
+
+    /// The reconcile's budget plan for the customers the configured database mirrors (nothing
+    /// but a note when there is no database yet, or it cannot be read).
+    private func budgetLines(_ loaded: LoadedConfiguration) -> [String] {
+        let database = loaded.configuration.database.path
+        guard FileManager.default.fileExists(atPath: database) else {
+            return ["budget plan: no database at \(database) yet (it is planned once customers are mirrored)"]
+        }
+        do {
+            let customers = try StoreReader(path: database).read { try $0.counts().activeCustomers }
+            return ["budget plan (\(database)):"] + ReconcileBudgetPlan(customers: customers, settings: loaded.configuration.sync).lines
+        } catch {
+            return ["budget plan: cannot read \(database): \(error)"]
+        }
     }
 }

@@ -14,8 +14,17 @@ struct ReadOnlyOptions: ParsableArguments {
     /// The database to read: `--database`, or `database.path` of the configuration.
     func databasePath() throws -> String {
         if let database { return database }
+        return try loadConfiguration().database.path
+    }
+
+    /// The configuration without its secrets; nil with `--database` (no configuration is read).
+    func configuration() throws -> BillingSyncConfiguration? {
+        database == nil ? try loadConfiguration() : nil
+    }
+
+    private func loadConfiguration() throws -> BillingSyncConfiguration {
         do {
-            return try ConfigurationLoader(secrets: .skip).load(path: config).configuration.database.path
+            return try ConfigurationLoader(secrets: .skip).load(path: config).configuration
         } catch {
             throw CLIError(error.description)
         }

@@ -28,6 +28,7 @@ struct StatusCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        let settings = try options.configuration()?.sync
         let path = try options.databasePath()
         let health = try? HealthFile(databasePath: path).read()
         let counts: StoreCounts, runs: [SyncRunRow]
@@ -41,7 +42,8 @@ struct StatusCommand: ParsableCommand {
         }
         let report = StatusReport(database: path, health: health, counts: counts, runs: runs,
                                   refreshTokenRotatedAt: RefreshTokenFile(databasePath: path).lastRefreshed(),
-                                  check: HealthCheck.evaluate(health))
+                                  check: HealthCheck.evaluate(health),
+                                  budget: settings.map { ReconcileBudgetPlan(customers: counts.activeCustomers, settings: $0) })
         if json {
             try report.json().printJSON()
         } else if !quiet {

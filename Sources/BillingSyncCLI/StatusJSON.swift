@@ -30,5 +30,7 @@ struct StatusJSON: CLIJSON {
     var edits: [String: Int]
     var openConflicts: Int
     var historyRows: Int
+    /// The reconcile's budget plan (null with `--database`).
+    var budget: ReconcileBudgetPlan?
     var runs: [Run]
 }

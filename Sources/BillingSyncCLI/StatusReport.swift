@@ -13,6 +13,8 @@ struct StatusReport {
     let refreshTokenRotatedAt: Date?
     /// The health file judged as a check (verdict = exit status).
     let check: HealthCheck
+    /// The reconcile's budget plan (nil with `--database`: no configuration was read).
+    let budget: ReconcileBudgetPlan?
     var now = Date()
 
     /// The refresh-token line of the text report.
@@ -41,6 +43,11 @@ struct StatusReport {
             lines.append("review:    \(waiting) edit\(waiting == 1 ? "" : "s") waiting for address review (see `billing-sync review`)")
         }
         lines.append("conflicts: \(counts.openConflicts) open; history rows: \(counts.historyRows)")
+        if let budget {
+            lines += budget.lines.enumerated().map { ($0.offset == 0 ? "budget:    " : "           ") + $0.element }
+        } else {
+            lines.append("budget:    not planned (--database reads no configuration; pass --config)")
+        }
         lines.append("recent runs:")
         for run in runs {
             let c = run.counts
@@ -81,6 +88,7 @@ struct StatusReport {
             edits: Dictionary(uniqueKeysWithValues: EditStatus.allCases.map { ($0.rawValue, counts.editsByStatus[$0] ?? 0) }),
             openConflicts: counts.openConflicts,
             historyRows: counts.historyRows,
+            budget: budget,
             runs: runs.map { run in
                 StatusJSON.Run(id: run.id, kind: run.kind, status: run.status, startedAt: run.startedAt,
                                finishedAt: run.finishedAt, customersSeen: run.counts.customersSeen,

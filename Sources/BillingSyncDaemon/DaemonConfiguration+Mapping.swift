@@ -64,7 +64,7 @@ extension LoadedConfiguration {
             pageSize: sync.pageSize, maxConcurrency: sync.maxConcurrency, batchSize: sync.batchSize,
             auditFeedEnabled: sync.auditFeed, auditInterval: sync.auditInterval,
             fullResyncInterval: sync.fullResyncInterval, fullResyncJitter: sync.fullResyncJitter,
-            spreadFullResync: sync.fullResyncInterval / 4, pushEnabled: push.enabled,
+            spreadFullResync: ReconcileBudgetPlan.spread(of: sync.fullResyncInterval), pushEnabled: push.enabled,
             maxPushAttempts: push.maxAttempts, pushBackoffInitial: push.backoffInitial,
             pushBackoffMax: push.backoffMax, outboxPollInterval: push.pollInterval)
         engine.addressValidation = AddressValidationPolicy(rawValue: push.addressValidation.rawValue) ?? .warn

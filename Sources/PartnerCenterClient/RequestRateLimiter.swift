@@ -9,7 +9,11 @@ import Metrics
 /// tenth of the configured one), and every `recoveryInterval` without a 429 gives back a tenth
 /// of it (additive increase, multiplicative decrease), so a shared budget costs a few 429s
 /// rather than one per request beyond it.
-public actor RequestRateLimiter {
+///
+/// Waiting callers are served by `RequestPriority`: a push's request gets the next token ahead of
+/// the reconcile's queue, and the reconcile keeps at least one token in five while it waits
+/// (`PriorityWaiters`), so neither starves and the rate holds.
+public actor RequestRateLimiter: PriorityWaiting {
     /// The configured requests per second; nil when limiting is off.
     private let configuredRate: Double?
     /// Requests per second now: the configured rate, lowered after 429s and recovering.
@@ -18,14 +22,17 @@ public actor RequestRateLimiter {
     private var lastRateChange: Duration = .zero
     /// How long without a 429 before the rate rises by a tenth of the configured one.
     private let recoveryInterval: Duration
-    /// Tokens interactive requests took ahead of background waiters already asleep: for each,
-    /// the next background waiter to wake moves to the back of the queue (the rate holds).
-    private var borrowed = 0
     private let capacity: Double
     private var tokens: Double
     private var lastRefill: Duration
     private var pausedUntil: Duration = .zero
-    /// Reserved tokens fall due on this grid (measured from the limiter's creation), so waiters
+    /// Callers waiting for a token, served interactive first with the background's minimum share.
+    var waiters = PriorityWaiters()
+    /// The task handing out tokens while callers wait (nil when nobody waits).
+    private var dispatcher: Task<Void, Never>?
+    /// Tokens handed out so far, for tests.
+    private var grants = 0
+    /// Tokens are handed out on this grid (measured from the limiter's creation), so the waiters
     /// whose tokens come due within one tick wake together.
     private let tick: Duration
     private let now: @Sendable () -> Duration
@@ -36,10 +43,10 @@ public actor RequestRateLimiter {
     /// Creates a limiter. `requestsPerMinute` nil or ≤ 0 turns the bucket off (a pause still
     /// applies). `burst` is the bucket size (default: a tenth of a minute's budget, at least 1).
     ///
-    /// `tick` is the grid reserved tokens are handed out on: a waiter sleeps until the end of the
-    /// tick in which its token is earned, never earlier (the rate holds), at most one tick later.
-    /// At 100,000 requests a minute a 10 ms tick wakes ~17 waiters at once instead of one
-    /// every 0.6 ms: wake-ups, not tokens, are what waiting costs in CPU.
+    /// `tick` is the grid tokens are handed out on while callers wait: a token is never handed out
+    /// before it is earned, at most one tick later. At 100,000 requests a minute a 10 ms tick
+    /// wakes the limiter once for ~17 waiters instead of once every 0.6 ms: wake-ups, not tokens,
+    /// are what waiting costs in CPU.
     public init<C: Clock>(requestsPerMinute: Int?, burst: Int? = nil, tick: Duration = .milliseconds(10),
                           recoveryInterval: Duration = .seconds(15), clock: C = ContinuousClock())
     where C.Duration == Duration {
@@ -63,65 +70,73 @@ public actor RequestRateLimiter {
     /// Waits until a request may be sent (the limiter is open and a token is available) and
     /// takes the token. Throws `.cancelled` if the task is cancelled while waiting.
     ///
-    /// A caller that finds the bucket empty reserves the next token (the count goes below zero by
-    /// the callers queued ahead of it) and sleeps once, until the end of the tick in which that
-    /// token is earned: at most one wake-up per request however many workers wait (instead of all
-    /// of them waking for each token), and one per tick for all whose tokens fall due in it.
+    /// A caller that finds nobody waiting, the limiter open and a token in the bucket takes it at
+    /// once. Otherwise it queues by `priority` (`PriorityWaiters`: interactive first, the
+    /// background keeping `RequestPriority.minimumBackgroundShare`) and sleeps until one task,
+    /// waking once per tick, hands it its token.
     public func acquire(priority: RequestPriority = .background) async throws(PartnerCenterError) {
+        guard !Task.isCancelled else { throw .cancelled() }
         let started = now()
-        defer {
-            let waited = now() - started
-            if waited > .zero { waitTimer.recordNanoseconds(waited.nanosecondsClamped) }
+        if waiters.isEmpty, pausedUntil <= started {
+            recoverRate(at: started)
+            refill(at: started)
+            if ratePerSecond == nil || tokens >= 1 - Self.epsilon {
+                take()
+                return
+            }
         }
-        while true {
-            guard !Task.isCancelled else { throw .cancelled() }
-            let current = now()
-            if pausedUntil > current {
-                try await wait(until: pausedUntil)
-                continue
-            }
-            recoverRate(at: current)
-            guard let ratePerSecond else { return }
-            refill(at: current)
-            tokens -= 1
-            headroom.record(max(tokens, 0))
-            if tokens >= 0 { return }
-            // An interactive request goes ahead of the background waiters: it waits for one
-            // token, and the first background waiter to wake pays for it.
-            let due = priority == .interactive ? min(-tokens, 1) : -tokens
-            if priority == .interactive, -tokens > 1 { borrowed += 1 }
-            do {
-                try await wait(until: endOfTick(containing: current + .seconds(due / ratePerSecond)))
-            } catch {
-                tokens += 1
-                throw error
-            }
-            if priority == .background, borrowed > 0 {
-                // Pay for a token an interactive request took: go to the back of the queue, to
-                // the slot its reservation added there.
-                borrowed -= 1
-                let woke = now()
-                refill(at: woke)
-                do {
-                    try await wait(until: endOfTick(containing: woke + .seconds(max(-tokens, 0) / ratePerSecond)))
-                } catch {
-                    tokens += 1
-                    throw error
-                }
-            }
-            // A 429 while this caller slept: give the token back and queue again after the pause.
-            if pausedUntil > now() {
-                tokens += 1
-                continue
-            }
-            return
+        try await waitForGrant(priority: priority) {
+            if dispatcher == nil { dispatcher = Task { await self.dispatch() } }
         }
+        let waited = now() - started
+        if waited > .zero { waitTimer.recordNanoseconds(waited.nanosecondsClamped) }
     }
 
-    /// Adds the tokens earned since the last refill (the count may be negative: reservations).
+    /// Floating-point slack when comparing earned tokens with one (a billionth of a token).
+    private static let epsilon = 1e-9
+
+    /// Takes one token (none is counted when limiting is off).
+    private func take() {
+        grants += 1
+        guard ratePerSecond != nil else { return }
+        tokens -= 1
+        headroom.record(max(tokens, 0))
+    }
+
+    /// Hands out tokens while callers wait: at each tick, every token earned goes to the next
+    /// waiter (`PriorityWaiters.popNext`); closed while paused. Ends when nobody waits.
+    private func dispatch() async {
+        while !waiters.isEmpty {
+            let current = now()
+            var due = pausedUntil
+            if pausedUntil <= current {
+                recoverRate(at: current)
+                refill(at: current)
+                while !waiters.isEmpty, ratePerSecond == nil || tokens >= 1 - Self.epsilon, let next = waiters.popNext() {
+                    take()
+                    next.resume()
+                }
+                tokens = min(tokens, capacity)
+                guard !waiters.isEmpty else { break }
+                guard let ratePerSecond else { continue }
+                due = endOfTick(containing: current + .seconds(max(1 - tokens, 0) / ratePerSecond))
+            }
+            do {
+                try await sleepUntil(due)
+            } catch {
+                break
+            }
+        }
+        dispatcher = nil
+    }
+
+    /// Adds the tokens earned since the last refill. While callers wait, every token earned is
+    /// theirs (handed out at the next tick, however small the burst); an idle bucket holds at most
+    /// `capacity`. Nothing is earned while the limiter is closed (`lastRefill` is then the pause's end).
     private func refill(at current: Duration) {
-        guard let ratePerSecond else { return }
-        tokens = min(capacity, tokens + (current - lastRefill).seconds * ratePerSecond)
+        guard let ratePerSecond, current > lastRefill else { return }
+        let earned = tokens + (current - lastRefill).seconds * ratePerSecond
+        tokens = waiters.isEmpty ? min(capacity, earned) : earned
         lastRefill = current
     }
 
@@ -132,19 +147,26 @@ public actor RequestRateLimiter {
     public func pause(for duration: Duration) -> Bool {
         let current = now()
         let isNewEpisode = pausedUntil <= current
+        refill(at: current)
         pausedUntil = max(pausedUntil, current + duration)
         if isNewEpisode, let configuredRate, let rate = ratePerSecond {
-            refill(at: current)
             ratePerSecond = max(configuredRate / 10, rate * 0.75)
             lastRateChange = pausedUntil
             // Tokens saved up before the 429 were counted at the old rate: none is left to burst.
             tokens = min(tokens, 0)
         }
+        lastRefill = max(lastRefill, pausedUntil)
         return isNewEpisode
     }
 
-    /// The bucket's count (negative: tokens reserved by waiters), for tests.
+    /// Tokens in the bucket now (not counting what was earned since the last grant), for tests.
     public var remainingTokensForTests: Double { tokens }
+
+    /// Callers waiting for a token with `priority`, for tests.
+    public func waitingForTests(_ priority: RequestPriority) -> Int { waiters.count(priority) }
+
+    /// Tokens handed out since the limiter was made, for tests.
+    public var grantsForTests: Int { grants }
 
     /// Requests a minute the limiter lets through now (nil when limiting is off).
     public var currentRequestsPerMinute: Double? { ratePerSecond.map { $0 * 60 } }
@@ -168,15 +190,6 @@ public actor RequestRateLimiter {
     private func endOfTick(containing instant: Duration) -> Duration {
         let ticks = (instant / tick).rounded(.up)
         return tick * Int64(ticks)
-    }
-
-    /// Sleeps until `instant` (measured from the limiter's creation).
-    private func wait(until instant: Duration) async throws(PartnerCenterError) {
-        do {
-            try await sleepUntil(instant)
-        } catch {
-            throw .cancelled()
-        }
     }
 }
 

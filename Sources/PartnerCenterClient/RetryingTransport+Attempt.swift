@@ -6,54 +6,69 @@ import NIOCore
 import PartnerCenterModels
 
 extension RetryingTransport {
-    /// One attempt under a permit: hooks, limiter, token, exchange, metrics, interpretation and
-    /// the reactions to 401 (forget the token) and 429 (close the shared limiter).
+    /// One attempt: hooks, limiter, then under a permit token, exchange, metrics, interpretation
+    /// and the reactions to 401 (forget the token) and 429 (close the shared limiter).
+    ///
+    /// The token of the rate comes before the permit: a permit then bounds the requests actually
+    /// in flight, not callers waiting for the rate. (Held while waiting, the permits were all taken
+    /// by reconcile fetches queued in the limiter during a load, and a push's request waited for
+    /// one of them to finish before it could even ask for the rate.) A request whose permit came
+    /// after a 429 closed the limiter goes back to the rate's queue instead of being sent.
     func attemptOnce(_ request: APIRequest, ids: TransportIDs, attempt: Int) async throws(PartnerCenterError) -> APIResponse {
-        try await permits.withPermit { () async throws(PartnerCenterError) -> APIResponse in
-            try await self.hooks.beforeAttempt()
-            try await self.limiter.acquire(priority: RequestPriority.current)
-            let token = try await self.tokens.token()
-            let started = ContinuousClock.now
-            let raw: RawResponse
-            do throws(PartnerCenterError) {
-                raw = try await self.exchange.perform(self.httpRequest(request, token: token, ids: ids),
-                                                      requestID: ids.request, correlationID: ids.correlation)
-            } catch {
-                self.count(route: request.route, status: nil, started: started)
-                self.log(request, ids: ids, attempt: attempt, raw: nil, started: started, error: error)
-                throw error
+        try await hooks.beforeAttempt()
+        while true {
+            try await limiter.acquire(priority: RequestPriority.current)
+            let response = try await permits.withPermit { () async throws(PartnerCenterError) -> APIResponse? in
+                guard await self.limiter.remainingPause == .zero else { return nil }
+                return try await self.sendHoldingPermit(request, ids: ids, attempt: attempt)
             }
-            self.count(route: request.route, status: raw.status, started: started)
-            await self.hooks.afterResponse(raw)
-            do throws(PartnerCenterError) {
-                let response = try self.interpret(raw, ids: ids, allowsEmptyBody: request.allowsEmptyBody)
-                self.log(request, ids: ids, attempt: attempt, raw: raw, started: started, error: nil)
-                return response
-            } catch {
-                if error.kind == .unauthorized { await self.tokens.invalidate(token) }
-                if error.kind == .rateLimited {
-                    // Close the shared limiter before this permit is released, so no other worker
-                    // slips a request in between.
-                    let asked = error.retryAfter
-                    let pause = asked.map(self.retry.capped) ?? self.retry.delay(retry: attempt, retryAfter: nil)
-                    if let asked, asked > pause {
-                        self.logger.warning("\(self.dialect.serviceName) asked to wait longer than the cap; waiting the cap", metadata: [
-                            "route": "\(request.route)", "retry_after_s": "\(asked.secondsText)",
-                            "waiting_s": "\(pause.secondsText)",
-                        ])
-                    }
-                    if await self.limiter.pause(for: pause) {
-                        let rate = await self.limiter.currentRequestsPerMinute
-                        self.logger.warning("\(self.dialect.serviceName) answered 429: every request waits, then goes on at a lower rate", metadata: [
-                            "route": "\(request.route)", "pause_s": "\(pause.secondsText)",
-                            "requests_per_minute": "\(rate.map { "\(Int($0))" } ?? "unlimited")",
-                        ])
-                    }
-                    await self.health.recordPause(until: Date().addingTimeInterval(pause.seconds))
+            if let response { return response }
+        }
+    }
+
+    /// The attempt itself, under a permit: token, exchange, metrics, interpretation and reactions.
+    private func sendHoldingPermit(_ request: APIRequest, ids: TransportIDs, attempt: Int) async throws(PartnerCenterError) -> APIResponse {
+        let token = try await tokens.token()
+        let started = ContinuousClock.now
+        let raw: RawResponse
+        do throws(PartnerCenterError) {
+            raw = try await exchange.perform(httpRequest(request, token: token, ids: ids),
+                                                  requestID: ids.request, correlationID: ids.correlation)
+        } catch {
+            count(route: request.route, status: nil, started: started)
+            log(request, ids: ids, attempt: attempt, raw: nil, started: started, error: error)
+            throw error
+        }
+        count(route: request.route, status: raw.status, started: started)
+        await hooks.afterResponse(raw)
+        do throws(PartnerCenterError) {
+            let response = try interpret(raw, ids: ids, allowsEmptyBody: request.allowsEmptyBody)
+            log(request, ids: ids, attempt: attempt, raw: raw, started: started, error: nil)
+            return response
+        } catch {
+            if error.kind == .unauthorized { await tokens.invalidate(token) }
+            if error.kind == .rateLimited {
+                // Close the shared limiter before this permit is released, so no other worker
+                // slips a request in between.
+                let asked = error.retryAfter
+                let pause = asked.map(retry.capped) ?? retry.delay(retry: attempt, retryAfter: nil)
+                if let asked, asked > pause {
+                    logger.warning("\(dialect.serviceName) asked to wait longer than the cap; waiting the cap", metadata: [
+                        "route": "\(request.route)", "retry_after_s": "\(asked.secondsText)",
+                        "waiting_s": "\(pause.secondsText)",
+                    ])
                 }
-                self.log(request, ids: ids, attempt: attempt, raw: raw, started: started, error: error)
-                throw error
+                if await limiter.pause(for: pause) {
+                    let rate = await limiter.currentRequestsPerMinute
+                    logger.warning("\(dialect.serviceName) answered 429: every request waits, then goes on at a lower rate", metadata: [
+                        "route": "\(request.route)", "pause_s": "\(pause.secondsText)",
+                        "requests_per_minute": "\(rate.map { "\(Int($0))" } ?? "unlimited")",
+                    ])
+                }
+                await health.recordPause(until: Date().addingTimeInterval(pause.seconds))
             }
+            log(request, ids: ids, attempt: attempt, raw: raw, started: started, error: error)
+            throw error
         }
     }
 

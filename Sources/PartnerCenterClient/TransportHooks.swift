@@ -1,6 +1,6 @@
 /// Extra steps a client adds to every attempt of a `RetryingTransport`, e.g. pacing.
 public struct TransportHooks: Sendable {
-    /// Runs while the attempt holds its permit, before the rate limiter and the token.
+    /// Runs before the rate limiter, the permit and the token.
     public var beforeAttempt: @Sendable () async throws(PartnerCenterError) -> Void
     /// Sees every response that arrived (any status), before it is interpreted.
     public var afterResponse: @Sendable (RawResponse) async -> Void

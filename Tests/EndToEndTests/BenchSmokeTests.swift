@@ -6,8 +6,9 @@ import Testing
 /// `billing-sync-bench --smoke` (built beside `billing-sync`) runs every scenario at tiny scale
 /// and writes a JSON report with figures and ratios for each, among them every figure issue 12
 /// asks for (raw transport baseline, CPU per 1k profiles, unchanged re-sync, daemon RSS, the
-/// micro-benchmarks). Timing goals are not asserted: CI machines are too noisy for that;
-/// benchmarks are a program, not timed tests.
+/// micro-benchmarks) and issue 22 (edits during a load, a shared and an over-claimed budget).
+/// Timing goals are not asserted: CI machines are too noisy for that; benchmarks are a program,
+/// not timed tests.
 @Suite struct BenchSmokeTests {
     @Test(.timeLimit(.minutes(5)))
     func smokeRunReportsEveryScenario() async throws {
@@ -41,7 +42,7 @@ import Testing
         #expect(report["scale"] as? String == "smoke")
         #expect((report["failures"] as? [Any])?.isEmpty == true, "failures: \(report["failures"] ?? "none")")
         let scenarios = try #require(report["scenarios"] as? [[String: Any]])
-        #expect(scenarios.compactMap { $0["number"] as? Int }.sorted() == Array(1...8))
+        #expect(scenarios.compactMap { $0["number"] as? Int }.sorted() == Array(1...11))
         for scenario in scenarios {
             let id = scenario["id"] as? String ?? "?"
             let metrics = scenario["metrics"] as? [[String: Any]] ?? []
@@ -67,6 +68,9 @@ import Testing
             "sync rate / plain-loop rate", "plain-loop rate / raw-loop rate", "sync CPU per 1k / 0.15 s",
             "re-sync CPU / first-load CPU",
         ],
+        "edits-during-load": ["latency p50", "latency p99", "load wall time", "bound / load wall time", "edits not pushed"],
+        "shared-budget": ["customers left unfetched", "429s / sync requests", "other consumer's pace"],
+        "over-claimed": ["customers left unfetched", "sync exit status", "429s / sync requests"],
         "memory-scaling": ["sync peak RSS", "daemon peak RSS", "daemon peak RSS N=", "/ 64 MiB"],
         "micro": [
             "JSONValue(parsing:)", "BillingProfile(data:)", "JSONValue.canonicalText()", "ContentHash.of(resource:)",

@@ -24,6 +24,12 @@ struct CLIReportTests {
             #expect(text.stdout.contains(line), "missing \(line)\n\(text)")
         }
         #expect(text.stdout.components(separatedBy: " full ok ").count - 1 == 2, "two full runs expected\n\(text)")
+        // The budget plan: the emulator's configuration claims 100,000/min; the plan caps it at 500.
+        for line in ["budget:    9 customers mirrored; a full reconcile costs 10 requests (1 list page of up to 500 + 9 profile GETs)",
+                     "at 500 requests/min (requests_per_minute 100000, service limit 500/min)",
+                     "warning: requests_per_minute 100000 is above the service's 500/min per tenant"] {
+            #expect(text.stdout.contains(line), "missing \(line)\n\(text)")
+        }
 
         let json = try await cli.run("status", ["--json"])
         #expect(json.status == 3, "\(json)")
@@ -34,6 +40,16 @@ struct CLIReportTests {
         #expect((object["edits"] as? [String: Int])?["pushed"] == 1)
         #expect((object["edits"] as? [String: Int])?["pending"] == 0)
         #expect(object["openConflicts"] as? Int == 0)
+        let budget = try #require(object["budget"] as? [String: Any], "\(json)")
+        #expect(budget["reconcileRequests"] as? Int == 10 && budget["requestsPerMinute"] as? Int == 500, "\(budget)")
+        #expect((budget["warnings"] as? [String])?.count == 1, "\(budget)")
+
+        // check-config with the database: the same plan, as comments, without reading a secret.
+        let check = try await CLIRunner.run(["check-config", cli.configPath, "--skip-secrets"], in: cli.folder)
+        #expect(check.status == 0, "\(check)")
+        #expect(check.stdout.contains("# 9 customers mirrored; a full reconcile costs 10 requests"), "\(check)")
+        let bare = try await CLIRunner.run(["status", "--database", cli.databasePath], in: cli.folder)
+        #expect(bare.stdout.contains("budget:    not planned (--database reads no configuration; pass --config)"), "\(bare)")
         let runs = try #require(object["runs"] as? [[String: Any]])
         #expect(runs.count == 2 && runs.allSatisfy { $0["kind"] as? String == "full" && $0["status"] as? String == "ok" })
         #expect(runs.map { $0["customersSeen"] as? Int } == [9, 9])

@@ -42,6 +42,31 @@ import Testing
         try await holder.value
         #expect(try await patient.value == 2)
     }
+
+    @Test("a push's request gets the next permit ahead of reconcile fetches waiting for one")
+    func interactiveFirst() async throws {
+        let pool = PermitPool(permits: 1)
+        let (gate, open) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await pool.withPermit { () async throws(PartnerCenterError) in
+                for await _ in gate { break }
+            }
+        }
+        let order = OrderLog()
+        let background = (0..<3).map { _ in
+            Task { try await pool.withPermit { () async throws(PartnerCenterError) in order.append("b") } }
+        }
+        while await pool.waitingForTests(.background) < 3 { await Task.yield() }
+        let push = Task {
+            try await pool.withPermit(priority: .interactive) { () async throws(PartnerCenterError) in order.append("i") }
+        }
+        while await pool.waitingForTests(.interactive) < 1 { await Task.yield() }
+        open.yield()
+        try await holder.value
+        try await push.value
+        for task in background { try await task.value }
+        #expect(order.entries == ["i", "b", "b", "b"])
+    }
 }
 
 /// How many callers hold a permit now, and the most at once.

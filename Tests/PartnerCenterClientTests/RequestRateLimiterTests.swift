@@ -69,8 +69,9 @@ import Testing
         #expect(await task.value == .cancelled)
     }
 
-    /// Waiting workers sleep once each, until their own token is due; they do not all wake up
-    /// for every token (which cost CPU in proportion to workers × requests at high rates).
+    /// Waiting workers do not all wake up for every token (which cost CPU in proportion to
+    /// workers × requests at high rates): the limiter sleeps once per token due (here one per
+    /// 20 ms, longer than a tick) and hands it to the next waiter.
     @Test func eachWaiterSleepsOnce() async throws {
         let clock = CountingClock()
         // 3,000/minute = 50/s, burst 1: 20 workers take 20 tokens in about 0.4 s.
@@ -84,7 +85,7 @@ import Testing
         }
         let elapsed = start.duration(to: .now)
         #expect(elapsed >= .milliseconds(360), "19 tokens at 50/s take at least 0.38 s")
-        #expect(clock.sleeps <= 19, "one sleep per waiting worker, not one per worker per token")
+        #expect(clock.sleeps <= 19, "one sleep per token, not one per worker per token")
     }
 
     /// Waiters whose tokens fall due within one tick share its deadline (one wake-up for all of
@@ -119,49 +120,88 @@ import Testing
         #expect(await limiter.currentRequestsPerMinute == 600)
     }
 
-    @Test("an interactive request goes ahead of the background waiters, and the rate holds")
+    @Test("an interactive request gets the next token ahead of the background queue, and the rate holds")
     func interactiveGoesAhead() async throws {
-        // 600/minute = one token per 100 ms, burst 1: ten background waiters span a second.
-        let limiter = RequestRateLimiter(requestsPerMinute: 600, burst: 1)
+        let clock = ManualClock()
+        // 60/minute = one token a second, burst 1: the clock alone decides who goes when.
+        let limiter = RequestRateLimiter(requestsPerMinute: 60, burst: 1, clock: clock)
+        try await limiter.acquire()
         let order = OrderLog()
-        let start = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<10 {
-                group.addTask {
-                    try await limiter.acquire()
-                    order.append("b\(index)")
-                }
-            }
-            // Let the background waiters queue, then ask interactively.
-            while await limiter.remainingTokensForTests > -8 { try await Task.sleep(for: .milliseconds(5)) }
-            try await limiter.acquire(priority: .interactive)
-            order.append("interactive")
-            try await group.waitForAll()
+        let waiters = (0..<10).map { _ in Task { try await limiter.acquire(); order.append("b") } }
+        try await eventually { await limiter.waitingForTests(.background) == 10 }
+        let pusher = Task { try await limiter.acquire(priority: .interactive); order.append("i") }
+        try await eventually { await limiter.waitingForTests(.interactive) == 1 }
+        for second in 1...11 {
+            clock.advance(by: .seconds(1))
+            try await eventually { order.entries.count == second }
+            #expect(await limiter.grantsForTests == 1 + second, "one token a second, never more")
         }
-        let finished = order.entries
-        let position = try #require(finished.firstIndex(of: "interactive"))
-        #expect(position <= 3, "the interactive request waited behind \(position) background requests: \(finished)")
-        // Eleven tokens at one per 100 ms after the first: at least a second, whoever went first.
-        #expect(start.duration(to: .now) >= .milliseconds(950))
+        #expect(order.entries == ["i"] + Array(repeating: "b", count: 10))
+        try await pusher.value
+        for waiter in waiters { try await waiter.value }
     }
 
-    @Test func waitersOfOneTickWakeTogether() async throws {
+    @Test("under a flood of interactive requests the background still gets one token in five, and no interactive request waits more than one extra token")
+    func backgroundKeepsItsShare() async throws {
+        let clock = ManualClock()
+        let limiter = RequestRateLimiter(requestsPerMinute: 60, burst: 1, clock: clock)
+        try await limiter.acquire()
+        let order = OrderLog()
+        let background = (0..<4).map { _ in Task { try await limiter.acquire(); order.append("b") } }
+        try await eventually { await limiter.waitingForTests(.background) == 4 }
+        let interactive = (0..<16).map { _ in
+            Task { try await limiter.acquire(priority: .interactive); order.append("i") }
+        }
+        try await eventually { await limiter.waitingForTests(.interactive) == 16 }
+        for second in 1...20 {
+            clock.advance(by: .seconds(1))
+            try await eventually { order.entries.count == second }
+        }
+        #expect(await limiter.grantsForTests == 21, "one token a second, never more")
+        let turns = "iiiib"
+        #expect(order.entries.joined() == String(repeating: turns, count: 4),
+                "background gets every \(RequestPriority.backgroundTurn)th token while it waits")
+        #expect(RequestPriority.minimumBackgroundShare == 0.2)
+        for task in background + interactive { try await task.value }
+    }
+
+    @Test("a waiter cancelled in the queue leaves it without taking a token")
+    func cancelledWaiterLeavesTheQueue() async throws {
+        let clock = ManualClock()
+        let limiter = RequestRateLimiter(requestsPerMinute: 60, burst: 1, clock: clock)
+        try await limiter.acquire()
+        let cancelled = Task { try await limiter.acquire() }
+        try await eventually { await limiter.waitingForTests(.background) == 1 }
+        let patient = Task { try await limiter.acquire(priority: .interactive) }
+        try await eventually { await limiter.waitingForTests(.interactive) == 1 }
+        cancelled.cancel()
+        await #expect(throws: PartnerCenterError.self) { try await cancelled.value }
+        clock.advance(by: .seconds(1))
+        try await patient.value
+        #expect(await limiter.grantsForTests == 2)
+    }
+
+    @Test("the waiters of one tick wake together, and no token is handed out before it is earned")
+    func waitersOfOneTickWakeTogether() async throws {
         let clock = CountingClock()
-        let before = clock.now
+        let before = ContinuousClock.now
         // 60,000/minute = one token per millisecond, burst 1, 10 ms ticks: 99 waiters span ~99 ms.
         let limiter = RequestRateLimiter(requestsPerMinute: 60_000, burst: 1, tick: .milliseconds(10), clock: clock)
+        let granted = OrderLog()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<100 {
-                group.addTask { try await limiter.acquire() }
+                group.addTask {
+                    try await limiter.acquire()
+                    granted.append("\(before.duration(to: .now).seconds)")
+                }
             }
             try await group.waitForAll()
         }
-        let deadlines = clock.deadlines.sorted()
-        // 99 sleeps; on a loaded machine a late waiter can find its token earned and not sleep.
-        #expect((90...99).contains(deadlines.count))
-        #expect(Set(deadlines).count <= 11, "one deadline per 10 ms tick, not one per token")
-        for (index, deadline) in deadlines.enumerated() {
-            #expect(before.duration(to: deadline) >= .milliseconds(index + 1), "the token of waiter \(index + 1) is earned after \(index + 1) ms")
+        #expect(clock.sleeps <= 12, "one wake-up per 10 ms tick, not one per token: \(clock.sleeps)")
+        let times = granted.entries.compactMap(Double.init).sorted()
+        #expect(times.count == 100)
+        for (index, time) in times.enumerated() where index > 0 {
+            #expect(time >= Double(index) / 1000 - 1e-4, "the token of waiter \(index) is earned after \(index) ms")
         }
     }
 }
@@ -182,11 +222,4 @@ private final class CountingClock: Clock, Sendable {
         recorded.withLock { $0.append(deadline) }
         try await base.sleep(until: deadline, tolerance: tolerance)
     }
-}
-
-/// Names in the order they were appended, from any task.
-private final class OrderLog: Sendable {
-    private let names = Mutex<[String]>([])
-    func append(_ name: String) { names.withLock { $0.append(name) } }
-    var entries: [String] { names.withLock { $0 } }
 }

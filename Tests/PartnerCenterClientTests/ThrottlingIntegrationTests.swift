@@ -102,4 +102,36 @@ import Testing
             #expect(started.duration(to: .now) >= .milliseconds(790))
         }
     }
+
+    @Test("a request waiting for the rate holds no permit: with one permit, a push's GET goes ahead of reconcile fetches queued for the rate")
+    func waitingForTheRateHoldsNoPermit() async throws {
+        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 4, seed: 7)) { fixture in
+            let ids = await fixture.emulator.state.customerIDs()
+            var configuration = fixture.client.configuration
+            configuration.maxConcurrency = 1
+            let clock = ManualClock()
+            let limiter = RequestRateLimiter(requestsPerMinute: 60, burst: 1, clock: clock)
+            let client = PartnerCenterClient(configuration: configuration, logger: fixture.logs.logger(), limiter: limiter)
+            try await client.fetchAccessToken()
+            try await limiter.acquire()  // the burst: from now on one token per second of the manual clock
+            let order = OrderLog()
+            let reconcile = ids.prefix(3).map { id in
+                Task { _ = try await client.billingProfile(id); order.append("b") }
+            }
+            // All three wait for the rate (none holds the only permit while it waits).
+            try await eventually { await limiter.waitingForTests(.background) == 3 }
+            let push = Task {
+                _ = try await RequestPriority.$current.withValue(.interactive) { try await client.billingProfile(ids[3]) }
+                order.append("i")
+            }
+            try await eventually { await limiter.waitingForTests(.interactive) == 1 }
+            clock.advance(by: .seconds(1))
+            try await push.value
+            #expect(order.entries == ["i"])
+            #expect(await limiter.waitingForTests(.background) == 3)
+            clock.advance(by: .seconds(3))
+            for task in reconcile { try await task.value }
+            #expect(order.entries == ["i", "b", "b", "b"])
+        }
+    }
 }
