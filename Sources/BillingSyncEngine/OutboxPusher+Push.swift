@@ -85,7 +85,7 @@ extension OutboxPusher {
                     // Attributed to the newest edit whose value landed: a later edit, claimed in a
                     // later pass, then counts that value as ours (`ValidEdit.base(against:)`).
                     let landed = open.filter { !GroupMerge.fieldsAlreadyWanted([$0], remote: remote.resource).isEmpty }
-                    try await recordRevealed(remote, customer: customer, ownFields: revealed, editID: landed.map(\.edit.id).max())
+                    try await recordRevealed(remote, customer: customer, ownFields: revealed, landed: landed)
                 }
                 open = GroupMerge.rebasedOnOwnLandedValues(open, remote: remote.resource)
             }

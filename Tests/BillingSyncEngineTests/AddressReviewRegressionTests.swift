@@ -27,4 +27,28 @@ struct AddressReviewRegressionTests {
             #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine2")?.stringValue != "Building 92")
         }
     }
+
+    /// Seed 34 of the simulation: an edit waited for review while an earlier edit of the same
+    /// field was pushed together with a later one. The PUT's history rows named the group's last
+    /// edit for every field, so the waiting edit, pushed as is afterwards, did not see the
+    /// earlier edit's value as ours and was recorded as a conflict with our own push.
+    @Test("an edit released from review is judged against what our earlier edit pushed meanwhile")
+    func releasedEditSeesOurEarlierPush() async throws {
+        try await AddressGateTests.withRedmond(.require) { fixture, id in
+            let first = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
+            let second = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Other Way"])
+            #expect(try await fixture.pusher.pushPending().needsReview == 2)
+            let review = EditReview(store: fixture.store)
+            try await review.pushAsIs(first)
+            let third = try await AddressGateTests.enqueue(fixture, id, ["firstName": "Grace"])
+            #expect(try await fixture.pusher.pushPending().pushed == 2)
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "Microsoft Way")
+            try await review.pushAsIs(second)
+            let pass = try await fixture.pusher.pushPending()
+            let released = try await AddressGateTests.edit(fixture, second)
+            #expect(pass.pushed == 1 && pass.conflicts == 0, "\(released.status): \(released.lastError ?? "")")
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "Other Way")
+            #expect(try await AddressGateTests.edit(fixture, third).status == .pushed)
+        }
+    }
 }
