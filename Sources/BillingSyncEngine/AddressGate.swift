@@ -109,12 +109,11 @@ public struct AddressGate: SyncContextHolder {
     }
 
     /// The service's suggestions as one edit of `group` may accept them: an address property
-    /// another edit of the group changes, and this one does not, is left out (it carries that
-    /// edit's value, which accepting this one must not push while that edit waits for review).
+    /// whose merged value is another edit's (one this edit does not change, or one a later edit
+    /// changes too) is left out: accepting this edit must not push that edit's value while it
+    /// waits for review.
     static func suggestions(_ suggestions: [JSONValue], for item: ValidEdit, group: [ValidEdit]) -> [JSONValue] {
-        let own = Set(item.patch.changes.keys.map { $0.lowercased() })
-        let others = Set(group.filter { $0.edit.id != item.edit.id }.flatMap { $0.patch.changes.keys.map { $0.lowercased() } })
-        let foreign = others.subtracting(own)
+        let foreign = Set(GroupMerge.valueOwners(group).filter { $0.value != item.edit.id }.keys)
         guard !foreign.isEmpty else { return suggestions }
         return suggestions.map { suggestion in
             guard let members = suggestion.objectValue else { return suggestion }

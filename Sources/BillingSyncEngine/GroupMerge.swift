@@ -46,6 +46,16 @@ enum GroupMerge {
         return verdict
     }
 
+    /// Lower-cased path → the edit of `edits` (in queue order) whose value the merged body
+    /// carries for it: the last one changing it.
+    static func valueOwners(_ edits: [ValidEdit]) -> [String: Int64] {
+        var owners: [String: Int64] = [:]
+        for item in edits {
+            for key in item.patch.changes.keys { owners[key.lowercased()] = item.edit.id }
+        }
+        return owners
+    }
+
     /// True when every field of the edit has its wanted value remotely.
     static func isApplied(_ edit: ValidEdit, remote: JSONValue) -> Bool {
         edit.patch.orderedPaths.allSatisfy { ProfileDiff.sameValue(remote.value(atPath: $0), edit.patch.changes[$0] ?? nil) }

@@ -78,13 +78,8 @@ extension OutboxPusher {
     /// sees which of our edits wrote each value (`ValidEdit.base(against:)` counts only those
     /// queued before it).
     static func fieldEditIDs(_ group: [ValidEdit], fields: Set<String>) -> [String: Int64] {
-        var owners: [String: Int64] = [:]
-        for item in group {
-            for key in item.patch.changes.keys {
-                if let field = fields.first(where: { $0.caseInsensitiveCompare(key) == .orderedSame }) { owners[field] = item.edit.id }
-            }
-        }
-        return owners
+        let owners = GroupMerge.valueOwners(group)
+        return Dictionary(uniqueKeysWithValues: fields.compactMap { field in owners[field.lowercased()].map { (field, $0) } })
     }
 
     /// Writes a remote that shows what an earlier PUT of ours (of unknown outcome until now) did:

@@ -28,6 +28,21 @@ struct AddressReviewRegressionTests {
         }
     }
 
+    /// Seed 4 of the simulation: two edits of the same property waited together; the merged
+    /// (later) value was in the earlier edit's suggestions.
+    @Test("accepting the earlier of two edits of one property does not push the later one's value")
+    func acceptDoesNotCarryALaterEditsValue() async throws {
+        try await AddressGateTests.withRedmond(.require) { fixture, id in
+            let earlier = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
+            _ = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Other Way"])
+            #expect(try await fixture.pusher.pushPending().needsReview == 2)
+            let accepted = try await EditReview(store: fixture.store).accept(earlier, suggestion: 1)
+            #expect(accepted.changes["defaultAddress.addressLine1"]?.stringValue == "Microsoft Way", "\(accepted.changes)")
+            #expect(try await fixture.pusher.pushPending().pushed == 1)
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "Microsoft Way")
+        }
+    }
+
     /// Seed 34 of the simulation: an edit waited for review while an earlier edit of the same
     /// field was pushed together with a later one. The PUT's history rows named the group's last
     /// edit for every field, so the waiting edit, pushed as is afterwards, did not see the
