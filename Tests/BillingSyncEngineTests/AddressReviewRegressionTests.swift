@@ -1,4 +1,5 @@
 import BillingSyncEngine
+import Foundation
 import BillingSyncStore
 import PartnerCenterModels
 import Testing
@@ -64,6 +65,37 @@ struct AddressReviewRegressionTests {
             #expect(pass.pushed == 1 && pass.conflicts == 0, "\(released.status): \(released.lastError ?? "")")
             #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "Other Way")
             #expect(try await AddressGateTests.edit(fixture, third).status == .pushed)
+        }
+    }
+
+    /// Seed 34 of the simulation: an accepted suggestion carries the address as the service saw
+    /// it, another admin's new city included. It joined a group whose earlier PUT was of unknown
+    /// outcome, and the recovery counted every value an edit of the group wanted as our landed
+    /// push: the admin's city went into history as ours.
+    @Test("after a PUT of unknown outcome, only edits a PUT was sent for count as landed")
+    func revealCountsOnlySentEdits() async throws {
+        try await AddressGateTests.withRedmond(.require) { fixture, id in
+            await fixture.state.modifyProfile(id) { $0.setValue(.string("Bellevue"), atPath: "defaultAddress.city") }
+            let street = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
+            #expect(try await fixture.pusher.pushPending().needsReview == 1)
+            let accepted = try await EditReview(store: fixture.store).accept(street, suggestion: 1)
+            #expect(accepted.changes["defaultAddress.city"]?.stringValue == "Bellevue")
+            // Another edit's PUT landed and the daemon died before recording it.
+            let name = try await AddressGateTests.enqueue(fixture, id, ["firstName": "Grace"])
+            let remote = try await fixture.components.client.billingProfile(id)
+            var body = remote.resource
+            body.setValue(.string("Grace"), atPath: "firstName")
+            let requestID = UUID()
+            _ = try await fixture.components.client.updateBillingProfile(
+                id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: requestID)
+            try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = 1, request_id = ? WHERE id = ?",
+                                             [requestID.uuidString, name])
+            #expect(try await fixture.pusher.pushPending().pushed == 2)
+            let rows = try fixture.openConnection().query(
+                "SELECT field, source FROM profile_history WHERE customer_id = ? ORDER BY id", [id.rawValue])
+            let sources = Dictionary(rows.map { ($0.string("field") ?? "", $0.string("source") ?? "") }, uniquingKeysWith: { $1 })
+            #expect(sources["defaultAddress.city"] == "remote", "\(sources)")
+            #expect(sources["firstName"] == "push" && sources["defaultAddress.postalCode"] == "push", "\(sources)")
         }
     }
 }
