@@ -83,7 +83,10 @@ extension SimulationDriver {
     func adminChange() {
         let ids = remoteIDs()
         guard !ids.isEmpty else { return }
-        let customer = rng.pick(ids)
+        // Under require, half the changes go to a customer whose edit waits for review (an
+        // accepted suggestion must still be judged against the base it was queued on).
+        let waiting = oracle.customersWaitingForReview.filter { ids.contains($0) }
+        let customer = swarm.addressValidation == .require && !waiting.isEmpty && rng.roll(0.5) ? rng.pick(waiting) : rng.pick(ids)
         // With address validation on, admins also break postal codes (the service then answers `None`).
         let field = rng.pick(swarm.addressValidation == .off ? Simulation.fields : Simulation.fields + ["defaultAddress.postalCode"])
         counter += 1

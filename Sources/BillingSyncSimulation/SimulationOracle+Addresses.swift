@@ -24,6 +24,11 @@ extension SimulationOracle {
         edits[id] = edit
     }
 
+    /// Customers with an edit waiting in `needs_review` at the last check, in id order.
+    var customersWaitingForReview: [CustomerID] {
+        Set(lastStatus.filter { $0.value == "needs_review" }.compactMap { edits[$0.key]?.customer }).sorted()
+    }
+
     /// The address fields the service judges, as one comparable text.
     static func addressKey(_ resource: JSONValue?) -> String {
         PartnerCenterClient.validatedAddressKeys.map { key in
