@@ -14,13 +14,7 @@ struct CLIAddressPolicyTests {
     func warnThenOff() async throws {
         let cli = try await CLIRunner.start(customers: 4)
         defer { Task { try? await cli.shutdown() } }
-        let id = await cli.state.addCustomer(country: "US")
-        await cli.state.modifyProfile(id) { profile in
-            profile.setValue(.string("1 Microsoft Way"), atPath: "defaultAddress.addressLine1")
-            profile.setValue(.string("Redmond"), atPath: "defaultAddress.city")
-            profile.setValue(.string("WA"), atPath: "defaultAddress.state")
-            profile.setValue(.string("98052"), atPath: "defaultAddress.postalCode")
-        }
+        let id = await CLIAddressTests.addRedmondCustomer(cli)
         let config = try String(contentsOfFile: cli.configPath, encoding: .utf8)
         #expect(config.contains("address_validation = \"warn\""))
         #expect(try await cli.run("sync", ["--once"]).status == 0)
