@@ -130,6 +130,15 @@ struct AddressValidationSchemaTests {
         #expect(rows.map { $0.string("status") } == ["InteractionRequired", "VerifiedShippable"])
         #expect(rows.map { $0.int("is_verified") } == [0, 1])
         #expect(rows.first?.string("suggestion") == #"{"postalCode":"98052-1234"}"#)
+        // The reporting query docs/schema.md gives, as written there.
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/schema.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let comment = try #require(text.range(of: "-- Customers whose invoices may bounce"))
+        let line = try #require(text.range(of: "\n", range: comment.upperBound..<text.endIndex))
+        let end = try #require(text.range(of: ";", range: line.upperBound..<text.endIndex))
+        let bouncing = try raw.query(String(text[line.upperBound..<end.lowerBound]))
+        #expect(bouncing.map { $0.string("customer_id") } == [other] && bouncing.first?.string("status") == "InteractionRequired")
     }
 }
 
