@@ -16,7 +16,8 @@ import PartnerCenterModels
 /// 2. When the PUT changes where the address is (line 1/2, city, state, postal code, country):
 ///    the merged address goes to the address service, and the answer is stored for each edit
 ///    concerned. Under `require`, an answer that is not Verified/VerifiedShippable holds those
-///    edits in `needs_review`; under `warn` they go on. Edits an operator already reviewed
+///    edits in `needs_review` (each with the suggestions as it may accept them: see
+///    `suggestions(_:for:group:)`); under `warn` they go on. Edits an operator already reviewed
 ///    (suggestion accepted, or push as is) are not sent to the service again.
 public struct AddressGate: SyncContextHolder {
     public let context: SyncContext
@@ -87,7 +88,7 @@ public struct AddressGate: SyncContextHolder {
         }
         let verified = result.status.isVerified
         observer.record(.addressValidation(outcome: verified ? .verified : .notVerified))
-        try await record(result, findings: findings, edits: unreviewed, customer: customer)
+        try await record(result, findings: findings, edits: unreviewed, group: open, customer: customer)
         guard !verified else { return .proceed }
         let summary = "address service: \(result.status.rawValue)" + (result.message.map { " — \($0)" } ?? "")
             + " (\(result.suggestions.count) suggestion\(result.suggestions.count == 1 ? "" : "s"))"
@@ -107,18 +108,31 @@ public struct AddressGate: SyncContextHolder {
         }
     }
 
+    /// The service's suggestions as one edit of `group` may accept them: an address property
+    /// whose merged value is another edit's (one this edit does not change, or one a later edit
+    /// changes too) is left out: accepting this edit must not push that edit's value while it
+    /// waits for review.
+    static func suggestions(_ suggestions: [JSONValue], for item: ValidEdit, group: [ValidEdit]) -> [JSONValue] {
+        let foreign = Set(GroupMerge.valueOwners(group).filter { $0.value != item.edit.id }.keys)
+        guard !foreign.isEmpty else { return suggestions }
+        return suggestions.map { suggestion in
+            guard let members = suggestion.objectValue else { return suggestion }
+            return .object(members.filter { !foreign.contains("defaultaddress.\($0.key.lowercased())") })
+        }
+    }
+
     /// Culture, language and every address field are checked against the country rules.
     static func isRuleField(_ key: String) -> Bool {
         key == "culture" || key == "language" || key.hasPrefix("defaultaddress.")
     }
 
     private func record(_ result: AddressValidationResult, findings: [CountryRulesFinding], edits: [ValidEdit],
-                        customer: CustomerID) async throws {
+                        group: [ValidEdit], customer: CustomerID) async throws {
         let now = environment.timestamp()
-        let suggestions = JSONValue.array(result.suggestions).canonicalText()
         let findingsJSON = JSONValue.array(findings.map { .string($0.message) }).canonicalText()
         try await store.write { tx in
             for item in edits {
+                let suggestions = JSONValue.array(Self.suggestions(result.suggestions, for: item, group: group)).canonicalText()
                 try tx.recordAddressValidation(AddressValidationRecord(
                     outboxID: item.edit.id, customerID: customer.rawValue, status: result.status.rawValue,
                     suggestionsJSON: suggestions, message: result.message, ruleFindingsJSON: findingsJSON,

@@ -46,6 +46,16 @@ enum GroupMerge {
         return verdict
     }
 
+    /// Lower-cased path → the edit of `edits` (in queue order) whose value the merged body
+    /// carries for it: the last one changing it.
+    static func valueOwners(_ edits: [ValidEdit]) -> [String: Int64] {
+        var owners: [String: Int64] = [:]
+        for item in edits {
+            for key in item.patch.changes.keys { owners[key.lowercased()] = item.edit.id }
+        }
+        return owners
+    }
+
     /// True when every field of the edit has its wanted value remotely.
     static func isApplied(_ edit: ValidEdit, remote: JSONValue) -> Bool {
         edit.patch.orderedPaths.allSatisfy { ProfileDiff.sameValue(remote.value(atPath: $0), edit.patch.changes[$0] ?? nil) }
@@ -64,13 +74,13 @@ enum GroupMerge {
     }
 
     /// After a PUT of ours of unknown outcome: a field whose remote value an earlier edit of the
-    /// group wants shows that edit landed; the later edits of the group count that value as
-    /// their base (our own queue applies in order), as `ValidEdit.base(against:)` does for
-    /// pushes recorded in history.
-    static func rebasedOnOwnLandedValues(_ edits: [ValidEdit], remote: JSONValue) -> [ValidEdit] {
+    /// group wants shows that edit landed (when a PUT was `sent` for it); the later edits of the
+    /// group count that value as their base (our own queue applies in order), as
+    /// `ValidEdit.base(against:)` does for pushes recorded in history.
+    static func rebasedOnOwnLandedValues(_ edits: [ValidEdit], remote: JSONValue, sent: Set<Int64>) -> [ValidEdit] {
         edits.map { edit in
             var rebased = edit
-            for earlier in edits where earlier.edit.id < edit.edit.id {
+            for earlier in edits where earlier.edit.id < edit.edit.id && sent.contains(earlier.edit.id) {
                 for path in earlier.patch.orderedPaths
                 where ProfileDiff.sameValue(remote.value(atPath: path), earlier.patch.changes[path] ?? nil) {
                     rebased.ownPushedSinceQueued[path, default: []].insert(ProfileDiff.textValue(remote.value(atPath: path)))

@@ -44,13 +44,15 @@ public struct MirrorWriter: Sendable {
     /// in the same transaction).
     /// With `ownFields` (a push), only those fields are attributed to `source`; any other field
     /// that differs was changed at Partner Center by someone else and is recorded as `remote`.
+    /// `fieldEditIDs` names the edit whose value a field took (a coalesced push); other fields
+    /// of `source` are attributed to `editID`.
     ///
     /// With `tickets` (fetches), a fetched profile never replaces a row written after its fetch
     /// began (`mirror_seq` above the ticket), nor the row of a customer with a push in flight:
     /// those are counted as `superseded`. Failed fetches are recorded on the customer's row and
     /// kept in the retry set; a successful one clears both.
     public static func apply(_ batch: [FetchedProfile], in tx: WriteTransaction, source: ChangeSource,
-                             editID: Int64?, ownFields: Set<String>? = nil,
+                             editID: Int64?, ownFields: Set<String>? = nil, fieldEditIDs: [String: Int64] = [:],
                              tickets: [CustomerID: Int64]? = nil) throws -> Outcome {
         let now = tx.timestamp()
         let existing = try tx.profiles(batch.map(\.customerID), parsingResources: false)
@@ -92,7 +94,7 @@ public struct MirrorWriter: Sendable {
                 // Tampering detection re-flattens and re-hashes the row: do it once.
                 let tampered = old?.isTampered == true
                 let entries = history(for: id, old: old, new: profile, source: source, editID: editID,
-                                      ownFields: ownFields, tampered: tampered)
+                                      ownFields: ownFields, fieldEditIDs: fieldEditIDs, tampered: tampered)
                 let isNew = old == nil || old?.status != "ok"
                 let changed = isNew || tampered || !entries.isEmpty || old?.etag != profile.etag
                 if tampered { outcome.tampered += 1 }
@@ -130,7 +132,7 @@ public struct MirrorWriter: Sendable {
     /// rows for each column that differs from the fresh remote, then the remote's own changes.
     static func history(for id: CustomerID, old: StoredProfile?, new: BillingProfile,
                         source: ChangeSource, editID: Int64?, ownFields: Set<String>? = nil,
-                        tampered: Bool) -> [HistoryEntry] {
+                        fieldEditIDs: [String: Int64] = [:], tampered: Bool) -> [HistoryEntry] {
         guard let old, old.status == "ok" else { return [] }
         var entries: [HistoryEntry] = []
         if tampered {
@@ -151,7 +153,7 @@ public struct MirrorWriter: Sendable {
             let fieldSource = isOwn ? rawSource : .remote
             entries.append(HistoryEntry(customerID: id, field: change.field, oldValue: change.oldValue,
                                         newValue: change.newValue, oldETag: old.etag, newETag: new.etag,
-                                        source: fieldSource, editID: fieldSource == source ? editID : nil))
+                                        source: fieldSource, editID: fieldSource == source ? fieldEditIDs[change.field] ?? editID : nil))
         }
         return entries
     }

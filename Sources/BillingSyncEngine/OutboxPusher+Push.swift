@@ -21,6 +21,10 @@ extension OutboxPusher {
         var tries = Dictionary(group.map { ($0.edit.id, $0.edit.attempts) }, uniquingKeysWith: max)
         // A crash, or a PUT whose answer never came, leaves edits `pushing`: it may have landed.
         var inDoubt = group.contains { $0.edit.status == .pushing }
+        // Edits a PUT was sent for (a request id is kept until the edit settles or is reviewed):
+        // only their values can have landed. An edit that joined later (queued, or released from
+        // review) may want a value someone else set meanwhile; that is not our push.
+        var sentEdits = Set(group.filter { $0.edit.requestID != nil }.map(\.edit.id))
         var lastError = group.compactMap(\.edit.lastError).last
         var round = 0
         let maxAttempts = configuration.maxPushAttempts
@@ -80,14 +84,15 @@ extension OutboxPusher {
             // The remote is known: whatever an earlier PUT of ours did is visible in it now. Record it
             // in the mirror at once, as our push, so that knowledge outlives this pass.
             if inDoubt {
-                let revealed = GroupMerge.fieldsAlreadyWanted(open, remote: remote.resource)
+                let candidates = open.filter { sentEdits.contains($0.edit.id) }
+                let revealed = GroupMerge.fieldsAlreadyWanted(candidates, remote: remote.resource)
                 if !revealed.isEmpty {
                     // Attributed to the newest edit whose value landed: a later edit, claimed in a
                     // later pass, then counts that value as ours (`ValidEdit.base(against:)`).
-                    let landed = open.filter { !GroupMerge.fieldsAlreadyWanted([$0], remote: remote.resource).isEmpty }
-                    try await recordRevealed(remote, customer: customer, ownFields: revealed, editID: landed.map(\.edit.id).max())
+                    let landed = candidates.filter { !GroupMerge.fieldsAlreadyWanted([$0], remote: remote.resource).isEmpty }
+                    try await recordRevealed(remote, customer: customer, ownFields: revealed, landed: landed)
                 }
-                open = GroupMerge.rebasedOnOwnLandedValues(open, remote: remote.resource)
+                open = GroupMerge.rebasedOnOwnLandedValues(open, remote: remote.resource, sent: sentEdits)
             }
             inDoubt = false
             let verdict = GroupMerge.judge(open, remote: remote.resource)
@@ -144,6 +149,7 @@ extension OutboxPusher {
                 .flatMap(UUID.init(uuidString:)) ?? UUID()
             spend()
             try await mark(open, status: .pushing, tries: tries, error: lastError, request: (requestID, fingerprint))
+            sentEdits.formUnion(open.map(\.edit.id))
             let updated: BillingProfile
             do {
                 updated = try await client.updateBillingProfile(customer, profile: sent, ifMatch: etag, requestID: requestID)

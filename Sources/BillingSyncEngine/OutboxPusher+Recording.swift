@@ -62,8 +62,8 @@ extension OutboxPusher {
         let ids = group.map(\.edit.id)
         let owner = environment.owner.id
         try await store.write { tx in
-            _ = try MirrorWriter.apply([.found(customer, profile)], in: tx,
-                                       source: .push, editID: ids.last, ownFields: ownFields)
+            _ = try MirrorWriter.apply([.found(customer, profile)], in: tx, source: .push, editID: ids.last,
+                                       ownFields: ownFields, fieldEditIDs: Self.fieldEditIDs(group, fields: ownFields))
             for id in ids {
                 try tx.updateEdit(id: id, status: .pushed, lastError: nil, attempts: tries[id],
                                   requestID: nil, resultETag: profile.etag, owner: owner)
@@ -73,12 +73,22 @@ extension OutboxPusher {
         logger.info("edit pushed", metadata: ["customer": "\(customer)", "edits": "\(ids)", "etag": "\(profile.etag ?? "")"])
     }
 
+    /// Field → the edit of `group` (in queue order) whose value it took: the last one changing
+    /// it. A history row of our push names that edit, so an edit released later (from review)
+    /// sees which of our edits wrote each value (`ValidEdit.base(against:)` counts only those
+    /// queued before it).
+    static func fieldEditIDs(_ group: [ValidEdit], fields: Set<String>) -> [String: Int64] {
+        let owners = GroupMerge.valueOwners(group)
+        return Dictionary(uniqueKeysWithValues: fields.compactMap { field in owners[field.lowercased()].map { (field, $0) } })
+    }
+
     /// Writes a remote that shows what an earlier PUT of ours (of unknown outcome until now) did:
     /// `ownFields` are attributed to our push, any other change to the remote.
-    func recordRevealed(_ remote: BillingProfile, customer: CustomerID, ownFields: Set<String>, editID: Int64?) async throws {
+    /// Each field is attributed to the edit of `landed` whose value it shows.
+    func recordRevealed(_ remote: BillingProfile, customer: CustomerID, ownFields: Set<String>, landed: [ValidEdit]) async throws {
         try await store.write { tx in
-            _ = try MirrorWriter.apply([.found(customer, remote)], in: tx,
-                                       source: .push, editID: editID, ownFields: ownFields)
+            _ = try MirrorWriter.apply([.found(customer, remote)], in: tx, source: .push, editID: landed.map(\.edit.id).max(),
+                                       ownFields: ownFields, fieldEditIDs: Self.fieldEditIDs(landed, fields: ownFields))
         }
     }
 

@@ -15,6 +15,11 @@ public enum Simulation {
     public static let fields = ["defaultAddress.city", "defaultAddress.addressLine1", "defaultAddress.phoneNumber",
                                 "defaultAddress.firstName", "defaultAddress.lastName"]
 
+    /// Every field the oracle follows: the fields above and the rest of the address, which
+    /// address edits and accepted suggestions change (`SimulationDriver+Addresses`).
+    public static let oracleFields = fields + ["defaultAddress.addressLine2", "defaultAddress.state",
+                                               "defaultAddress.postalCode", "defaultAddress.country"]
+
     /// Runs one seed in `directory` (its database file is removed afterwards).
     public static func run(seed: UInt64, options: SimulationOptions = SimulationOptions(), directory: String) -> SimulationReport {
         let path = "\(directory)/simulation-\(seed).db"
@@ -31,27 +36,29 @@ public enum Simulation {
 /// Drives one seed's world step by step.
 final class SimulationDriver {
     var rng: SeededGenerator
-    private let options: SimulationOptions
+    let options: SimulationOptions
     /// This seed's own weights of faults, crashes, noise and long stops.
     let swarm: SimulationSwarm
     let world: SimulationWorld
-    private var oracle = SimulationOracle(fields: Simulation.fields)
+    var oracle: SimulationOracle
     var report: SimulationReport
     var daemon: SimulatedProcess?
-    private var connection: Connection?
-    private var operatorStore: StoreWriter?
-    private var counter = 0
-    private var operatorViews: [CustomerID: (etag: String?, json: String)] = [:]
-    private var forbidden: Set<CustomerID> = []
-    private var stuck: Set<CustomerID> = []
-    private var faultsActive = true
+    var connection: Connection?
+    var operatorStore: StoreWriter?
+    var counter = 0
+    var operatorViews: [CustomerID: (etag: String?, json: String)] = [:]
+    var forbidden: Set<CustomerID> = []
+    var stuck: Set<CustomerID> = []
+    var faultsActive = true
 
     init(seed: UInt64, options: SimulationOptions, databasePath: String) {
         rng = .simulationDriver(seed: seed)
         self.options = options
         swarm = SimulationSwarm(seed: seed, options: options)
-        world = SimulationWorld(seed: seed, customers: options.customers, databasePath: databasePath)
+        world = SimulationWorld(seed: seed, customers: options.customers, databasePath: databasePath,
+                                addressValidation: swarm.addressValidation, legacyAddressContract: swarm.legacyAddressContract)
         report = SimulationReport(seed: seed)
+        oracle = SimulationOracle(fields: Simulation.oracleFields, policy: swarm.addressValidation)
         world.storageFaults = SimulatedStorageFaults(seed: seed, rate: swarm.storageFaultRate)
     }
 
@@ -69,7 +76,7 @@ final class SimulationDriver {
             if rng.roll(options.warmStart) { try warmUp() }
             for _ in 0..<options.steps {
                 try step()
-                guard report.violations.isEmpty else { return finish() }
+                guard oracle.violations.isEmpty else { return finish() }
             }
             try settle()
         } catch {
@@ -82,6 +89,7 @@ final class SimulationDriver {
         report.violations = oracle.violations
         report.storageFaults = world.storageFaults.injected
         report.puts = world.events.putCount
+        report.addressChecks = world.events.addressCheckCount
         if let rows = try? connection?.query("SELECT status, count(*) AS n FROM outbox GROUP BY status", []) {
             for row in rows { report.outcomes[row.string("status") ?? "?"] = Int(row.int64("n") ?? 0) }
         }
@@ -118,7 +126,9 @@ final class SimulationDriver {
             trace("credentials outage \(world.switches.credentialsOutage ? "begins" : "ends")")
         case 850..<870: restartDaemonIfDown()
         default:
-            if rng.roll(swarm.noiseRate) {
+            if swarm.addressValidation == .require, rng.roll(0.6) {
+                reviewStep()
+            } else if rng.roll(swarm.noiseRate) {
                 auditNoise()
             } else if rng.roll(swarm.longStopRate) {
                 try longStop()
@@ -145,7 +155,7 @@ final class SimulationDriver {
         world.executor.runJobs()
     }
 
-    private func afterStep() throws {
+    func afterStep() throws {
         world.reapEnded()
         if let daemon, daemon.hasEnded {
             trace("daemon \(daemon.life.id) exited by itself; restarting it (as systemd would)")
@@ -174,7 +184,7 @@ final class SimulationDriver {
         if daemon == nil { try? startDaemon() } else { deliver() }
     }
 
-    private func deliver() {
+    func deliver() {
         let waiting = world.network.waiting
         guard !waiting.isEmpty else { return fireTimer() }
         let call = rng.pick(waiting)
@@ -188,7 +198,7 @@ final class SimulationDriver {
         world.network.resume(call.id, with: .deliver(fault))
     }
 
-    private func fireTimer() {
+    func fireTimer() {
         guard let deadline = world.clock.nextDeadline else { return }
         // Calls whose timeout passes before the timer are settled first, at their own time.
         try? expireCalls(upTo: deadline)
@@ -225,135 +235,6 @@ final class SimulationDriver {
         }
     }
 
-    // MARK: Workload
-
-    private func mirroredProfiles() throws -> [(id: CustomerID, etag: String?, json: String)] {
-        guard let connection else { return [] }
-        return try connection.query("SELECT customer_id, etag, raw_json FROM billing_profiles WHERE status = 'ok' ORDER BY customer_id", [])
-            .compactMap { row in
-                guard let id = row.string("customer_id").flatMap(CustomerID.init), let json = row.string("raw_json") else { return nil }
-                return (id, row.string("etag"), json)
-            }
-    }
-
-    func remoteIDs() -> [CustomerID] {
-        let state = world.state
-        return world.perform { await state.customerIDs() }
-    }
-
-    private func value(for field: String, tag: String) -> String {
-        field.hasSuffix("phoneNumber") ? "+1 555 \(tag)" : "\(tag) \(field.split(separator: ".").last ?? "")"
-    }
-
-    private func queueEdit() throws {
-        guard let connection, let operatorStore else { return }
-        let mirrored = try mirroredProfiles()
-        let all = remoteIDs()
-        guard !all.isEmpty else { return }
-        let customer: CustomerID = mirrored.isEmpty || rng.roll(0.05) ? rng.pick(all) : rng.pick(mirrored).id
-        let current = mirrored.first { $0.id == customer }
-        var wanted: [String: String?] = [:]
-        let fieldCount = rng.roll(0.3) ? 2 : 1
-        while wanted.count < fieldCount {
-            counter += 1
-            let field = rng.pick(Simulation.fields)
-            wanted[field] = value(for: field, tag: "e\(counter)")
-        }
-        let patch = EditPatch(changes: wanted.mapValues { $0.map(JSONValue.string) ?? .null }).mergePatchJSON().canonicalText()
-        // A tool's INSERT takes SQLite's 'now' as created_at: in this world, the simulated clock.
-        let toolTimestamp = Timestamp.string(from: world.clock.date)
-        let kind = rng.index(100)
-        var base = current.flatMap { try? JSONValue(parsing: $0.json) }
-        var editID: Int64
-        var oracleCustomer: CustomerID? = customer
-        switch kind {
-        case 0..<35:
-            let queued = world.perform {
-                try? await EditQueue(store: operatorStore).enqueue(customer: customer, patch: try EditPatch.parse(json: patch),
-                                                                   queuedBy: "cli")
-            }
-            guard let queued else { return oracle.fail("billing-sync edit failed to queue an edit for \(customer)") }
-            editID = queued.editID
-            trace("operator queues edit \(editID) by CLI for \(customer.rawValue.prefix(8)): \(patch)")
-        case 35..<70:
-            let text = rng.roll(0.3) ? customer.rawValue.uppercased() : customer.rawValue
-            try connection.run("INSERT INTO outbox (customer_id, patch, queued_by, created_at) VALUES (?, ?, 'sql', ?)",
-                               [text, patch, toolTimestamp])
-            editID = connection.lastInsertRowID
-            trace("tool inserts edit \(editID) by SQL without base for \(text.prefix(8)): \(patch)")
-        case 70..<90:
-            let view = operatorViews[customer] ?? current.map { ($0.etag, $0.json) }
-            base = view.flatMap { try? JSONValue(parsing: $0.json) }
-            try connection.run("INSERT INTO outbox (customer_id, patch, base_etag, base_snapshot, queued_by, created_at) VALUES (?, ?, ?, ?, 'sql', ?)",
-                               [customer.rawValue, patch, view?.etag, view?.json, toolTimestamp])
-            editID = connection.lastInsertRowID
-            trace("tool inserts edit \(editID) by SQL with a base read earlier (\(view?.etag ?? "none")) for \(customer.rawValue.prefix(8)): \(patch)")
-        default:
-            let broken = rng.pick([#"{"defaultAddress":{"city":"#, #"{"defaultAddress":{"planet":"Mars"}}"#,
-                                   "{\"defaultAddress\":{\"addressLine1\":\"\(String(repeating: "x", count: 250))\"}}"])
-            let id = rng.roll(0.3) ? "not-a-customer" : customer.rawValue
-            try connection.run("INSERT INTO outbox (customer_id, patch, queued_by, created_at) VALUES (?, ?, 'sql', ?)",
-                               [id, broken, toolTimestamp])
-            editID = connection.lastInsertRowID
-            oracleCustomer = CustomerID(id)
-            wanted = [:]
-            trace("tool inserts invalid edit \(editID)")
-        }
-        report.editsQueued += 1
-        oracle.queued(id: editID, customer: oracleCustomer, wanted: wanted, base: base, afterPuts: world.events.putCount)
-        if let current, rng.roll(0.5) { operatorViews[customer] = (current.etag, current.json) }
-    }
-
-    private func adminChange() {
-        let ids = remoteIDs()
-        guard !ids.isEmpty else { return }
-        let customer = rng.pick(ids)
-        let field = rng.pick(Simulation.fields)
-        counter += 1
-        let text = value(for: field, tag: "a\(counter)")
-        let state = world.state
-        world.perform { await state.modifyProfile(customer) { $0.setValue(.string(text), atPath: field) } }
-        oracle.adminSet(customer, field, text)
-        trace("another admin sets \(field) of \(customer.rawValue.prefix(8)) to \(text)")
-    }
-
-    private func changeCustomerSet() {
-        let state = world.state
-        let ids = remoteIDs()
-        if ids.count > 3, rng.roll(0.25) {
-            let gone = rng.pick(ids)
-            guard !forbidden.contains(gone) else { return }
-            world.perform { await state.removeCustomer(gone) }
-            trace("customer \(gone.rawValue.prefix(8)) removed at Partner Center")
-        } else {
-            let added = world.perform { await state.addCustomer() }
-            trace("customer \(added.rawValue.prefix(8)) added at Partner Center")
-        }
-    }
-
-    private func startSyncOnce() {
-        guard !world.processes.contains(where: { $0.kind == .syncOnce }) else { return deliver() }
-        if let started = try? world.start(.syncOnce) {
-            trace("sync --once \(started.life.id) starts beside the daemon")
-        }
-    }
-
-    private func toggleForbidden() {
-        let state = world.state
-        if let lifted = forbidden.sorted().first, rng.roll(0.5) {
-            forbidden.remove(lifted)
-            world.perform { await state.forbidCustomer(lifted, false) }
-            trace("customer \(lifted.rawValue.prefix(8)) answers again")
-            return
-        }
-        let ids = remoteIDs()
-        guard !ids.isEmpty else { return }
-        let customer = rng.pick(ids)
-        forbidden.insert(customer)
-        world.perform { await state.forbidCustomer(customer, true) }
-        trace("customer \(customer.rawValue.prefix(8)) answers 403 from now on")
-    }
-
     /// Lets the first full reconcile finish without faults (a daemon that ran before).
     private func warmUp() throws {
         faultsActive = false
@@ -373,68 +254,5 @@ final class SimulationDriver {
             }
         }
         oracle.fail("the first full reconcile did not finish without faults")
-    }
-
-    // MARK: Settling
-
-    /// Faults end (one customer's 403 may last), the daemon runs, and the world settles: every
-    /// edit ends and a full reconcile that began after that completes; then quiescence checks.
-    private func settle() throws {
-        faultsActive = false
-        world.storageFaults.isActive = false
-        world.switches.credentialsOutage = false
-        let state = world.state
-        let keep = forbidden.sorted().first.flatMap { rng.roll(0.4) ? $0 : nil }
-        for id in forbidden where id != keep { world.perform { await state.forbidCustomer(id, false) } }
-        forbidden = keep.map { [$0] } ?? []
-        stuck = forbidden
-        trace("faults end\(keep.map { "; customer \($0.rawValue.prefix(8)) keeps answering 403" } ?? "")")
-        if daemon == nil { try startDaemon() }
-        // Liveness: the feed must poll successfully again after the faults end.
-        let feedPollsBefore = world.liveness.successfulFeedPolls
-        var quietSince: Int64?
-        for round in 0..<options.settleLimit {
-            report.steps += 1
-            if world.network.waiting.isEmpty {
-                guard world.clock.nextDeadline != nil else {
-                    return oracle.fail("deadlock while settling: no call in flight and no timer set")
-                }
-                fireTimer()
-            } else {
-                deliver()
-            }
-            world.executor.runJobs()
-            try afterStep()
-            guard report.violations.isEmpty || oracle.violations.isEmpty else { return }
-            guard round % 8 == 0, let connection else { continue }
-            // Every open edit counts, an invalid customer id too (it must end `rejected`).
-            let open = try connection.query("SELECT customer_id FROM outbox WHERE status IN ('pending', 'pushing')", [])
-                .compactMap { $0.string("customer_id") }.filter { text in !stuck.contains { $0.rawValue == text } }
-            guard open.isEmpty, !world.processes.contains(where: { $0.kind == .syncOnce }),
-                  world.liveness.successfulFeedPolls > feedPollsBefore else {
-                quietSince = nil
-                continue
-            }
-            let latest = try connection.queryFirst("SELECT max(id) AS id FROM sync_runs", [])?.int64("id") ?? 0
-            guard let since = quietSince else {
-                quietSince = latest
-                continue
-            }
-            let done = try connection.queryFirst("""
-                SELECT count(*) AS n FROM sync_runs WHERE kind = 'full' AND id > ? AND finished_at IS NOT NULL AND status IN ('ok', 'failed')
-                """, [since])?.int64("n") ?? 0
-            if done > 0 {
-                trace("settled: every edit ended and a full reconcile completed after")
-                let remote = world.perform { () -> [CustomerID: JSONValue] in
-                    var profiles: [CustomerID: JSONValue] = [:]
-                    for id in await state.customerIDs() { profiles[id] = await state.profile(id) }
-                    return profiles
-                }
-                try oracle.checkQuiescence(connection, remote: remote, stuck: stuck)
-                return
-            }
-        }
-        let feed = world.liveness.successfulFeedPolls > feedPollsBefore ? "" : " (the audit feed never polled successfully after the faults ended)"
-        oracle.fail("did not converge within \(options.settleLimit) settling steps\(feed)")
     }
 }

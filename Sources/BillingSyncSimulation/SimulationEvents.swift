@@ -20,7 +20,20 @@ public final class SimulationEvents: Sendable {
         public let replayed: Bool
     }
 
+    /// One answer of the address service (the emulator's verdict, in either contract).
+    public struct AddressCheck: Sendable {
+        public let process: Int
+        /// The `defaultAddress` that was sent.
+        public let address: JSONValue
+        /// The status as the client reads it (`Verified`, `StreetPartial`, …).
+        public let status: String
+        public let isVerified: Bool
+        public let suggestions: [JSONValue]
+    }
+
     private let puts = Mutex<[Put]>([])
+    private let addressChecks = Mutex<[AddressCheck]>([])
+    private let rulesCalls = Mutex(0)
 
     public init() {}
 
@@ -33,6 +46,21 @@ public final class SimulationEvents: Sendable {
 
     /// How many PUTs arrived.
     public var putCount: Int { puts.withLock { $0.count } }
+
+    func record(_ check: AddressCheck) { addressChecks.withLock { $0.append(check) } }
+
+    /// Answers of the address service from index `start` on.
+    public func addressChecks(from start: Int) -> [AddressCheck] {
+        addressChecks.withLock { Array($0[min(start, $0.count)...]) }
+    }
+
+    /// How many addresses the service judged.
+    public var addressCheckCount: Int { addressChecks.withLock { $0.count } }
+
+    func recordRulesCall() { rulesCalls.withLock { $0 += 1 } }
+
+    /// How many country-rules requests reached the service.
+    public var rulesCallCount: Int { rulesCalls.withLock { $0 } }
 }
 
 /// Whether a simulated process still runs; a dead one's calls never reach the service.

@@ -14,9 +14,11 @@ struct SimulationOracle {
         let id: Int64
         let customer: CustomerID?
         /// Field path → wanted value (as text; nil = null).
-        let wanted: [String: String?]
+        var wanted: [String: String?]
         /// Field path → the value its base had, for the fields it changes; nil when no base.
-        let base: [String: String?]?
+        var base: [String: String?]?
+        /// The profile it was queued on (nil: no base is known).
+        let baseResource: JSONValue?
         /// How many PUTs the service had seen when the edit was queued.
         var queuedAfterPuts = 0
         var consumed: Set<String> = []
@@ -25,20 +27,36 @@ struct SimulationOracle {
     }
 
     private(set) var violations: [String] = []
-    private var edits: [Int64: Edit] = [:]
-    private var lastStatus: [Int64: String] = [:]
+    var edits: [Int64: Edit] = [:]
+    var lastStatus: [Int64: String] = [:]
     private var putsSeen = 0
     private var requestBodies: [String: String] = [:]
     /// Values set by other admins, per customer and field.
-    private var adminValues: [CustomerID: [String: Set<String?>]] = [:]
+    var adminValues: [CustomerID: [String: Set<String?>]] = [:]
     /// Values our applied PUTs set, per customer and field.
-    private var pushedValues: [CustomerID: [String: Set<String?>]] = [:]
+    var pushedValues: [CustomerID: [String: Set<String?>]] = [:]
     /// Fields the simulation edits.
     let fields: [String]
+    /// `[push] address_validation` of the world's processes.
+    let policy: AddressValidationPolicy
+    /// What the operator did to edits waiting for review (see `SimulationOracle+Addresses`).
+    var reviews: [Int64: Review] = [:]
+    /// Patch and base of each edit as last seen in `needs_review`.
+    var frozen: [Int64: String] = [:]
+    /// Address-service answers seen so far.
+    var addressChecksSeen = 0
+    /// Address (see `addressKey`) → the statuses the service gave it.
+    var verdicts: [String: Set<String>] = [:]
+    /// Addresses the service suggested.
+    var suggested: Set<String> = []
 
-    init(fields: [String]) {
+    init(fields: [String], policy: AddressValidationPolicy = .off) {
         self.fields = fields
+        self.policy = policy
     }
+
+    /// Final statuses (`cancelled`: an operator dropped an edit waiting for review).
+    static let terminal: Set<String> = ["pushed", "conflict", "rejected", "failed", "cancelled"]
 
     static func text(_ resource: JSONValue?, _ path: String) -> String? {
         ProfileDiff.textValue(resource?.value(atPath: path))
@@ -51,7 +69,7 @@ struct SimulationOracle {
     /// An edit was queued with these wanted values on this base (nil: no base is known).
     mutating func queued(id: Int64, customer: CustomerID?, wanted: [String: String?], base: JSONValue?, afterPuts: Int) {
         let baseValues = base.map { base in Dictionary(uniqueKeysWithValues: wanted.keys.map { ($0, Self.text(base, $0)) }) }
-        edits[id] = Edit(id: id, customer: customer, wanted: wanted, base: baseValues, queuedAfterPuts: afterPuts)
+        edits[id] = Edit(id: id, customer: customer, wanted: wanted, base: baseValues, baseResource: base, queuedAfterPuts: afterPuts)
     }
 
     /// Another admin set `field` of `customer` to `value`.
@@ -62,6 +80,7 @@ struct SimulationOracle {
     /// (b) and (c): every PUT since the last check changed only fields that an edit made on the
     /// value it found wanted changed, applied no edit twice, and one request id named one PUT.
     mutating func checkPuts(_ events: SimulationEvents) {
+        readAddressChecks(events)
         for (offset, put) in events.puts(from: putsSeen).enumerated() {
             let putIndex = putsSeen + offset
             let pair = "\(put.ifMatch)\n\(put.body)"
@@ -70,6 +89,7 @@ struct SimulationOracle {
             }
             requestBodies[put.requestID] = pair
             guard let after = put.after else { continue }
+            var applied: Set<Int64> = []
             for field in fields {
                 let old = Self.text(put.before, field)
                 let new = Self.text(after, field)
@@ -83,6 +103,7 @@ struct SimulationOracle {
                         && (edit.base?[field] == .some(old) || ownEarlierEditSet(old, field, customer: put.customer, before: edit.id))
                 }
                 if !justified.isEmpty {
+                    applied.formUnion(justified.map(\.id))
                     for edit in justified {
                         edits[edit.id]?.consumed.insert(field)
                         edits[edit.id]?.appliedByPut[field] = putIndex
@@ -96,6 +117,7 @@ struct SimulationOracle {
                          + "but no edit was made on \(old ?? "null") (\(bases.isEmpty ? "no edit wants it" : bases.joined(separator: "; ")))")
                 }
             }
+            checkAddressPut(put, applied: applied)
         }
         putsSeen = events.putCount
     }
@@ -110,17 +132,17 @@ struct SimulationOracle {
 
     /// Statuses only move forward and no edit disappears.
     mutating func checkOutbox(_ connection: Connection) throws {
-        let rows = try connection.query("SELECT id, status FROM outbox", [])
+        let rows = try connection.query("SELECT id, status, patch, base_etag, base_snapshot, review_action FROM outbox", [])
         var seen: Set<Int64> = []
         for row in rows {
             guard let id = row.int64("id"), let status = row.string("status") else { continue }
             seen.insert(id)
             if let previous = lastStatus[id], previous != status {
-                let terminal: Set<String> = ["pushed", "conflict", "rejected", "failed"]
-                if terminal.contains(previous) {
+                if Self.terminal.contains(previous) {
                     fail("edit \(id) moved from \(previous) back to \(status)")
                 }
             }
+            checkReview(id: id, status: status, previous: lastStatus[id], row: row)
             lastStatus[id] = status
         }
         for id in lastStatus.keys where !seen.contains(id) {
@@ -131,12 +153,13 @@ struct SimulationOracle {
     /// (a), (d), (e), (f) at quiescence. `remote` is the service's final state (customer →
     /// profile); `stuck` are customers whose fault lasts (their edits may stay open).
     mutating func checkQuiescence(_ connection: Connection, remote: [CustomerID: JSONValue], stuck: Set<CustomerID>) throws {
-        let terminal: Set<String> = ["pushed", "conflict", "rejected", "failed"]
         for row in try connection.query("SELECT id, customer_id, status, last_error FROM outbox ORDER BY id", []) {
             let id = row.int64("id") ?? -1
             let status = row.string("status") ?? "?"
             let customer = row.string("customer_id").flatMap(CustomerID.init)
-            if !terminal.contains(status) {
+            if status == "needs_review" {
+                try checkWaiting(id, connection)
+            } else if !Self.terminal.contains(status) {
                 if let customer, stuck.contains(customer) { continue }
                 fail("edit \(id) is still \(status) after the faults ended")
             } else if status != "pushed", row.string("last_error") == nil {
@@ -168,6 +191,7 @@ struct SimulationOracle {
             fail("customer \(id) is gone at Partner Center but not marked removed")
         }
         try checkHistory(connection, remote: remote, stuck: stuck)
+        try checkAcceptedLanded(connection)
         try checkConflictsAreNotWithOurselves(connection)
         let integrity = try connection.integrityCheck()
         if integrity != ["ok"] { fail("integrity_check: \(integrity)") }

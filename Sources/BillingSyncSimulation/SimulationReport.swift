@@ -18,6 +18,10 @@ public struct SimulationReport: Sendable {
     public var storageFaults = 0
     /// Edits queued (all paths).
     public var editsQueued = 0
+    /// Answers of the address service (to any process).
+    public var addressChecks = 0
+    /// Review actions the operator took on edits in `needs_review` (accept, push as is, cancel).
+    public var reviews = 0
     /// Edits by final status.
     public var outcomes: [String: Int] = [:]
     /// Broken promises; empty when the seed passed.
@@ -58,6 +62,10 @@ public struct SimulationOptions: Sendable {
     /// Mean probability, in seeds that draw storage faults, that a daemon's write transaction
     /// fails (lock held past busy_timeout, disk full, I/O error at commit).
     public var storageFaultRate = 0.03
+    /// Share of seeds whose processes run with `address_validation = require` (see `SimulationSwarm`).
+    public var requireShare = 0.35
+    /// Share of seeds with `address_validation = warn` (the rest run with `off`).
+    public var warnShare = 0.25
     /// Keep the database file after the run (to read it with sqlite3).
     public var keepDatabase = false
     /// Lines of trace kept.

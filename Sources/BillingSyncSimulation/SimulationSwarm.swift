@@ -1,3 +1,4 @@
+import BillingSyncEngine
 import PartnerCenterModels
 
 /// What one seed's world emphasises (swarm testing): every seed draws its own weights from its
@@ -16,6 +17,12 @@ struct SimulationSwarm: Sendable, CustomStringConvertible {
     var longStopRate: Double
     /// Probability that a daemon's write transaction meets a storage fault (busy, full, I/O error).
     var storageFaultRate: Double
+    /// `[push] address_validation` of every process of the world: `require` in about a third of
+    /// the seeds, `warn` in a quarter, `off` in the rest (the workload then edits addresses so
+    /// that the address service answers every status, and reviews what waits).
+    var addressValidation: AddressValidationPolicy
+    /// When true, the address service answers in its older contract (empty 200, 400-2007).
+    var legacyAddressContract: Bool
 
     init(seed: UInt64, options: SimulationOptions) {
         var rng = SeededGenerator(seed: seed ^ 0x5357_4152_4D5F_4D49)
@@ -26,11 +33,16 @@ struct SimulationSwarm: Sendable, CustomStringConvertible {
         noiseRate = uniform(0.03)
         longStopRate = rng.roll(0.3) ? options.longStopRate : 0
         storageFaultRate = rng.roll(0.3) ? uniform(options.storageFaultRate * 2) : 0
+        // Drawn last, so the other weights of a seed are what they were before these existed.
+        let policy = uniform(1)
+        addressValidation = policy < options.requireShare ? .require : policy < options.requireShare + options.warnShare ? .warn : .off
+        legacyAddressContract = addressValidation != .off && rng.roll(0.2)
     }
 
     var description: String {
         "swarm: faults \(Int(faultRate * 1000))‰\(throttleHeavy ? " (mostly 429)" : ""), crashes \(Int(crashRate * 1000))‰, "
             + "noise \(Int(noiseRate * 1000))‰, long stops \(Int(longStopRate * 1000))‰, "
-            + "storage faults \(Int(storageFaultRate * 1000))‰ of writes"
+            + "storage faults \(Int(storageFaultRate * 1000))‰ of writes, "
+            + "address_validation = \(addressValidation.rawValue)\(legacyAddressContract ? " (older contract)" : "")"
     }
 }

@@ -30,7 +30,8 @@ final class SimulationWorld: @unchecked Sendable {
     /// The world's epoch (virtual time zero).
     static let epoch = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01T00:00:00Z
 
-    init(seed: UInt64, customers: Int, databasePath: String) {
+    init(seed: UInt64, customers: Int, databasePath: String, addressValidation: AddressValidationPolicy = .off,
+         legacyAddressContract: Bool = false) {
         self.seed = seed
         self.databasePath = databasePath
         let clock = SimulatedClock(epoch: Self.epoch)
@@ -39,6 +40,7 @@ final class SimulationWorld: @unchecked Sendable {
         var configuration = EmulatorConfiguration(customerCount: customers, seed: seed)
         configuration.now = { clock.date }
         configuration.logger = .init(label: "simulation.emulator") { _ in SwiftLogNoOpLogHandler() }
+        configuration.addressValidationContract = legacyAddressContract ? .legacy : .current
         state = EmulatorState(configuration: configuration)
         var engine = EngineConfiguration(
             pageSize: 4, maxConcurrency: 3, batchSize: 3, auditFeedEnabled: true, auditInterval: .seconds(60),
@@ -46,6 +48,7 @@ final class SimulationWorld: @unchecked Sendable {
             pushEnabled: true, maxPushAttempts: 4, pushBackoffInitial: .seconds(1), pushBackoffMax: .seconds(20),
             outboxPollInterval: .seconds(5))
         engine.pushClaimLease = .seconds(120)
+        engine.addressValidation = addressValidation
         engineConfiguration = engine
     }
 

@@ -107,9 +107,12 @@ struct OwnQueueOrderTests {
             let remote = try await fixture.components.client.billingProfile(id)
             var body = remote.resource
             body.setValue(.string("First"), atPath: Self.city)
+            // The pusher stores the PUT's request id with `pushing` before sending it.
+            let requestID = UUID()
             _ = try await fixture.components.client.updateBillingProfile(
-                id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: UUID())
-            try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = 1 WHERE id = ?", [first])
+                id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: requestID)
+            try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = 1, request_id = ? WHERE id = ?",
+                                             [requestID.uuidString, first])
             let second = try await queue(fixture, id, city: "Second")
             _ = try await fixture.pusher.pushPending()
             #expect(try await status(fixture, first) == .pushed)

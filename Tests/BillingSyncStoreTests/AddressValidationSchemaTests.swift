@@ -130,16 +130,28 @@ struct AddressValidationSchemaTests {
         #expect(rows.map { $0.string("status") } == ["InteractionRequired", "VerifiedShippable"])
         #expect(rows.map { $0.int("is_verified") } == [0, 1])
         #expect(rows.first?.string("suggestion") == #"{"postalCode":"98052-1234"}"#)
+        // The reporting query docs/schema.md gives, as written there.
+        let text = try DocumentedReviewSQLTests.schemaText()
+        let comment = try #require(text.range(of: "-- Customers whose invoices may bounce"))
+        let line = try #require(text.range(of: "\n", range: comment.upperBound..<text.endIndex))
+        let end = try #require(text.range(of: ";", range: line.upperBound..<text.endIndex))
+        let bouncing = try raw.query(String(text[line.upperBound..<end.lowerBound]))
+        #expect(bouncing.map { $0.string("customer_id") } == [other] && bouncing.first?.string("status") == "InteractionRequired")
     }
 }
 
 @Suite("The review steps of docs/schema.md, in plain SQL")
 struct DocumentedReviewSQLTests {
     /// The `UPDATE` statements of the *Edits needing review* SQL block, in order (accept, push as is, cancel).
-    static func documentedUpdates() throws -> [String] {
+    /// docs/schema.md, as the repository holds it.
+    static func schemaText() throws -> String {
         let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/schema.md")
-        let text = try String(contentsOf: docs, encoding: .utf8)
+        return try String(contentsOf: docs, encoding: .utf8)
+    }
+
+    static func documentedUpdates() throws -> [String] {
+        let text = try schemaText()
         let section = try #require(text.range(of: "## Edits needing review"))
         let start = try #require(text.range(of: "```sql\n", range: section.upperBound..<text.endIndex))
         let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))

@@ -64,10 +64,8 @@ struct CLIAddressTests {
         #expect(findings.first?.int("n") == 60)
     }
 
-    @Test("edit --dry-run names the rule; review lists, accepts and pushes once under require")
-    func dryRunAndReview() async throws {
-        let cli = try await CLIRunner.start(customers: 4)
-        defer { Task { try? await cli.shutdown() } }
+    /// A new US customer at 1 Microsoft Way, Redmond WA 98052 (an address the emulator verifies).
+    static func addRedmondCustomer(_ cli: CLIRunner) async -> CustomerID {
         let id = await cli.state.addCustomer(country: "US")
         await cli.state.modifyProfile(id) { profile in
             profile.setValue(.string("1 Microsoft Way"), atPath: "defaultAddress.addressLine1")
@@ -75,6 +73,14 @@ struct CLIAddressTests {
             profile.setValue(.string("WA"), atPath: "defaultAddress.state")
             profile.setValue(.string("98052"), atPath: "defaultAddress.postalCode")
         }
+        return id
+    }
+
+    @Test("edit --dry-run names the rule; review lists, accepts and pushes once under require")
+    func dryRunAndReview() async throws {
+        let cli = try await CLIRunner.start(customers: 4)
+        defer { Task { try? await cli.shutdown() } }
+        let id = await Self.addRedmondCustomer(cli)
         let config = try String(contentsOfFile: cli.configPath, encoding: .utf8)
         #expect(config.contains("address_validation = \"warn\""))
         try config.replacingOccurrences(of: "address_validation = \"warn\"", with: "address_validation = \"require\"")

@@ -1,0 +1,101 @@
+import BillingSyncEngine
+import Foundation
+import BillingSyncStore
+import PartnerCenterModels
+import Testing
+
+/// What the simulation under `address_validation = require` found in the review way out.
+@Suite("Address review regressions")
+struct AddressReviewRegressionTests {
+    /// Seed 18 of the simulation: two edits of one customer went out in one push; their merged
+    /// address was StreetPartial, so both waited for review with the same suggestions. Accepting
+    /// suggestion 1 of the street edit re-queued it with the other edit's unreviewed value too,
+    /// and that value was PUT while its own edit still waited (a later cancel could not undo it).
+    @Test("accepting one edit's suggestion does not carry another waiting edit's value")
+    func acceptDoesNotCarryAnotherEditsValue() async throws {
+        try await AddressGateTests.withRedmond(.require) { fixture, id in
+            let street = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
+            let building = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine2": "Building 92"])
+            #expect(try await fixture.pusher.pushPending().needsReview == 2)
+            let review = EditReview(store: fixture.store)
+            let accepted = try await review.accept(street, suggestion: 1)
+            #expect(accepted.changes["defaultAddress.addressLine1"]?.stringValue == "1 Microsoft Way")
+            #expect(accepted.changes["defaultAddress.addressLine2"] == nil, "\(accepted.changes)")
+            #expect(try await fixture.pusher.pushPending().pushed == 1)
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine2")?.stringValue != "Building 92")
+            #expect(try await AddressGateTests.edit(fixture, building).status == .needsReview)
+            try await review.cancel(building)
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine2")?.stringValue != "Building 92")
+        }
+    }
+
+    /// Seed 4 of the simulation: two edits of the same property waited together; the merged
+    /// (later) value was in the earlier edit's suggestions.
+    @Test("accepting the earlier of two edits of one property does not push the later one's value")
+    func acceptDoesNotCarryALaterEditsValue() async throws {
+        try await AddressGateTests.withRedmond(.require) { fixture, id in
+            let earlier = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
+            _ = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Other Way"])
+            #expect(try await fixture.pusher.pushPending().needsReview == 2)
+            let accepted = try await EditReview(store: fixture.store).accept(earlier, suggestion: 1)
+            #expect(accepted.changes["defaultAddress.addressLine1"]?.stringValue == "Microsoft Way", "\(accepted.changes)")
+            #expect(try await fixture.pusher.pushPending().pushed == 1)
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "Microsoft Way")
+        }
+    }
+
+    /// Seed 34 of the simulation: an edit waited for review while an earlier edit of the same
+    /// field was pushed together with a later one. The PUT's history rows named the group's last
+    /// edit for every field, so the waiting edit, pushed as is afterwards, did not see the
+    /// earlier edit's value as ours and was recorded as a conflict with our own push.
+    @Test("an edit released from review is judged against what our earlier edit pushed meanwhile")
+    func releasedEditSeesOurEarlierPush() async throws {
+        try await AddressGateTests.withRedmond(.require) { fixture, id in
+            let first = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
+            let second = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Other Way"])
+            #expect(try await fixture.pusher.pushPending().needsReview == 2)
+            let review = EditReview(store: fixture.store)
+            try await review.pushAsIs(first)
+            let third = try await AddressGateTests.enqueue(fixture, id, ["firstName": "Grace"])
+            #expect(try await fixture.pusher.pushPending().pushed == 2)
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "Microsoft Way")
+            try await review.pushAsIs(second)
+            let pass = try await fixture.pusher.pushPending()
+            let released = try await AddressGateTests.edit(fixture, second)
+            #expect(pass.pushed == 1 && pass.conflicts == 0, "\(released.status): \(released.lastError ?? "")")
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "Other Way")
+            #expect(try await AddressGateTests.edit(fixture, third).status == .pushed)
+        }
+    }
+
+    /// Seed 34 of the simulation: an accepted suggestion carries the address as the service saw
+    /// it, another admin's new city included. It joined a group whose earlier PUT was of unknown
+    /// outcome, and the recovery counted every value an edit of the group wanted as our landed
+    /// push: the admin's city went into history as ours.
+    @Test("after a PUT of unknown outcome, only edits a PUT was sent for count as landed")
+    func revealCountsOnlySentEdits() async throws {
+        try await AddressGateTests.withRedmond(.require) { fixture, id in
+            await fixture.state.modifyProfile(id) { $0.setValue(.string("Bellevue"), atPath: "defaultAddress.city") }
+            let street = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
+            #expect(try await fixture.pusher.pushPending().needsReview == 1)
+            let accepted = try await EditReview(store: fixture.store).accept(street, suggestion: 1)
+            #expect(accepted.changes["defaultAddress.city"]?.stringValue == "Bellevue")
+            // Another edit's PUT landed and the daemon died before recording it.
+            let name = try await AddressGateTests.enqueue(fixture, id, ["firstName": "Grace"])
+            let remote = try await fixture.components.client.billingProfile(id)
+            var body = remote.resource
+            body.setValue(.string("Grace"), atPath: "firstName")
+            let requestID = UUID()
+            _ = try await fixture.components.client.updateBillingProfile(
+                id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: requestID)
+            try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = 1, request_id = ? WHERE id = ?",
+                                             [requestID.uuidString, name])
+            #expect(try await fixture.pusher.pushPending().pushed == 2)
+            let rows = try fixture.openConnection().query(
+                "SELECT field, source FROM profile_history WHERE customer_id = ? ORDER BY id", [id.rawValue])
+            let sources = Dictionary(rows.map { ($0.string("field") ?? "", $0.string("source") ?? "") }, uniquingKeysWith: { $1 })
+            #expect(sources["defaultAddress.city"] == "remote", "\(sources)")
+            #expect(sources["firstName"] == "push" && sources["defaultAddress.postalCode"] == "push", "\(sources)")
+        }
+    }
+}
