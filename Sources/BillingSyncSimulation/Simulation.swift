@@ -60,6 +60,7 @@ final class SimulationDriver {
         report = SimulationReport(seed: seed)
         oracle = SimulationOracle(fields: Simulation.oracleFields, policy: swarm.addressValidation)
         world.storageFaults = SimulatedStorageFaults(seed: seed, rate: swarm.storageFaultRate)
+        world.switches.etagMismatch = swarm.staleETagAs2055 ? .badRequest2055 : .preconditionFailed
     }
 
     func run() -> SimulationReport {

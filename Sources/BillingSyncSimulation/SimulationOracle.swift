@@ -164,6 +164,10 @@ struct SimulationOracle {
                 fail("edit \(id) is still \(status) after the faults ended")
             } else if status != "pushed", row.string("last_error") == nil {
                 fail("edit \(id) is \(status) without a reason")
+            } else if status == "rejected", let reason = row.string("last_error"),
+                      reason.range(of: #"Etag is no longer valid|Precondition failed"#, options: .regularExpression) != nil {
+                // A stale ETag (412, or 400 with code 2055: the emulator's documented texts) means re-read and merge, never reject.
+                fail("edit \(id) was rejected on a stale-ETag answer: \(reason)")
             }
         }
         // Convergence: every field and ETag of every reachable customer.

@@ -23,6 +23,9 @@ struct SimulationSwarm: Sendable, CustomStringConvertible {
     var addressValidation: AddressValidationPolicy
     /// When true, the address service answers in its older contract (empty 200, 400-2007).
     var legacyAddressContract: Bool
+    /// When true, a PUT with a stale ETag is answered 400 with code 2055 instead of 412 (both
+    /// documented; the pusher must treat them alike).
+    var staleETagAs2055: Bool
 
     init(seed: UInt64, options: SimulationOptions) {
         var rng = SeededGenerator(seed: seed ^ 0x5357_4152_4D5F_4D49)
@@ -37,12 +40,14 @@ struct SimulationSwarm: Sendable, CustomStringConvertible {
         let policy = uniform(1)
         addressValidation = policy < options.requireShare ? .require : policy < options.requireShare + options.warnShare ? .warn : .off
         legacyAddressContract = addressValidation != .off && rng.roll(0.2)
+        staleETagAs2055 = rng.roll(0.3)
     }
 
     var description: String {
         "swarm: faults \(Int(faultRate * 1000))‰\(throttleHeavy ? " (mostly 429)" : ""), crashes \(Int(crashRate * 1000))‰, "
             + "noise \(Int(noiseRate * 1000))‰, long stops \(Int(longStopRate * 1000))‰, "
             + "storage faults \(Int(storageFaultRate * 1000))‰ of writes, "
-            + "address_validation = \(addressValidation.rawValue)\(legacyAddressContract ? " (older contract)" : "")"
+            + "address_validation = \(addressValidation.rawValue)\(legacyAddressContract ? " (older contract)" : ""), "
+            + "stale ETag answered \(staleETagAs2055 ? "400/2055" : "412")"
     }
 }
