@@ -27,7 +27,7 @@ public struct EditQueue: Sendable {
             var problems: [String] = []
             if mirrored == nil {
                 problems.append("customer \(customer) is not mirrored (run a sync first, or check the id)")
-            } else if mirrored?.status != "ok" {
+            } else if mirrored?.status != .ok {
                 problems.append("customer \(customer) has no billing profile at Partner Center (404 at last fetch)")
             }
             problems += EditValidator.problems(patch: patch, appliedTo: mirrored?.resource)

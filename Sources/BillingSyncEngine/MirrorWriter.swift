@@ -95,7 +95,7 @@ public struct MirrorWriter: Sendable {
                 let tampered = old?.isTampered == true
                 let entries = history(for: id, old: old, new: profile, source: source, editID: editID,
                                       ownFields: ownFields, fieldEditIDs: fieldEditIDs, tampered: tampered)
-                let isNew = old == nil || old?.status != "ok"
+                let isNew = old == nil || old?.status != .ok
                 let changed = isNew || tampered || !entries.isEmpty || old?.etag != profile.etag
                 if tampered { outcome.tampered += 1 }
                 try tx.saveProfile(customerID: id, resource: profile.resource, rawJSON: rawJSON,
@@ -133,7 +133,7 @@ public struct MirrorWriter: Sendable {
     static func history(for id: CustomerID, old: StoredProfile?, new: BillingProfile,
                         source: ChangeSource, editID: Int64?, ownFields: Set<String>? = nil,
                         fieldEditIDs: [String: Int64] = [:], tampered: Bool) -> [HistoryEntry] {
-        guard let old, old.status == "ok" else { return [] }
+        guard let old, old.status == .ok else { return [] }
         var entries: [HistoryEntry] = []
         if tampered {
             for field in BillingProfileField.all {

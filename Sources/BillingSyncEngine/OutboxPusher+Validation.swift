@@ -49,7 +49,7 @@ extension OutboxPusher {
         // Before any full reconcile has completed (a new or recovered database) the mirror is
         // not yet a judge of which customers exist: the edits wait for it.
         if mirrored == nil, !reconciled { return (customer, [], []) }
-        guard let mirrored, mirrored.status == "ok", mirrored.resource != nil else {
+        guard let mirrored, mirrored.status == .ok, mirrored.resource != nil else {
             let reason = mirrored == nil
                 ? "customer \(customer) is not mirrored (run a sync first, or check the id)"
                 : "customer \(customer) has no billing profile at Partner Center (404 at last fetch)"

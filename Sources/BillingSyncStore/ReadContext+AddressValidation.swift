@@ -28,7 +28,7 @@ extension ReadContext {
         try connection.query("""
             SELECT p.customer_id, p.raw_json, p.content_hash FROM billing_profiles p
             JOIN customers c ON c.id = p.customer_id
-            WHERE p.status = 'ok' AND p.raw_json IS NOT NULL AND c.removed_at IS NULL AND p.customer_id > ?1
+            WHERE p.status = \(ProfileStatus.ok.sql) AND p.raw_json IS NOT NULL AND c.removed_at IS NULL AND p.customer_id > ?1
               AND (?2 IS NULL OR upper(p.address_country) = upper(?2))
               AND NOT EXISTS (SELECT 1 FROM address_validations v
                               WHERE v.customer_id = p.customer_id AND v.source = 'audit'

@@ -53,8 +53,8 @@ extension ReadContext {
             SELECT
               (SELECT count(*) FROM customers WHERE removed_at IS NULL) AS active_customers,
               (SELECT count(*) FROM customers WHERE removed_at IS NOT NULL) AS removed_customers,
-              (SELECT count(*) FROM billing_profiles WHERE status = 'ok') AS profiles,
-              (SELECT count(*) FROM billing_profiles WHERE status = 'not_found') AS profiles_not_found,
+              (SELECT count(*) FROM billing_profiles WHERE status = \(ProfileStatus.ok.sql)) AS profiles,
+              (SELECT count(*) FROM billing_profiles WHERE status = \(ProfileStatus.notFound.sql)) AS profiles_not_found,
               (SELECT count(*) FROM profile_history) AS history_rows,
               (SELECT count(*) FROM conflicts WHERE resolution IS NULL) AS open_conflicts
             """

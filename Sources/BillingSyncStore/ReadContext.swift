@@ -83,6 +83,15 @@ public class ReadContext {
         try connection.queryFirst("SELECT value FROM sync_checkpoints WHERE key = ?", [key])?.string("value")
     }
 
+    /// `billing_profiles.status` of `row`; a value the schema does not allow is a damaged row.
+    static func profileStatus(_ row: Row) throws -> ProfileStatus {
+        let text = try row.requiredText("status")
+        guard let status = ProfileStatus(rawValue: text) else {
+            throw StoreError(.corruptRow, "billing_profiles.status is '\(text)'")
+        }
+        return status
+    }
+
     static func storedProfile(from row: Row, parsingResource: Bool = true) throws -> StoredProfile {
         let rawJSON = row.string("raw_json")
         var columns: [String: String?] = [:]
@@ -90,7 +99,7 @@ public class ReadContext {
             columns[field.path] = row.string(field.column)
         }
         return StoredProfile(
-            customerID: try row.customerID("customer_id"), status: try row.requiredText("status"),
+            customerID: try row.customerID("customer_id"), status: try Self.profileStatus(row),
             etag: row.string("etag"), resource: parsingResource ? rawJSON.flatMap { try? JSONValue(parsing: $0) } : nil,
             rawJSON: rawJSON, contentHash: row.string("content_hash"), columns: columns,
             fetchedAt: row.string("fetched_at"), changedAt: row.string("changed_at"),

@@ -5,7 +5,7 @@ public struct StoredProfile: Sendable, Hashable {
     /// The customer.
     public var customerID: CustomerID
     /// `ok`, or `not_found` when the service answered 404.
-    public var status: String
+    public var status: ProfileStatus
     /// ETag of the last fetched resource (`attributes.etag`).
     public var etag: String?
     /// `rawJSON` parsed; nil when absent or not valid JSON.
@@ -34,7 +34,7 @@ public struct StoredProfile: Sendable, Hashable {
     /// `contentHash` — the values computed from the same text. A re-fetch of an unchanged profile
     /// is recognised by this without parsing the stored text again.
     public func holdsUnchanged(rawJSON: String, etag: String?, columns: [String?], contentHash: String) -> Bool {
-        guard status == "ok", self.etag == etag, self.rawJSON == rawJSON, self.contentHash == contentHash else { return false }
+        guard status == .ok, self.etag == etag, self.rawJSON == rawJSON, self.contentHash == contentHash else { return false }
         for (field, value) in zip(BillingProfileField.all, columns) where (self.columns[field.path] ?? nil) != value {
             return false
         }

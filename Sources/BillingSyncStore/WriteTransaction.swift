@@ -73,7 +73,7 @@ public final class WriteTransaction: ReadContext {
                                [fetchedAt, customerID.rawValue])
             if connection.changes > 0 { return }
         }
-        var values: [SQLBindable?] = [customerID.rawValue, "ok", ProfileColumns.etag(of: resource)]
+        var values: [SQLBindable?] = [customerID.rawValue, ProfileStatus.ok.rawValue, ProfileColumns.etag(of: resource)]
         values.reserveCapacity(Self.upsertColumnCount)
         for value in columns ?? ProfileColumns.values(resource) { values.append(value as SQLBindable?) }
         values += [rawJSON, contentHash ?? ContentHash.of(resource: resource), fetchedAt, fetchedAt, fetchedAt, sequence]
@@ -103,11 +103,11 @@ public final class WriteTransaction: ReadContext {
     public func markProfileNotFound(customerID: CustomerID, at: String, sequence: Int64 = 0, advancing: Bool = false) throws {
         let sql = """
             INSERT INTO billing_profiles (customer_id, status, fetched_at, changed_at, last_seen_at, mirror_seq)
-            VALUES (?1, 'not_found', ?2, ?2, ?2, ?3)
+            VALUES (?1, \(ProfileStatus.notFound.sql), ?2, ?2, ?2, ?3)
             ON CONFLICT (customer_id) DO UPDATE SET
-                changed_at = CASE WHEN status = 'not_found' THEN changed_at ELSE excluded.changed_at END,
-                mirror_seq = CASE WHEN status = 'not_found' AND NOT ?4 THEN mirror_seq ELSE excluded.mirror_seq END,
-                status = 'not_found', fetched_at = excluded.fetched_at, last_seen_at = excluded.last_seen_at
+                changed_at = CASE WHEN status = \(ProfileStatus.notFound.sql) THEN changed_at ELSE excluded.changed_at END,
+                mirror_seq = CASE WHEN status = \(ProfileStatus.notFound.sql) AND NOT ?4 THEN mirror_seq ELSE excluded.mirror_seq END,
+                status = \(ProfileStatus.notFound.sql), fetched_at = excluded.fetched_at, last_seen_at = excluded.last_seen_at
             """
         try connection.run(sql, [customerID.rawValue, at, sequence, Int64(advancing ? 1 : 0)])
     }

@@ -46,7 +46,7 @@ struct AuditFeedTests {
             #expect(result.refreshed == [added])
             #expect(try await fixture.store.read { try $0.customer(gone) }?.removedAt != nil)
             #expect(try await fixture.store.read { try $0.customer(added) }?.record.companyName == "Nouvelle Société")
-            #expect(try await fixture.store.read { try $0.profile(added) }?.status == "ok")
+            #expect(try await fixture.store.read { try $0.profile(added) }?.status == .ok)
         }
     }
 }

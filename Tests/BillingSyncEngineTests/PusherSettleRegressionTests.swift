@@ -24,7 +24,7 @@ struct PusherSettleRegressionTests {
             let summary = try await fixture.pusher.pushPending()
             #expect(summary.rejected == 1)
             #expect(try await fixture.store.read { try $0.edit(id: editID) }?.status == .rejected)
-            #expect(try await fixture.store.read { try $0.profile(id) }?.status == "not_found")
+            #expect(try await fixture.store.read { try $0.profile(id) }?.status == .notFound)
         }
     }
 

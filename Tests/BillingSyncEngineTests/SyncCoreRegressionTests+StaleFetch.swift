@@ -46,7 +46,7 @@ extension SyncCoreRegressionTests {
             // ... and only then does the reconcile write its batch: the 404 read after it wins.
             let outcome = try await MirrorWriter(store: fixture.store).apply([stale])
             #expect(outcome.superseded == 1)
-            #expect(try await fixture.store.read { try $0.profile(id) }?.status == "not_found")
+            #expect(try await fixture.store.read { try $0.profile(id) }?.status == .notFound)
             let history = try await fixture.store.read { try $0.history(customerID: id, limit: 10) }
             #expect(!history.contains { $0.entry.field == Self.city && $0.entry.source == .remote })
         }

@@ -40,7 +40,7 @@ struct ProfileTests {
         for field in BillingProfileField.all {
             #expect(profile.columns[field.path] == .some(expected[field.path]), "\(field.path)")
         }
-        #expect(profile.status == "ok" && profile.etag == "<etag>")
+        #expect(profile.status == .ok && profile.etag == "<etag>")
         #expect(profile.fetchedAt == "2026-11-21T10:00:01.000Z" && profile.changedAt == "2026-11-21T10:00:01.000Z")
         let resource = try #require(profile.resource)
         #expect(resource.value(atPath: "vatNumber") == .string("DE123"))
@@ -113,7 +113,7 @@ struct ProfileTests {
         try await save(DocumentationExamples.getBillingProfileResponse, at: "2026-11-21T10:00:01.000Z")
         try await writer.write { try $0.markProfileNotFound(customerID: StoreFixtures.alpha, at: "2026-11-21T13:00:00.000Z") }
         let profile = try #require(try await writer.read { try $0.profile(StoreFixtures.alpha) })
-        #expect(profile.status == "not_found" && profile.changedAt == "2026-11-21T13:00:00.000Z")
+        #expect(profile.status == .notFound && profile.changedAt == "2026-11-21T13:00:00.000Z")
         #expect(profile.columns["defaultAddress.city"] == .some("Redmond") && !profile.isTampered)
         let counts = try await writer.read { try $0.counts() }
         #expect(counts.profiles == 0 && counts.profilesNotFound == 1)

@@ -18,7 +18,7 @@ struct CLISyncTests {
             (try $0.customerIDs(includeRemoved: false), try $0.profiles(try $0.customerIDs(includeRemoved: false)), try $0.recentRuns(limit: 5))
         }
         #expect(Set(ids) == Set(await cli.state.customerIDs()))
-        #expect(profiles.count == 17 && profiles.values.allSatisfy { $0.status == "ok" && $0.etag != nil })
+        #expect(profiles.count == 17 && profiles.values.allSatisfy { $0.status == .ok && $0.etag != nil })
         #expect(runs.count == 1 && runs.first?.kind == "full" && runs.first?.status == "ok", "\(runs)")
 
         // A second run finds nothing new.
@@ -42,7 +42,7 @@ struct CLISyncTests {
         await cli.state.forbidCustomer(blocked, false)
         let again = try await cli.run("sync", ["--once"])
         #expect(again.status == 0, "\(again)")
-        #expect(try cli.reader().read { try $0.profile(blocked) }?.status == "ok")
+        #expect(try cli.reader().read { try $0.profile(blocked) }?.status == .ok)
     }
 
     @Test("without --once it is a usage error pointing at `run`")
