@@ -117,7 +117,7 @@ let package = Package(
         ]),
 
         .executableTarget(name: "BillingSyncBench", dependencies: [
-            "BillingSyncTesting", "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "CBillingSyncSQLite",
+            "CChildProcess", "BillingSyncTesting", "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "CBillingSyncSQLite",
             "BillingSyncDaemon", "BillingSyncSimulation", "BillingSyncConfig", "PartnerCenterEmulator", "PartnerCenterClient", "PartnerCenterModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

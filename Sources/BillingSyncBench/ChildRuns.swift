@@ -18,7 +18,7 @@ enum ChildRuns {
     /// status included) and the profiles it says it fetched (nil when it did not say).
     static func syncReport(configPath: String, folder: String, label: String,
                            timeout: Duration) async throws -> (usage: ChildUsage, fetched: Int?) {
-        let child = try ChildProcess(executable: try BenchWorkspace.billingSyncExecutable(),
+        let child = try MeasuredChild(executable: try BenchWorkspace.billingSyncExecutable(),
                                      arguments: ["sync", "--once", "--config", configPath], logPath: folder + "/\(label).log")
         let usage = try await child.wait(timeout: timeout)
         return (usage, count(after: syncFetchedPrefix, in: child.output))
@@ -66,7 +66,7 @@ enum ChildRuns {
     /// `pattern` followed by `expected`; its usage and output.
     private static func run(_ executable: String, _ arguments: [String], log: String, label: String, pattern: String,
                             expected: Int, timeout: Duration) async throws -> (usage: ChildUsage, output: String) {
-        let child = try ChildProcess(executable: executable, arguments: arguments, logPath: log)
+        let child = try MeasuredChild(executable: executable, arguments: arguments, logPath: log)
         let usage = try await child.wait(timeout: timeout)
         let output = child.output
         try check(usage, output: output, label: label)

@@ -31,7 +31,7 @@ struct DaemonLoadRun: Sendable {
     func measure() async throws -> Measurement {
         let databasePath = folder + "/daemon.sqlite"
         let daemonConfig = try Self.copyConfiguration(configPath, databasePath: databasePath, to: folder + "/daemon.toml")
-        let child = try ChildProcess(executable: try BenchWorkspace.billingSyncExecutable(),
+        let child = try MeasuredChild(executable: try BenchWorkspace.billingSyncExecutable(),
                                      arguments: ["run", "--config", daemonConfig], logPath: folder + "/daemon.log")
         let clock = ContinuousClock()
         let started = clock.now

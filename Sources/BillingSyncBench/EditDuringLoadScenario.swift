@@ -36,7 +36,7 @@ struct EditDuringLoadScenario: Sendable {
         let configPath = try environment.writeConfigurationFile()
         let bound = Double(customers) / Double(perMinute) * 60
         let timeout = Duration.seconds(120 + Int64(bound * 3))
-        let child = try ChildProcess(executable: try BenchWorkspace.billingSyncExecutable(),
+        let child = try MeasuredChild(executable: try BenchWorkspace.billingSyncExecutable(),
                                      arguments: ["run", "--config", configPath], logPath: environment.folder + "/daemon.log")
         let clock = ContinuousClock()
         let started = clock.now

@@ -57,7 +57,7 @@ struct ReaderScenario: Sendable {
     }
 
     private struct RunningReader {
-        let child: ChildProcess
+        let child: MeasuredChild
         let stopFile: String
         let output: String
     }
@@ -65,7 +65,7 @@ struct ReaderScenario: Sendable {
     private func startReader(_ environment: EmulatedEnvironment, label: String) throws -> RunningReader {
         let stopFile = environment.folder + "/reader-\(label).stop"
         let output = environment.folder + "/reader-\(label).json"
-        let child = try ChildProcess(executable: try BenchWorkspace.benchExecutable(),
+        let child = try MeasuredChild(executable: try BenchWorkspace.benchExecutable(),
                                      arguments: ["reader", "--database", environment.databasePath,
                                                  "--stop-file", stopFile, "--output", output],
                                      logPath: environment.folder + "/reader-\(label).log")

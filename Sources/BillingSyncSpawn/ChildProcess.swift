@@ -64,7 +64,7 @@ public final class ChildProcess: @unchecked Sendable {
         let result = (argv + [nil]).withUnsafeBufferPointer { argvPointer in
             (environment + [nil]).withUnsafeBufferPointer { envPointer in
                 billing_sync_spawn(&pid, executable, argvPointer.baseAddress, envPointer.baseAddress,
-                                   currentDirectoryURL?.path, streams[0], streams[1], streams[2])
+                                   currentDirectoryURL?.path, streams[0], streams[1], streams[2], 1)
             }
         }
         guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }

@@ -7,7 +7,8 @@
 #include <spawn.h>
 
 int billing_sync_spawn(pid_t *pid, const char *path, char *const argv[], char *const envp[],
-                       const char *directory, int stdin_fd, int stdout_fd, int stderr_fd) {
+                       const char *directory, int stdin_fd, int stdout_fd, int stderr_fd,
+                       int new_process_group) {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attributes;
     int result = posix_spawn_file_actions_init(&actions);
@@ -22,11 +23,12 @@ int billing_sync_spawn(pid_t *pid, const char *path, char *const argv[], char *c
     sigemptyset(&none);
     if (result == 0) result = posix_spawnattr_setsigdefault(&attributes, &all);
     if (result == 0) result = posix_spawnattr_setsigmask(&attributes, &none);
-    if (result == 0) result = posix_spawnattr_setpgroup(&attributes, 0);
-    if (result == 0) {
-        result = posix_spawnattr_setflags(&attributes,
-            POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP);
+    short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+    if (new_process_group) {
+        flags |= POSIX_SPAWN_SETPGROUP;
+        if (result == 0) result = posix_spawnattr_setpgroup(&attributes, 0);
     }
+    if (result == 0) result = posix_spawnattr_setflags(&attributes, flags);
     // dup2 onto 0, 1, 2 clears close-on-exec on the copies; then everything from 3 up is closed.
     if (result == 0) result = posix_spawn_file_actions_adddup2(&actions, stdin_fd, 0);
     if (result == 0) result = posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);

@@ -1,11 +1,12 @@
+import CChildProcess
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A child process started with `posix_spawn` and reaped with `wait4`, so that its own CPU time
+/// A child process started with `billing_sync_spawn` (`posix_spawn`) and reaped with `wait4`, so that its own CPU time
 /// are known (Foundation's `Process` reaps children itself), and samples its peak RSS.
-final class ChildProcess: Sendable {
+final class MeasuredChild: Sendable {
     /// The child's process id.
     let pid: pid_t
     /// Where its standard output and standard error go.
@@ -17,23 +18,25 @@ final class ChildProcess: Sendable {
     /// output appended to `logPath` and standard input from `/dev/null`.
     init(executable: String, arguments: [String], logPath: String) throws {
         self.logPath = logPath
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = nil
         environment["JOURNAL_STREAM"] = nil
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        let log = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
+            if input >= 0 { close(input) }
+            if log >= 0 { close(log) }
+        }
+        guard input >= 0, log >= 0 else {
+            throw BenchError(.spawnFailed, "cannot open \(logPath) or /dev/null for \(executable): \(String(cString: strerror(errno)))")
         }
         var child: pid_t = 0
-        let code = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        // The spawn the tests use (every other descriptor closed); the child stays in the bench's group.
+        let code = billing_sync_spawn(&child, executable, argv, envp, nil, input, log, log, 0)
         guard code == 0 else {
             throw BenchError(.spawnFailed, "cannot start \(executable): \(String(cString: strerror(code)))")
         }
