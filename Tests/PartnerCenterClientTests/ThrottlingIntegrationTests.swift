@@ -6,41 +6,54 @@ import PartnerCenterModels
 import Testing
 
 @Suite struct ThrottlingIntegrationTests {
-    @Test func a429PausesEveryWorkerUntilRetryAfter() async throws {
+    @Test("a 429 closes the shared limiter for every worker until Retry-After: nothing is sent while it is closed, everything after")
+    func a429PausesEveryWorkerUntilRetryAfter() async throws {
         try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 40, seed: 7)) { fixture in
             let ids = await fixture.emulator.state.customerIDs()
             let state = fixture.emulator.state
-            try await fixture.client.fetchAccessToken()
+            // The limiter's clock moves only when the test moves it: the pause lasts as long as the
+            // test needs, however loaded the machine is (a wall-clock pause once ran out under CI load
+            // before the test had looked at it).
+            let clock = ManualClock()
+            let limiter = RequestRateLimiter(requestsPerMinute: nil, clock: clock)
+            let client = PartnerCenterClient(configuration: fixture.client.configuration, logger: fixture.logs.logger(), limiter: limiter)
+            try await client.fetchAccessToken()
             var faults = FaultSettings.only(\.tooManyRequestsRate)
             faults.tooManyRequestsRetryAfter = 2
             await state.setFaults(faults)
 
-            let started = ContinuousClock.now
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for id in ids {
-                    group.addTask { _ = try await fixture.client.billingProfile(id) }
+                    group.addTask { _ = try await client.billingProfile(id) }
                 }
-                // Wait (polling, so a loaded machine cannot outrun it) until a 429 has closed the
-                // limiter, then open the service again and count requests while it stays closed.
-                let deadline = ContinuousClock.now + .seconds(20)
-                while await fixture.client.limiter.remainingPause <= .milliseconds(1200), ContinuousClock.now < deadline {
+                let deadline = ContinuousClock.now + .seconds(60)
+                while await limiter.remainingPause == .zero, ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(10))
                 }
+                #expect(await limiter.remainingPause == .seconds(2), "the limiter is closed for the Retry-After")
                 await state.setFaults(FaultSettings())
-                // Requests that had passed the limiter before the 429 arrived may still land; give
-                // them a moment, then no new request may start until the pause ends.
-                try await Task.sleep(for: .milliseconds(250))
-                let before = await state.requestCount()
-                let closedFor = await fixture.client.limiter.remainingPause
-                #expect(closedFor > .milliseconds(400), "no 429 closed the limiter")
-                try await Task.sleep(for: max(closedFor - .milliseconds(300), .zero))
-                let during = await state.requestCount() - before
-                #expect(during == 0, "requests sent while the limiter was closed")
+                // Requests that passed the limiter before the 429 may still land; wait until every
+                // worker is done or queued at the closed limiter.
+                func settled() async -> Int {
+                    await limiter.waitingForTests(.background) + limiter.waitingForTests(.interactive)
+                        + state.requestCount(route: "GET /v1/customers/{id}/profiles/billing", status: 200)
+                }
+                while await settled() < ids.count, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                let queued = await limiter.waitingForTests(.background) + limiter.waitingForTests(.interactive)
+                #expect(queued > 0, "throttled workers wait at the limiter instead of sending again")
+                let sent = await state.requestCount()
+                let granted = await limiter.grantsForTests
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(await state.requestCount() == sent, "requests sent while the limiter was closed")
+                #expect(await limiter.grantsForTests == granted, "tokens handed out while the limiter was closed")
+                clock.advance(by: .seconds(2))
                 try await group.waitForAll()
             }
-            #expect(started.duration(to: .now) >= .seconds(2))
+            #expect(await limiter.remainingPause == .zero)
             #expect(await state.requestCount(status: 429) >= 1)
-            let health = await fixture.client.health
+            let health = await client.health
             #expect(health.rateLimitedCount >= 1)
             #expect(await state.requestCount(route: "GET /v1/customers/{id}/profiles/billing", status: 200) == ids.count)
         }
