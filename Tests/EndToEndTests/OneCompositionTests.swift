@@ -26,9 +26,9 @@ struct OneCompositionTests {
         for loop in ["runReconcileLoop", "runAuditLoop", "runOutboxLoop", "runAzureLoop"] {
             #expect(try callers(of: loop) == ["SyncRuntime.swift"], "\(loop) is started outside SyncRuntime")
         }
-        let daemon = try String(contentsOf: Self.sources.appendingPathComponent("BillingSyncDaemon/DaemonComponents.swift"), encoding: .utf8)
+        let daemon = try String(contentsOf: Self.sources.appendingPathComponent("BillingSyncDaemon/Runtime/DaemonComponents.swift"), encoding: .utf8)
         let simulation = try String(contentsOf: Self.sources.appendingPathComponent("BillingSyncSimulation/SimulatedProcess.swift"), encoding: .utf8)
-        let once = try String(contentsOf: Self.sources.appendingPathComponent("BillingSyncCLI/SyncCommand.swift"), encoding: .utf8)
+        let once = try String(contentsOf: Self.sources.appendingPathComponent("BillingSyncCLI/Commands/SyncCommand.swift"), encoding: .utf8)
         #expect(daemon.contains("SyncRuntime(") && simulation.contains("SyncRuntime(") && simulation.contains("runtime.run()"))
         #expect(simulation.contains("runtime.runOnce()") && once.contains("runtime().runOnce()"))
     }
