@@ -99,15 +99,15 @@ let package = Package(
         // Test data: the published JSON examples every test checks against, and ways to damage a database (never shipped).
         .target(name: "BillingSyncFixtures", dependencies: ["BillingSyncSQLite"]),
         // What the demo and `billing-sync emulator --write-config` need beside the emulator (shipped).
-        .target(name: "BillingSyncDemo", dependencies: ["BillingSyncConfig", "PartnerCenterEmulator"]),
+        .target(name: "EmulatorSetup", dependencies: ["BillingSyncConfig", "PartnerCenterEmulator"]),
         .target(name: "BillingSyncTesting", dependencies: [
-            "BillingSyncFixtures", "BillingSyncSpawn", "BillingSyncDemo", "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite",
+            "BillingSyncFixtures", "BillingSyncSpawn", "EmulatorSetup", "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite",
             "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "BillingSyncCLI", dependencies: [
             "BillingSyncDaemon", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite",
-            "PartnerCenterClient", "PartnerCenterEmulator", "BillingSyncDemo", "PartnerCenterModels",
+            "PartnerCenterClient", "PartnerCenterEmulator", "EmulatorSetup", "PartnerCenterModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

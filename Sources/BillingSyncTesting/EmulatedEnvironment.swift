@@ -4,7 +4,7 @@ import BillingSyncEngine
 import BillingSyncStore
 import Foundation
 import Logging
-import BillingSyncDemo
+import EmulatorSetup
 import PartnerCenterEmulator
 
 /// billing-sync wired to an in-process Partner Center emulator and a database in a fresh

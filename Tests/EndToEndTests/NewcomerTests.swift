@@ -101,6 +101,6 @@ struct NewcomerTests {
     func binaryHasNoTestHelpers() throws {
         let binary = try Data(contentsOf: BillingSyncProcess.executableURL())
         #expect(binary.range(of: Data("18BillingSyncTesting".utf8)) == nil, "symbols of BillingSyncTesting in billing-sync")
-        #expect(binary.range(of: Data("15BillingSyncDemo".utf8)) != nil, "the demo module should be linked")
+        #expect(binary.range(of: Data("13EmulatorSetup".utf8)) != nil, "the demo module should be linked")
     }
 }

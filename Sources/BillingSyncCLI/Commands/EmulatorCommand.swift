@@ -1,7 +1,7 @@
 import ArgumentParser
 import BillingSyncConfig
 import BillingSyncDaemon
-import BillingSyncDemo
+import EmulatorSetup
 import Logging
 import Foundation
 import PartnerCenterEmulator

@@ -2,7 +2,7 @@ import BillingSyncConfig
 import BillingSyncDaemon
 import BillingSyncEngine
 import BillingSyncStore
-import BillingSyncDemo
+import EmulatorSetup
 import Foundation
 import Logging
 import PartnerCenterEmulator
