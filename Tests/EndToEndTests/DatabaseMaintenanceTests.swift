@@ -56,6 +56,12 @@ struct DatabaseMaintenanceTests {
         let badJSON = try Self.json(try await CLIRunner.run(["db", "check", "--quick", "--json", "--database", damaged], in: cli.folder))
         #expect(badJSON["verdict"] as? String == "damaged" && badJSON["check"] as? String == "quick_check")
         #expect((badJSON["problems"] as? [String])?.isEmpty == false)
+        // status --json on the damaged file: a JSON document naming the error, not a bare failure.
+        let status = try await CLIRunner.run(["status", "--json", "--database", damaged], in: cli.folder)
+        #expect(status.status != 0, "\(status)")
+        let statusJSON = try Self.json(status)
+        #expect((statusJSON["databaseError"] as? String)?.contains("SQLITE_CORRUPT") == true, "\(status)")
+        #expect(statusJSON["check"] != nil && statusJSON["customers"] == nil && statusJSON["runs"] == nil, "\(status)")
         let missing = try await CLIRunner.run(["db", "check", "--database", cli.folder + "/none.sqlite"], in: cli.folder)
         #expect(missing.status == 3, "\(missing)")
 

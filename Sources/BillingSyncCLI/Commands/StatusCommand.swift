@@ -35,10 +35,16 @@ struct StatusCommand: ParsableCommand {
         do {
             let reader = try StoreReader(path: path)
             (counts, runs) = try reader.read { (try $0.counts(), try $0.recentRuns(limit: 5)) }
-        } catch let error as SQLiteError where error.isCorruption && !json {
+        } catch let error as SQLiteError where error.isCorruption {
             // A damaged file: what the daemon wrote in its health file is all there is to show.
-            if !quiet { print(StatusReport.damagedText(database: path, health: health, check: HealthCheck.evaluate(health), error: error)) }
-            throw ExitCode(max(HealthCheck.evaluate(health).verdict.rawValue, HealthCheck.Verdict.degraded.rawValue))
+            let check = HealthCheck.evaluate(health)
+            if json {
+                try StatusReport.damagedJSON(database: path, health: health, check: check, error: error,
+                                             refreshTokenRotatedAt: RefreshTokenFile(databasePath: path).lastRefreshed()).printJSON()
+            } else if !quiet {
+                print(StatusReport.damagedText(database: path, health: health, check: check, error: error))
+            }
+            throw ExitCode(max(check.verdict.rawValue, HealthCheck.Verdict.degraded.rawValue))
         }
         let report = StatusReport(database: path, health: health, counts: counts, runs: runs,
                                   refreshTokenRotatedAt: RefreshTokenFile(databasePath: path).lastRefreshed(),

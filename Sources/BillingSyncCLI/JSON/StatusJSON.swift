@@ -10,6 +10,13 @@ struct StatusJSON: CLIJSON {
         var exitCode: Int32
         var healthFileAgeSeconds: Double?
         var reason: String
+
+        init(_ check: HealthCheck) {
+            verdict = check.verdict.name
+            exitCode = check.verdict.rawValue
+            healthFileAgeSeconds = check.ageSeconds
+            reason = check.reason
+        }
     }
     struct Customers: Codable { var active: Int; var removed: Int }
     struct Profiles: Codable { var mirrored: Int; var notFound: Int }
@@ -25,12 +32,15 @@ struct StatusJSON: CLIJSON {
     var check: Check
     var health: HealthSnapshot?
     var refreshToken: RefreshToken
-    var customers: Customers
-    var profiles: Profiles
-    var edits: [String: Int]
-    var openConflicts: Int
-    var historyRows: Int
+    // The store's counts and runs: absent when the database cannot be read (`databaseError`).
+    var customers: Customers?
+    var profiles: Profiles?
+    var edits: [String: Int]?
+    var openConflicts: Int?
+    var historyRows: Int?
     /// The reconcile's budget plan (null with `--database`).
     var budget: ReconcileBudgetPlan?
-    var runs: [Run]
+    var runs: [Run]?
+    /// Why the database could not be read (a damaged file: `SQLITE_CORRUPT`, `SQLITE_NOTADB`).
+    var databaseError: String?
 }

@@ -75,12 +75,20 @@ struct StatusReport {
         ]).joined(separator: "\n")
     }
 
+    /// The `--json` document of a database that cannot be read: the health file and the check,
+    /// the error instead of the store's counts.
+    static func damagedJSON(database: String, health: HealthSnapshot?, check: HealthCheck, error: SQLiteError,
+                            refreshTokenRotatedAt: Date?) -> StatusJSON {
+        StatusJSON(database: database, check: .init(check), health: health,
+                   refreshToken: .init(lastRefreshedAt: refreshTokenRotatedAt.map(Timestamp.string(from:)), warning: nil),
+                   databaseError: "\(error)")
+    }
+
     /// The `--json` document (docs/cli-json.md).
     func json() -> StatusJSON {
         StatusJSON(
             database: database,
-            check: .init(verdict: check.verdict.name, exitCode: check.verdict.rawValue,
-                         healthFileAgeSeconds: check.ageSeconds, reason: check.reason),
+            check: .init(check),
             health: health,
             refreshToken: .init(lastRefreshedAt: refreshTokenRotatedAt.map(Timestamp.string(from:)), warning: refreshTokenWarning),
             customers: .init(active: counts.activeCustomers, removed: counts.removedCustomers),
