@@ -29,7 +29,7 @@ extension RetryingTransport {
     /// The attempt itself, under a permit: token, exchange, metrics, interpretation and reactions.
     private func sendHoldingPermit(_ request: APIRequest, ids: TransportIDs, attempt: Int) async throws(PartnerCenterError) -> APIResponse {
         let token = try await tokens.token()
-        let started = ContinuousClock.now
+        let started = clock.elapsed()
         let raw: RawResponse
         do throws(PartnerCenterError) {
             raw = try await exchange.perform(httpRequest(request, token: token, ids: ids),
@@ -51,7 +51,7 @@ extension RetryingTransport {
                 // Close the shared limiter before this permit is released, so no other worker
                 // slips a request in between.
                 let asked = error.retryAfter
-                let pause = asked.map(retry.capped) ?? retry.delay(retry: attempt, retryAfter: nil)
+                let pause = asked.map(retry.capped) ?? clock.delay(retry, retry: attempt, retryAfter: nil)
                 if let asked, asked > pause {
                     logger.warning("\(dialect.serviceName) asked to wait longer than the cap; waiting the cap", metadata: [
                         "route": "\(request.route)", "retry_after_s": "\(asked.secondsText)",
@@ -72,9 +72,8 @@ extension RetryingTransport {
         }
     }
 
-    private func httpRequest(_ request: APIRequest, token: String, ids: TransportIDs) -> HTTPClientRequest {
-        var http = HTTPClientRequest(url: request.url)
-        http.method = request.method
+    private func httpRequest(_ request: APIRequest, token: String, ids: TransportIDs) -> RawRequest {
+        var http = RawRequest(method: request.method, url: request.url)
         http.headers.add(name: "Authorization", value: "Bearer \(token)")
         http.headers.add(name: "Accept", value: "application/json")
         http.headers.add(name: dialect.requestIDHeader, value: ids.request)
@@ -83,7 +82,7 @@ extension RetryingTransport {
         for header in request.headers { http.headers.replaceOrAdd(name: header.name, value: header.value) }
         if let body = request.body {
             http.headers.add(name: "Content-Type", value: "application/json")
-            http.body = .bytes(ByteBuffer(bytes: body))
+            http.body = body
         }
         return http
     }
@@ -111,18 +110,18 @@ extension RetryingTransport {
         return APIResponse(status: raw.status, json: json, raw: raw.body)
     }
 
-    private func count(route: String, status: Int?, started: ContinuousClock.Instant) {
+    private func count(route: String, status: Int?, started: Duration) {
         HTTPMetricNames.recordAttempt(service: dialect.metricsService, route: route, status: status,
-                                      duration: started.duration(to: .now))
+                                      duration: clock.elapsed() - started)
     }
 
     private func log(_ request: APIRequest, ids: TransportIDs, attempt: Int, raw: RawResponse?,
-                     started: ContinuousClock.Instant, error: PartnerCenterError?) {
+                     started: Duration, error: PartnerCenterError?) {
         // Successful calls are logged at debug only: skip building their metadata otherwise.
         guard error != nil || logger.logLevel <= .debug else { return }
         var metadata: Logger.Metadata = [
             "route": "\(request.route)", dialect.requestIDLogKey: "\(ids.request)", "correlation_id": "\(ids.correlation)",
-            "attempt": "\(attempt)", "duration_ms": "\(started.duration(to: .now).seconds * 1000)",
+            "attempt": "\(attempt)", "duration_ms": "\((clock.elapsed() - started).seconds * 1000)",
         ]
         if let raw {
             metadata["status"] = "\(raw.status)"
