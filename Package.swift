@@ -93,8 +93,9 @@ let package = Package(
         ]),
         .target(name: "BillingSyncSimulation", dependencies: [
             "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "PartnerCenterEmulator",
-            "PartnerCenterModels",
+            "PartnerCenterModels", "BillingSyncDaemon",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // Test data: the published JSON examples every test checks against, and ways to damage a database (never shipped).
         .target(name: "BillingSyncFixtures", dependencies: ["BillingSyncSQLite"]),

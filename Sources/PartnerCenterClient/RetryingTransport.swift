@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import Metrics
+import NIOHTTP1
 import PartnerCenterModels
 
 /// The request machinery shared by the REST clients: one HTTP exchange, token provider, permit
@@ -72,6 +73,8 @@ public struct RetryingTransport: Sendable {
         var attempt = 1
         var refreshedToken = false
         var throttledSince: Duration?
+        // The first attempt of a write that failed after it may have reached the service.
+        var inDoubt: PartnerCenterError?
         while true {
             do {
                 let response = try await attemptOnce(request, ids: ids, attempt: attempt)
@@ -80,6 +83,7 @@ public struct RetryingTransport: Sendable {
             } catch {
                 await health.recordFailure(error)
                 var failure = error
+                if inDoubt == nil, failure.mayHaveBeenApplied, Self.writes.contains(request.method) { inDoubt = failure }
                 if failure.kind == .unauthorized {
                     if !refreshedToken {
                         refreshedToken = true
@@ -93,7 +97,9 @@ public struct RetryingTransport: Sendable {
                     // without spending an attempt, for as long as the policy's patience lasts.
                     let since = throttledSince ?? clock.elapsed()
                     throttledSince = since
-                    guard clock.elapsed() - since < retry.rateLimitPatience, !Task.isCancelled else { throw failure }
+                    guard clock.elapsed() - since < retry.rateLimitPatience, !Task.isCancelled else {
+                        throw Self.outcome(failure, inDoubt: inDoubt)
+                    }
                     Counter(label: HTTPMetricNames.retriesTotal, dimensions: [("service", dialect.metricsService)]).increment()
                     logger.debug("\(dialect.serviceName) call throttled, waiting for the budget", metadata: [
                         "route": "\(request.route)", "waiting_s": "\((clock.elapsed() - since).secondsText)",
@@ -101,7 +107,7 @@ public struct RetryingTransport: Sendable {
                     continue
                 }
                 guard failure.isRetryable, attempt < retry.maxAttempts, !Task.isCancelled else {
-                    throw failure
+                    throw Self.outcome(failure, inDoubt: inDoubt)
                 }
                 let delay = clock.delay(retry, retry: attempt, retryAfter: failure.retryAfter)
                 Counter(label: HTTPMetricNames.retriesTotal, dimensions: [("service", dialect.metricsService)]).increment()
@@ -118,6 +124,28 @@ public struct RetryingTransport: Sendable {
             }
         }
     }
+}
+
+extension RetryingTransport {
+    /// Methods whose attempt changes the service's state.
+    static let writes: [HTTPMethod] = [.PUT, .PATCH, .DELETE]
+
+    /// What a write's call reports when its last attempt failed: once an earlier attempt may have
+    /// been applied (its answer never came), a later refusal (a 403, a 412 against the write's own
+    /// effect, a 404) does not say the write did not happen, so the call stays in doubt: the
+    /// earlier transient error, naming the later answer. The caller then treats the write as it
+    /// treats any in-doubt one (re-read, resend with the same request id).
+    static func outcome(_ failure: PartnerCenterError, inDoubt: PartnerCenterError?) -> PartnerCenterError {
+        guard var doubt = inDoubt, !failure.mayHaveBeenApplied, failure.kind != .cancelled else { return failure }
+        doubt.message = "an earlier attempt may have been applied (\(doubt.message)); the last attempt was answered: "
+            + "\(failure.kind.rawValue)\(failure.status.map { " HTTP \($0)" } ?? ""): \(failure.message)"
+        return doubt
+    }
+}
+
+extension PartnerCenterError {
+    /// A transport failure without an answer: the request may have reached the service.
+    var mayHaveBeenApplied: Bool { kind == .transient && status == nil }
 }
 
 /// The ids of one logical call, lowercased as sent.

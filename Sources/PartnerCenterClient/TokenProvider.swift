@@ -121,7 +121,9 @@ public actor TokenProvider {
         }
         guard let fetch = pending, fetch.id == id else { return }
         pending = nil
-        for continuation in fetch.waiters.values { continuation.resume(with: outcome) }
+        // In arrival order (a dictionary's order differs from run to run; a seeded simulation
+        // replays the same order of requests only if the waiters go on in the same order).
+        for (_, continuation) in fetch.waiters.sorted(by: { $0.key < $1.key }) { continuation.resume(with: outcome) }
     }
 
     private func fetchWithRetries() async throws -> AccessToken {

@@ -13,15 +13,16 @@ import Testing
     static let tokenURL = "https://login.example.test/tenant/oauth2/v2.0/token"
 
     static func client(_ wire: ScriptedWire, clock: ManualClock, requestsPerMinute: Int? = nil,
-                       store: (any RefreshTokenStore)? = nil, refreshToken: String = "rt-1") -> PartnerCenterClient {
+                       store: (any RefreshTokenStore)? = nil, refreshToken: String = "rt-1",
+                       exchange: (any HTTPExchange)? = nil) -> PartnerCenterClient {
         let credentials = ClientCredentials(
             tokenURL: tokenURL, clientID: "app", tenantID: "tenant",
             grant: .refreshToken(clientSecret: "secret", refreshToken: refreshToken),
             form: .v2(scope: "https://api.partnercenter.microsoft.com/.default"), refreshTokenStore: store)
         let configuration = PartnerCenterClientConfiguration(
             baseURL: "https://api.example.test", credentials: credentials, requestsPerMinute: requestsPerMinute,
-            retry: RetryPolicy(maxAttempts: 3, initialBackoff: .seconds(1), maxBackoff: .seconds(4)))
-        return PartnerCenterClient(configuration: configuration, exchange: wire, clock: TransportClock(clock),
+            retry: RetryPolicy(maxAttempts: 3, initialBackoff: .zero, maxBackoff: .zero))
+        return PartnerCenterClient(configuration: configuration, exchange: exchange ?? wire, clock: TransportClock(clock),
                                    logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
 
@@ -114,6 +115,51 @@ import Testing
         #expect(puts[0].header("MS-CorrelationId") != nil)
     }
 
+    /// Found by the simulation over the wire (seed 3): a PUT whose answer was lost, retried and then
+    /// refused (403) was reported as refused, so the engine recorded its own applied values as
+    /// another admin's change.
+    @Test func aWriteRefusedAfterAnAttemptThatMayHaveBeenAppliedStaysInDoubt() async throws {
+        let attempts = AnswerQueue([
+            RawResponse(status: 0),
+            ScriptedWire.json(403, #"{"code": 20002, "description": "Access denied: no commerce relationship"}"#),
+        ])
+        let wire = FailingWire(ScriptedWire { sent in sent.isTokenRequest ? ScriptedWire.token("access-1") : attempts.next() })
+        let client = Self.client(wire.scripted, clock: ManualClock(), exchange: wire)
+        let profile = BillingProfile(resource: .object(["id": .string("billing"), "attributes": .object(["etag": .string("etag-1")])]))
+        let error = await #expect(throws: PartnerCenterError.self) {
+            try await client.updateBillingProfile(Self.customer, profile: profile, ifMatch: "etag-1", requestID: UUID())
+        }
+        #expect(error?.kind == .transient)
+        #expect(error?.message.contains("HTTP 403") == true)
+        #expect(wire.scripted.apiCalls.count == 2)
+        // A read refused after a lost answer is just refused.
+        let reads = AnswerQueue([RawResponse(status: 0), ScriptedWire.json(403, #"{"code": 20002, "description": "Access denied"}"#)])
+        let readWire = FailingWire(ScriptedWire { sent in sent.isTokenRequest ? ScriptedWire.token("access-1") : reads.next() })
+        let reader = Self.client(readWire.scripted, clock: ManualClock(), exchange: readWire)
+        let refused = await #expect(throws: PartnerCenterError.self) { try await reader.billingProfile(Self.customer) }
+        #expect(refused?.kind == .forbidden)
+    }
+
+    /// Found by the simulation over the wire (seed 38): a request that passed the limiter and then
+    /// waited for a token refresh went out while a `Retry-After` given meanwhile ran.
+    @Test func aRequestWhoseTokenCameDuringAPauseWaitsForIt() async throws {
+        let clock = ManualClock()
+        let held = HeldTokenWire(ScriptedWire { sent in
+            sent.isTokenRequest ? ScriptedWire.token("access-1") : ScriptedWire.json(200, Self.customerJSON)
+        })
+        let client = Self.client(held.scripted, clock: clock, exchange: held)
+        let call = Task { try await client.customer(Self.customer) }
+        try await eventually { held.scripted.tokenRequests.count == 1 }
+        // Another worker's 429: the limiter closes while this request waits for its token.
+        await client.limiter.pause(for: .seconds(7))
+        held.release()
+        for _ in 0..<1_000 { await Task.yield() }
+        #expect(held.scripted.apiCalls.isEmpty, "a request went out while the service's Retry-After was running")
+        clock.advance(by: .seconds(7))
+        _ = try await call.value
+        #expect(held.scripted.apiCalls.count == 1)
+    }
+
     @Test func anErrorBodyIsReadIntoTheError() async throws {
         let wire = ScriptedWire { sent in
             sent.isTokenRequest ? ScriptedWire.token("access-1")
@@ -154,5 +200,51 @@ final class RotatingTokens: Sendable {
             state.newest += 1
             return ScriptedWire.token("access-\(presented)", refreshToken: "rt-\(state.newest)")
         }
+    }
+}
+
+/// A scripted wire whose status-0 answers are a connection reset after the request was sent.
+final class FailingWire: HTTPExchange {
+    let scripted: ScriptedWire
+
+    init(_ scripted: ScriptedWire) { self.scripted = scripted }
+
+    func perform(_ request: RawRequest, requestID: String?, correlationID: String?) async throws(PartnerCenterError) -> RawResponse {
+        let response = try await scripted.perform(request, requestID: requestID, correlationID: correlationID)
+        guard response.status != 0 else {
+            throw PartnerCenterError(kind: .transient, message: "the connection was closed before the response was complete")
+        }
+        return response
+    }
+}
+
+/// A scripted wire that holds token requests until `release()`.
+final class HeldTokenWire: HTTPExchange {
+    let scripted: ScriptedWire
+    private let gate = Mutex<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+
+    init(_ scripted: ScriptedWire) { self.scripted = scripted }
+
+    func release() {
+        let waiting = gate.withLock { gate in
+            gate.open = true
+            defer { gate.waiting = [] }
+            return gate.waiting
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+
+    func perform(_ request: RawRequest, requestID: String?, correlationID: String?) async throws(PartnerCenterError) -> RawResponse {
+        let response = try await scripted.perform(request, requestID: requestID, correlationID: correlationID)
+        if request.url.hasSuffix("/token") {
+            await withCheckedContinuation { continuation in
+                let open = gate.withLock { gate in
+                    if !gate.open { gate.waiting.append(continuation) }
+                    return gate.open
+                }
+                if open { continuation.resume() }
+            }
+        }
+        return response
     }
 }
