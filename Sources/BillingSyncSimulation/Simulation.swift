@@ -7,7 +7,8 @@ import PartnerCenterModels
 
 /// A seeded, deterministic simulation of the sync core, in the spirit of FoundationDB's and
 /// TigerBeetle's simulation testing: the real engine (reconcile, audit feed, outbox, claims,
-/// SQLite) runs against an in-process Partner Center on one executor the driver steps; the
+/// SQLite) and the real Partner Center client (tokens, limiter, retries) run against an
+/// in-process Partner Center (`SimulatedWire`) on one executor the driver steps; the
 /// seed decides every delivery, fault, crash, operator edit and other admin's change; an
 /// oracle checks the promises after every step and at quiescence.
 public enum Simulation {
