@@ -93,8 +93,9 @@ let package = Package(
         ]),
         .target(name: "BillingSyncSimulation", dependencies: [
             "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "PartnerCenterEmulator",
-            "PartnerCenterModels",
+            "PartnerCenterModels", "BillingSyncDaemon",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // Test data: the published JSON examples every test checks against, and ways to damage a database (never shipped).
         .target(name: "BillingSyncFixtures", dependencies: ["BillingSyncSQLite"]),
@@ -131,7 +132,9 @@ let package = Package(
         .testTarget(name: "BillingSyncConfigTests", dependencies: ["BillingSyncConfig"]),
         .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"]),
         .testTarget(name: "PartnerCenterClientTests", dependencies: [
-            "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels", "BillingSyncTesting",
+            "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels", "BillingSyncTesting", "BillingSyncDaemon",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "AzureBillingClientTests", dependencies: [
             "AzureBillingClient", "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels", "BillingSyncTesting",

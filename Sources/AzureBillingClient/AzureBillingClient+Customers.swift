@@ -9,7 +9,7 @@ extension AzureBillingClient {
         let url = try endpoint.url(Self.segments(.billingAccount(account)) + [("customers", false), (name, true)],
                                    query: AzureCustomerQuery(expand: expand).parameters)
         let request = APIRequest(method: .GET, url: url, route: "Customers_Get")
-        let response = try await transport.send(request, correlationID: UUID())
+        let response = try await transport.send(request)
         do {
             return try AzureCustomer(json: response.json)
         } catch {

@@ -19,14 +19,23 @@ public final class AzureBillingClient: Sendable {
     var logger: Logger { transport.logger }
 
     /// Creates a client; pass `limiter` to share one between clients.
-    public init(configuration: AzureBillingClientConfiguration, httpClient: HTTPClient = .shared,
+    public convenience init(configuration: AzureBillingClientConfiguration, httpClient: HTTPClient = .shared,
+                            logger: Logger, limiter: RequestRateLimiter? = nil) {
+        self.init(configuration: configuration, exchange: configuration.transport.exchange(over: httpClient),
+                  clock: .continuous, logger: logger, limiter: limiter)
+    }
+
+    /// Creates a client over `exchange` (the wire below the transport), every wait of its
+    /// transport and pacing on `clock`. A shared `limiter` should run on the same clock.
+    public init(configuration: AzureBillingClientConfiguration, exchange: any HTTPExchange, clock: TransportClock,
                 logger: Logger, limiter: RequestRateLimiter? = nil) {
         let pacer = TenantReadPacer(threshold: configuration.tenantReadsThreshold,
-                                    window: configuration.tenantReadsWindow, maxSpacing: configuration.maxReadSpacing)
+                                    window: configuration.tenantReadsWindow, maxSpacing: configuration.maxReadSpacing,
+                                    clock: clock)
         self.configuration = configuration
         self.pacer = pacer
         endpoint = ARMEndpoint(baseURL: configuration.armBaseURL, apiVersion: configuration.apiVersion)
-        transport = RetryingTransport(settings: configuration.transport, httpClient: httpClient, logger: logger,
+        transport = RetryingTransport(settings: configuration.transport, exchange: exchange, clock: clock, logger: logger,
                                       limiter: limiter, dialect: Self.dialect, hooks: Self.pacingHooks(pacer, logger: logger))
     }
 

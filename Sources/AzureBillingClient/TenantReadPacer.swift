@@ -12,22 +12,26 @@ actor TenantReadPacer {
     private(set) var spacing: Duration = .zero
     /// The last remaining-reads value seen.
     private(set) var lastRemaining: Int?
-    private var nextSlot = ContinuousClock.now
+    private let clock: TransportClock
+    /// When the next request may go, as time elapsed on `clock`.
+    private var nextSlot: Duration
 
-    init(threshold: Int, window: Duration, maxSpacing: Duration) {
+    init(threshold: Int, window: Duration, maxSpacing: Duration, clock: TransportClock = .continuous) {
         self.threshold = threshold
         self.window = window
         self.maxSpacing = maxSpacing
+        self.clock = clock
+        nextSlot = clock.elapsed()
     }
 
     /// Takes the next request slot, sleeping until it comes when pacing.
     func waitForSlot() async throws(PartnerCenterError) {
-        let now = ContinuousClock.now
+        let now = clock.elapsed()
         let slot = max(now, nextSlot)
         nextSlot = slot + spacing
         guard slot > now else { return }
         do {
-            try await Task.sleep(until: slot, clock: .continuous)
+            try await clock.sleep(for: slot - now)
         } catch {
             throw .cancelled()
         }
@@ -41,7 +45,7 @@ actor TenantReadPacer {
         lastRemaining = remaining
         let newSpacing: Duration = remaining >= threshold ? .zero : min(window / max(remaining, 1), maxSpacing)
         guard newSpacing != spacing else { return nil }
-        if newSpacing < spacing { nextSlot = min(nextSlot, ContinuousClock.now + newSpacing) }
+        if newSpacing < spacing { nextSlot = min(nextSlot, clock.elapsed() + newSpacing) }
         spacing = newSpacing
         return newSpacing
     }

@@ -22,7 +22,7 @@ struct RawLoopCommand: AsyncParsableCommand {
             let settings = clientConfiguration.transport
             let tokens = TokenProvider(
                 credentials: settings.credentials,
-                exchange: HTTPExchange(httpClient: httpClient, timeout: settings.requestTimeout,
+                exchange: AsyncHTTPClientExchange(httpClient: httpClient, timeout: settings.requestTimeout,
                                        maxResponseBytes: settings.maxResponseBytes),
                 retry: settings.retry, logger: Logger(label: "raw-loop"))
             let loop = RawTransportLoop(httpClient: httpClient, baseURL: clientConfiguration.baseURL,

@@ -36,7 +36,7 @@ final class TenantConsumer: Sendable {
         do {
             let settings = configuration.transport
             let tokens = TokenProvider(credentials: settings.credentials,
-                                       exchange: HTTPExchange(httpClient: httpClient, timeout: settings.requestTimeout,
+                                       exchange: AsyncHTTPClientExchange(httpClient: httpClient, timeout: settings.requestTimeout,
                                                               maxResponseBytes: settings.maxResponseBytes),
                                        retry: settings.retry, logger: Logger(label: "bench.consumer"))
             let loop = RawTransportLoop(httpClient: httpClient, baseURL: configuration.baseURL, token: try await tokens.token(),

@@ -1,9 +1,9 @@
 import Synchronization
 
-/// Calls in flight between the engine and the simulated Partner Center. Every call waits here
-/// twice — its request on the way in, its response on the way out — until the driver lets it
-/// go; so the driver decides the order in which requests reach the service and answers reach
-/// the engine, and can crash a process while either is in flight.
+/// Calls in flight between the processes' real clients (their `SimulatedWire`s) and the simulated
+/// Partner Center. Every call waits here twice — its request on the way in, its response on the way
+/// out — until the driver lets it go; so the driver decides the order in which requests reach the
+/// service and answers reach the clients, and can crash a process while either is in flight.
 public final class SimulatedNetwork: @unchecked Sendable {
     /// Where a call is waiting.
     public enum Phase: String, Sendable {

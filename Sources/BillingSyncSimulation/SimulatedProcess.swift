@@ -1,12 +1,14 @@
 import BillingSyncEngine
 import BillingSyncStore
 import Logging
+import PartnerCenterClient
 import PartnerCenterModels
 import Synchronization
 
 /// One billing-sync process of a simulated world: the daemon (the shipped `SyncRuntime`) or a
-/// `sync --once` beside it, with its own store connection, service port, claim owner and
-/// seeded randomness. `crash()` stops it dead: no request of it reaches the service any more,
+/// `sync --once` beside it, with its own store connection, real `PartnerCenterClient` (over its
+/// `SimulatedWire`, sharing the refresh-token file beside the database), claim owner and seeded
+/// randomness. `crash()` stops it dead: no request of it reaches the service any more,
 /// no transaction of it starts, and everything it held in memory is dropped.
 final class SimulatedProcess: Sendable {
     enum Kind: String, Sendable {
@@ -35,14 +37,20 @@ final class SimulatedProcess: Sendable {
         let store = try StoreWriter(path: world.databasePath, options: world.processConnectionOptions, placement: .inline,
                                     now: { worldClock.date })
         self.store = store
-        let service = SimulatedPartnerCenter(state: world.state, network: world.network, events: world.events,
-                                             life: life, switches: world.switches)
+        // The real client over the simulated wire, every wait of its transport on the world's clock
+        // and every task of it on the world's executor.
+        let wire = SimulatedWire(state: world.state, network: world.network, events: world.events, life: life,
+                                 switches: world.switches, clock: world.clock)
+        let random = SeededStream(seed: world.seed &* 0x9E37_79B9 &+ UInt64(id))
+        let transportClock = TransportClock(world.clock, executor: world.executor, random: { random.next() })
+        let logger = Logger(label: "billing-sync.simulation") { _ in SwiftLogNoOpLogHandler() }
+        let service = PartnerCenterClient(configuration: world.clientConfiguration, exchange: wire, clock: transportClock,
+                                          logger: logger)
         let clock = world.clock
         let owners = world.owners
         let environment = SyncEnvironment(
             clock: clock, now: { clock.date }, random: RandomSource(seed: world.seed &* 31 &+ UInt64(id)),
             owner: ClaimOwner(id: SimulationWorld.ownerID(id)) { other in owners.isAlive(other) })
-        let logger = Logger(label: "billing-sync.simulation") { _ in SwiftLogNoOpLogHandler() }
         let context = SyncContext(client: service, store: store, configuration: world.engineConfiguration,
                                   environment: environment, observer: world.liveness, logger: logger)
         let runtime = SyncRuntime(scheduler: SyncScheduler(reconciler: Reconciler(context: context),
@@ -95,4 +103,13 @@ final class OwnerRegistry: Sendable {
     func add(_ owner: String) { alive.withLock { _ = $0.insert(owner) } }
     func remove(_ owner: String) { alive.withLock { _ = $0.remove(owner) } }
     func isAlive(_ owner: String) -> Bool { alive.withLock { $0.contains(owner) } }
+}
+
+/// A seeded stream of random numbers shared by the tasks of one simulated process's client.
+final class SeededStream: Sendable {
+    private let generator: Mutex<SeededGenerator>
+
+    init(seed: UInt64) { generator = Mutex(SeededGenerator(seed: seed)) }
+
+    func next() -> UInt64 { generator.withLock { $0.next() } }
 }

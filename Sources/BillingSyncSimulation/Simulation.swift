@@ -7,7 +7,8 @@ import PartnerCenterModels
 
 /// A seeded, deterministic simulation of the sync core, in the spirit of FoundationDB's and
 /// TigerBeetle's simulation testing: the real engine (reconcile, audit feed, outbox, claims,
-/// SQLite) runs against an in-process Partner Center on one executor the driver steps; the
+/// SQLite) and the real Partner Center client (tokens, limiter, retries) run against an
+/// in-process Partner Center (`SimulatedWire`) on one executor the driver steps; the
 /// seed decides every delivery, fault, crash, operator edit and other admin's change; an
 /// oracle checks the promises after every step and at quiescence.
 public enum Simulation {
@@ -25,7 +26,7 @@ public enum Simulation {
         let path = "\(directory)/simulation-\(seed).db"
         defer {
             if !options.keepDatabase {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                for suffix in ["", "-wal", "-shm", ".refresh-token"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             }
         }
         let driver = SimulationDriver(seed: seed, options: options, databasePath: path)
@@ -56,11 +57,11 @@ final class SimulationDriver {
         self.options = options
         swarm = SimulationSwarm(seed: seed, options: options)
         world = SimulationWorld(seed: seed, customers: options.customers, databasePath: databasePath,
-                                addressValidation: swarm.addressValidation, legacyAddressContract: swarm.legacyAddressContract)
+                                addressValidation: swarm.addressValidation, legacyAddressContract: swarm.legacyAddressContract,
+                                staleETagAs2055: swarm.staleETagAs2055, requestTimeout: options.requestTimeout)
         report = SimulationReport(seed: seed)
         oracle = SimulationOracle(fields: Simulation.oracleFields, policy: swarm.addressValidation)
         world.storageFaults = SimulatedStorageFaults(seed: seed, rate: swarm.storageFaultRate)
-        world.switches.etagMismatch = swarm.staleETagAs2055 ? .badRequest2055 : .preconditionFailed
     }
 
     func run() -> SimulationReport {

@@ -59,6 +59,25 @@ public final class SimulationEvents: Sendable {
 
     func recordRulesCall() { rulesCalls.withLock { $0 += 1 } }
 
+    private let rotations = Mutex<[String: SimulatedClock.Instant]>([:])
+    private let violations = Mutex<[String]>([])
+
+    /// Notes that the refresh token `token` was rotated away (its successor handed out) at `instant`.
+    func recordRotation(of token: String, at instant: SimulatedClock.Instant) {
+        rotations.withLock { $0[token] = $0[token] ?? instant }
+    }
+
+    /// When `token` was rotated away, if it was.
+    func rotation(of token: String) -> SimulatedClock.Instant? { rotations.withLock { $0[token] } }
+
+    /// Notes a request that broke the protocol (`SimulatedWire`).
+    func recordViolation(_ description: String) { violations.withLock { $0.append(description) } }
+
+    /// Protocol violations seen on the wire, from index `start` on.
+    public func protocolViolations(from start: Int) -> [String] {
+        violations.withLock { Array($0[min(start, $0.count)...]) }
+    }
+
     /// How many country-rules requests reached the service.
     public var rulesCallCount: Int { rulesCalls.withLock { $0 } }
 }

@@ -1,8 +1,10 @@
+import BillingSyncDaemon
 import BillingSyncEngine
 import BillingSyncSQLite
 import BillingSyncStore
 import Foundation
 import Logging
+import PartnerCenterClient
 import PartnerCenterEmulator
 import Synchronization
 
@@ -24,6 +26,10 @@ final class SimulationWorld: @unchecked Sendable {
     let state: EmulatorState
     let databasePath: String
     let engineConfiguration: EngineConfiguration
+    /// The client every process builds: the shipped defaults, the emulator's app registration
+    /// (an App+User refresh token, rotated by the emulated Entra ID and kept in the file beside
+    /// the database) and the simulation's request timeout.
+    let clientConfiguration: PartnerCenterClientConfiguration
     private(set) var processes: [SimulatedProcess] = []
     private var nextProcessID = 1
 
@@ -31,7 +37,7 @@ final class SimulationWorld: @unchecked Sendable {
     static let epoch = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01T00:00:00Z
 
     init(seed: UInt64, customers: Int, databasePath: String, addressValidation: AddressValidationPolicy = .off,
-         legacyAddressContract: Bool = false) {
+         legacyAddressContract: Bool = false, staleETagAs2055: Bool = false, requestTimeout: Duration = .seconds(30)) {
         self.seed = seed
         self.databasePath = databasePath
         let clock = SimulatedClock(epoch: Self.epoch)
@@ -41,7 +47,19 @@ final class SimulationWorld: @unchecked Sendable {
         configuration.now = { clock.date }
         configuration.logger = .init(label: "simulation.emulator") { _ in SwiftLogNoOpLogHandler() }
         configuration.addressValidationContract = legacyAddressContract ? .legacy : .current
+        configuration.etagMismatch = staleETagAs2055 ? .badRequest2055 : .preconditionFailed
+        configuration.rotatesRefreshTokens = true
         state = EmulatorState(configuration: configuration)
+        let credentials = configuration.credentials
+        let tenant = configuration.tenantID
+        clientConfiguration = PartnerCenterClientConfiguration(
+            baseURL: "https://api.partnercenter.microsoft.com",
+            credentials: ClientCredentials(
+                tokenURL: "https://login.microsoftonline.com/\(tenant)/oauth2/v2.0/token", clientID: credentials.clientID,
+                tenantID: tenant, grant: .refreshToken(clientSecret: credentials.clientSecret, refreshToken: credentials.refreshToken),
+                form: .v2(scope: "https://api.partnercenter.microsoft.com/.default"),
+                refreshTokenStore: RefreshTokenFile(databasePath: databasePath)),
+            requestTimeout: requestTimeout)
         var engine = EngineConfiguration(
             pageSize: 4, maxConcurrency: 3, batchSize: 3, auditFeedEnabled: true, auditInterval: .seconds(60),
             fullResyncInterval: .seconds(600), fullResyncJitter: .seconds(60), spreadFullResync: nil,

@@ -1,8 +1,36 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 import NIOHTTP1
-import Synchronization
+
+/// The bottom of a REST client's transport: sends one request and reads the whole response, or
+/// fails with a `PartnerCenterError` (a transport problem is `transient`). Everything above it —
+/// tokens, the limiter, permits, retries, headers and error parsing — is the client's own; below
+/// it is the wire: ``AsyncHTTPClientExchange`` in production, a scripted or simulated wire in
+/// tests (as swift-nio's `EmbeddedChannel` runs a real pipeline over no socket).
+public protocol HTTPExchange: Sendable {
+    /// Performs one attempt of `request`; `requestID` and `correlationID` go into the error of a
+    /// failed attempt.
+    func perform(_ request: RawRequest, requestID: String?, correlationID: String?) async throws(PartnerCenterError) -> RawResponse
+}
+
+/// One HTTP request as sent: method, absolute URL, headers and body.
+public struct RawRequest: Sendable {
+    /// The HTTP method.
+    public var method: HTTPMethod
+    /// The absolute URL.
+    public var url: String
+    /// The request headers.
+    public var headers: HTTPHeaders
+    /// The body, if any.
+    public var body: Data?
+
+    /// Creates a request.
+    public init(method: HTTPMethod, url: String, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}
 
 /// One HTTP response, fully read.
 public struct RawResponse: Sendable {
@@ -12,93 +40,11 @@ public struct RawResponse: Sendable {
     public var headers: HTTPHeaders
     /// The complete body.
     public var body: Data
-}
 
-/// Performs a single HTTP attempt: the whole exchange (head and body) under one deadline, the
-/// body capped in size. Every failure becomes a `PartnerCenterError` (transport problems are
-/// `transient`, an oversized body is `invalidResponse`).
-public struct HTTPExchange: Sendable {
-    let httpClient: HTTPClient
-    let timeout: Duration
-    let maxResponseBytes: Int
-
-    /// Creates an exchange over `httpClient` with a per-attempt deadline and a body size cap.
-    public init(httpClient: HTTPClient, timeout: Duration, maxResponseBytes: Int) {
-        self.httpClient = httpClient
-        self.timeout = timeout
-        self.maxResponseBytes = maxResponseBytes
+    /// Creates a response.
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
     }
-
-    /// Sends `request` and reads the whole response under the deadline.
-    ///
-    /// AsyncHTTPClient's own deadline covers the request until the response head; the body is read
-    /// under the same deadline by a timer on the client's event loop that cancels the exchange.
-    /// A NIO timer is removed from its loop the moment it is cancelled, whereas a cancelled
-    /// `Task.sleep` stays queued until its deadline: at 1,000 requests/s and a 60 s timeout that
-    /// was tens of thousands of dead timers, and the process's memory grew with rate × timeout.
-    public func perform(_ request: HTTPClientRequest, requestID: String?, correlationID: String?) async throws(PartnerCenterError) -> RawResponse {
-        let client = httpClient
-        let limit = maxResponseBytes
-        let deadline = NIODeadline.now() + .nanoseconds(timeout.nanosecondsClamped)
-        let exchange = Task { () async throws -> RawResponse in
-            let response = try await client.execute(request, deadline: deadline)
-            let buffer = try await response.body.collect(upTo: limit)
-            return RawResponse(status: Int(response.status.code), headers: response.headers,
-                               body: Data(buffer.readableBytesView))
-        }
-        let expiry = DeadlineExpiry()
-        let timer = client.eventLoopGroup.any().scheduleTask(deadline: deadline) {
-            expiry.expire()
-            exchange.cancel()
-        }
-        defer { timer.cancel() }
-        let result = await withTaskCancellationHandler {
-            await exchange.result
-        } onCancel: {
-            exchange.cancel()
-        }
-        switch result {
-        case .success(let response):
-            return response
-        case .failure(let error):
-            let cause = expiry.hasExpired && !Task.isCancelled ? HTTPClientError.deadlineExceeded : error
-            throw Self.classify(cause, timeout: timeout, limit: limit, requestID: requestID, correlationID: correlationID)
-        }
-    }
-
-    private static func classify(_ error: any Error, timeout: Duration, limit: Int,
-                                 requestID: String?, correlationID: String?) -> PartnerCenterError {
-        if Task.isCancelled || error is CancellationError {
-            return .cancelled(requestID: requestID, correlationID: correlationID)
-        }
-        if error is NIOTooManyBytesError {
-            return PartnerCenterError(kind: .invalidResponse, message: "response body exceeds \(limit) bytes",
-                                      requestID: requestID, correlationID: correlationID)
-        }
-        let message: String
-        if let httpError = error as? HTTPClientError {
-            switch httpError {
-            case .deadlineExceeded, .readTimeout:
-                message = "no complete response within \(timeout.secondsText)s"
-            case .connectTimeout:
-                message = "connect timed out"
-            case .remoteConnectionClosed:
-                message = "the connection was closed before the response was complete"
-            default:
-                message = "HTTP transport error: \(httpError)"
-            }
-        } else {
-            message = "transport error: \(String(describing: error))"
-        }
-        return PartnerCenterError(kind: .transient, message: message, requestID: requestID, correlationID: correlationID)
-    }
-}
-
-/// Set once by the deadline timer of one exchange, so its cancellation is reported as a timeout.
-private final class DeadlineExpiry: Sendable {
-    private let expired = Atomic<Bool>(false)
-
-    func expire() { expired.store(true, ordering: .releasing) }
-
-    var hasExpired: Bool { expired.load(ordering: .acquiring) }
 }

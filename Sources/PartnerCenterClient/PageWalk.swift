@@ -7,7 +7,7 @@ public struct PageWalk: Sendable {
     /// The route label of every page request.
     public let route: String
     /// The correlation id sent with every page.
-    public let correlationID = UUID()
+    public let correlationID: UUID
     private let transport: RetryingTransport
     private var pending: Result<(url: String, headers: [(name: String, value: String)]), PartnerCenterError>?
     private var seenLinks: Set<String> = []
@@ -16,6 +16,7 @@ public struct PageWalk: Sendable {
     public init(transport: RetryingTransport, route: String, firstURL: () throws(PartnerCenterError) -> String) {
         self.transport = transport
         self.route = route
+        correlationID = transport.clock.uuid()
         do {
             pending = .success((try firstURL(), []))
         } catch {

@@ -11,7 +11,7 @@ extension PartnerCenterClient {
     public func customer(_ id: CustomerID) async throws(PartnerCenterError) -> Customer {
         let request = APIRequest(method: .GET, url: try endpoint.url("customers/\(id.rawValue)"),
                                  route: "GET /v1/customers/{id}")
-        let response = try await transport.send(request, correlationID: UUID())
+        let response = try await transport.send(request)
         do {
             return try Customer(json: response.json)
         } catch {
@@ -28,7 +28,7 @@ extension PartnerCenterClient {
     public func billingProfile(_ id: CustomerID) async throws(PartnerCenterError) -> BillingProfile {
         let request = APIRequest(method: .GET, url: try endpoint.url("customers/\(id.rawValue)/profiles/billing"),
                                  route: "GET /v1/customers/{id}/profiles/billing")
-        return try Self.profile(from: try await transport.send(request, correlationID: UUID()))
+        return try Self.profile(from: try await transport.send(request))
     }
 
     /// `billingProfile(_:)` for an id given as text; a non-GUID is refused before any request.
@@ -55,7 +55,7 @@ extension PartnerCenterClient {
         let request = APIRequest(method: .PUT, url: try endpoint.url("customers/\(id.rawValue)/profiles/billing"),
                                  route: "PUT /v1/customers/{id}/profiles/billing",
                                  headers: [("If-Match", "\"\(bare)\"")], body: body)
-        return try Self.profile(from: try await transport.send(request, requestID: requestID, correlationID: UUID()))
+        return try Self.profile(from: try await transport.send(request, requestID: requestID))
     }
 
     static func customerID(_ rawID: String) throws(PartnerCenterError) -> CustomerID {

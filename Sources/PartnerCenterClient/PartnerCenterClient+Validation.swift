@@ -17,7 +17,7 @@ extension PartnerCenterClient {
                                  route: "GET /v1/countryvalidationrules/{iso2}")
         let response: APIResponse
         do {
-            response = try await transport.send(request, correlationID: UUID())
+            response = try await transport.send(request)
         } catch where error.kind == .notFound {
             var unknown = error
             unknown.message = "no validation rules for the country/region \(code) (is it an ISO 3166 code? e.g. GB, not UK): \(error.message)"
@@ -45,7 +45,7 @@ extension PartnerCenterClient {
         request.allowsEmptyBody = true
         let response: APIResponse
         do {
-            response = try await transport.send(request, correlationID: UUID())
+            response = try await transport.send(request)
         } catch where error.kind == .badRequest && error.code == "2007" {
             return AddressValidationResult(legacyDescription: error.message)
         }

@@ -18,11 +18,20 @@ public final class PartnerCenterClient: Sendable {
 
     /// Creates a client. Pass `limiter` to share one limiter between several clients of the same
     /// partner tenant; by default the client makes its own from `requestsPerMinute`.
-    public init(configuration: PartnerCenterClientConfiguration, httpClient: HTTPClient = .shared,
+    public convenience init(configuration: PartnerCenterClientConfiguration, httpClient: HTTPClient = .shared,
+                            logger: Logger, limiter: RequestRateLimiter? = nil) {
+        self.init(configuration: configuration, exchange: configuration.transport.exchange(over: httpClient),
+                  clock: .continuous, logger: logger, limiter: limiter)
+    }
+
+    /// Creates a client over `exchange` (the wire below the transport: AsyncHTTPClient in
+    /// production, a scripted or simulated wire in tests), every wait of its transport on `clock`.
+    /// A shared `limiter` should run on the same clock.
+    public init(configuration: PartnerCenterClientConfiguration, exchange: any HTTPExchange, clock: TransportClock,
                 logger: Logger, limiter: RequestRateLimiter? = nil) {
         self.configuration = configuration
         endpoint = Endpoint(baseURL: configuration.baseURL)
-        transport = RetryingTransport(settings: configuration.transport, httpClient: httpClient, logger: logger,
+        transport = RetryingTransport(settings: configuration.transport, exchange: exchange, clock: clock, logger: logger,
                                       limiter: limiter, dialect: Self.dialect(configuration))
     }
 

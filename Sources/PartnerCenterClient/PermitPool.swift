@@ -5,10 +5,14 @@
 public actor PermitPool: PriorityWaiting {
     private var available: Int
     var waiters = PriorityWaiters()
+    /// Where the task that removes a cancelled waiter runs (nil: the default executor).
+    nonisolated let waiterExecutor: (any TaskExecutor)?
 
-    /// Creates a pool with `permits` permits (at least one).
-    public init(permits: Int) {
+    /// Creates a pool with `permits` permits (at least one); a cancelled waiter is removed by a
+    /// task on `executor`.
+    public init(permits: Int, executor: (any TaskExecutor)? = nil) {
         available = max(1, permits)
+        waiterExecutor = executor
     }
 
     /// Runs `body` holding one permit, waiting for it with `priority` (the task's by default).

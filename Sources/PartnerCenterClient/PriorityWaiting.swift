@@ -3,6 +3,8 @@
 protocol PriorityWaiting: Actor {
     /// The parked callers.
     var waiters: PriorityWaiters { get set }
+    /// Where the task that takes a cancelled caller out of the queue runs (nil: the default executor).
+    nonisolated var waiterExecutor: (any TaskExecutor)? { get }
 }
 
 extension PriorityWaiting {
@@ -18,7 +20,7 @@ extension PriorityWaiting {
                     queued()
                 }
             } onCancel: {
-                Task { await self.cancelWaiter(ticket) }
+                Task(executorPreference: waiterExecutor) { await self.cancelWaiter(ticket) }
             }
         } catch {
             throw .cancelled()

@@ -32,11 +32,12 @@ public actor RequestRateLimiter: PriorityWaiting {
     private var dispatcher: Task<Void, Never>?
     /// Tokens handed out so far, for tests.
     private var grants = 0
+    /// Where the dispatcher and the removal of cancelled waiters run.
+    nonisolated var waiterExecutor: (any TaskExecutor)? { clock.executor }
     /// Tokens are handed out on this grid (measured from the limiter's creation), so the waiters
     /// whose tokens come due within one tick wake together.
     private let tick: Duration
-    private let now: @Sendable () -> Duration
-    private let sleepUntil: @Sendable (Duration) async throws -> Void
+    private let clock: TransportClock
     private let waitTimer = Metrics.Timer(label: HTTPMetricNames.rateLimitWaitSeconds, preferredDisplayUnit: .seconds)
     private let headroom = Gauge(label: HTTPMetricNames.rateLimiterTokens)
 
@@ -50,10 +51,15 @@ public actor RequestRateLimiter: PriorityWaiting {
     public init<C: Clock>(requestsPerMinute: Int?, burst: Int? = nil, tick: Duration = .milliseconds(10),
                           recoveryInterval: Duration = .seconds(15), clock: C = ContinuousClock())
     where C.Duration == Duration {
+        self.init(requestsPerMinute: requestsPerMinute, burst: burst, tick: tick, recoveryInterval: recoveryInterval,
+                  clock: TransportClock(clock))
+    }
+
+    /// Creates a limiter timed by a transport's clock (its dispatcher runs on the clock's executor).
+    public init(requestsPerMinute: Int?, burst: Int? = nil, tick: Duration = .milliseconds(10),
+                recoveryInterval: Duration = .seconds(15), clock: TransportClock) {
         self.recoveryInterval = max(recoveryInterval, .milliseconds(1))
-        let start = clock.now
-        now = { start.duration(to: clock.now) }
-        sleepUntil = { try await clock.sleep(until: start.advanced(by: $0), tolerance: nil) }
+        self.clock = clock
         self.tick = max(tick, .nanoseconds(1))
         if let requestsPerMinute, requestsPerMinute > 0 {
             configuredRate = Double(requestsPerMinute) / 60
@@ -76,7 +82,7 @@ public actor RequestRateLimiter: PriorityWaiting {
     /// waking once per tick, hands it its token.
     public func acquire(priority: RequestPriority = .background) async throws(PartnerCenterError) {
         guard !Task.isCancelled else { throw .cancelled() }
-        let started = now()
+        let started = clock.elapsed()
         if waiters.isEmpty, pausedUntil <= started {
             recoverRate(at: started)
             refill(at: started)
@@ -86,9 +92,9 @@ public actor RequestRateLimiter: PriorityWaiting {
             }
         }
         try await waitForGrant(priority: priority) {
-            if dispatcher == nil { dispatcher = Task { await self.dispatch() } }
+            if dispatcher == nil { dispatcher = Task(executorPreference: waiterExecutor) { await self.dispatch() } }
         }
-        let waited = now() - started
+        let waited = clock.elapsed() - started
         if waited > .zero { waitTimer.recordNanoseconds(waited.nanosecondsClamped) }
     }
 
@@ -107,7 +113,7 @@ public actor RequestRateLimiter: PriorityWaiting {
     /// waiter (`PriorityWaiters.popNext`); closed while paused. Ends when nobody waits.
     private func dispatch() async {
         while !waiters.isEmpty {
-            let current = now()
+            let current = clock.elapsed()
             var due = pausedUntil
             if pausedUntil <= current {
                 recoverRate(at: current)
@@ -122,7 +128,7 @@ public actor RequestRateLimiter: PriorityWaiting {
                 due = endOfTick(containing: current + .seconds(max(1 - tokens, 0) / ratePerSecond))
             }
             do {
-                try await sleepUntil(due)
+                try await clock.sleepUntil(due)
             } catch {
                 break
             }
@@ -145,7 +151,7 @@ public actor RequestRateLimiter: PriorityWaiting {
     /// caller logs the episode once instead of every throttled request.
     @discardableResult
     public func pause(for duration: Duration) -> Bool {
-        let current = now()
+        let current = clock.elapsed()
         let isNewEpisode = pausedUntil <= current
         refill(at: current)
         pausedUntil = max(pausedUntil, current + duration)
@@ -183,7 +189,7 @@ public actor RequestRateLimiter: PriorityWaiting {
 
     /// How long the limiter stays closed from now (zero when open).
     public var remainingPause: Duration {
-        max(pausedUntil - now(), .zero)
+        max(pausedUntil - clock.elapsed(), .zero)
     }
 
     /// The first grid point at or after `instant` (both measured from the limiter's creation).

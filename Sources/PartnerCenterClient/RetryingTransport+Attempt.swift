@@ -13,23 +13,28 @@ extension RetryingTransport {
     /// in flight, not callers waiting for the rate. (Held while waiting, the permits were all taken
     /// by reconcile fetches queued in the limiter during a load, and a push's request waited for
     /// one of them to finish before it could even ask for the rate.) A request whose permit came
-    /// after a 429 closed the limiter goes back to the rate's queue instead of being sent.
+    /// after a 429 closed the limiter, or whose token came after one, goes back to the rate's queue
+    /// instead of being sent (found by the simulation over the wire, seed 38: requests waiting for a
+    /// token refresh went out while another worker's `Retry-After` ran).
     func attemptOnce(_ request: APIRequest, ids: TransportIDs, attempt: Int) async throws(PartnerCenterError) -> APIResponse {
         try await hooks.beforeAttempt()
         while true {
             try await limiter.acquire(priority: RequestPriority.current)
             let response = try await permits.withPermit { () async throws(PartnerCenterError) -> APIResponse? in
                 guard await self.limiter.remainingPause == .zero else { return nil }
-                return try await self.sendHoldingPermit(request, ids: ids, attempt: attempt)
+                let token = try await self.tokens.token()
+                // The wait for a token (a refresh) may have outlasted a 429 of another worker.
+                guard await self.limiter.remainingPause == .zero else { return nil }
+                return try await self.sendHoldingPermit(request, token: token, ids: ids, attempt: attempt)
             }
             if let response { return response }
         }
     }
 
-    /// The attempt itself, under a permit: token, exchange, metrics, interpretation and reactions.
-    private func sendHoldingPermit(_ request: APIRequest, ids: TransportIDs, attempt: Int) async throws(PartnerCenterError) -> APIResponse {
-        let token = try await tokens.token()
-        let started = ContinuousClock.now
+    /// The attempt itself, under a permit with a token: exchange, metrics, interpretation and reactions.
+    private func sendHoldingPermit(_ request: APIRequest, token: String, ids: TransportIDs,
+                                   attempt: Int) async throws(PartnerCenterError) -> APIResponse {
+        let started = clock.elapsed()
         let raw: RawResponse
         do throws(PartnerCenterError) {
             raw = try await exchange.perform(httpRequest(request, token: token, ids: ids),
@@ -51,7 +56,7 @@ extension RetryingTransport {
                 // Close the shared limiter before this permit is released, so no other worker
                 // slips a request in between.
                 let asked = error.retryAfter
-                let pause = asked.map(retry.capped) ?? retry.delay(retry: attempt, retryAfter: nil)
+                let pause = asked.map(retry.capped) ?? clock.delay(retry, retry: attempt, retryAfter: nil)
                 if let asked, asked > pause {
                     logger.warning("\(dialect.serviceName) asked to wait longer than the cap; waiting the cap", metadata: [
                         "route": "\(request.route)", "retry_after_s": "\(asked.secondsText)",
@@ -72,9 +77,8 @@ extension RetryingTransport {
         }
     }
 
-    private func httpRequest(_ request: APIRequest, token: String, ids: TransportIDs) -> HTTPClientRequest {
-        var http = HTTPClientRequest(url: request.url)
-        http.method = request.method
+    private func httpRequest(_ request: APIRequest, token: String, ids: TransportIDs) -> RawRequest {
+        var http = RawRequest(method: request.method, url: request.url)
         http.headers.add(name: "Authorization", value: "Bearer \(token)")
         http.headers.add(name: "Accept", value: "application/json")
         http.headers.add(name: dialect.requestIDHeader, value: ids.request)
@@ -83,7 +87,7 @@ extension RetryingTransport {
         for header in request.headers { http.headers.replaceOrAdd(name: header.name, value: header.value) }
         if let body = request.body {
             http.headers.add(name: "Content-Type", value: "application/json")
-            http.body = .bytes(ByteBuffer(bytes: body))
+            http.body = body
         }
         return http
     }
@@ -111,18 +115,18 @@ extension RetryingTransport {
         return APIResponse(status: raw.status, json: json, raw: raw.body)
     }
 
-    private func count(route: String, status: Int?, started: ContinuousClock.Instant) {
+    private func count(route: String, status: Int?, started: Duration) {
         HTTPMetricNames.recordAttempt(service: dialect.metricsService, route: route, status: status,
-                                      duration: started.duration(to: .now))
+                                      duration: clock.elapsed() - started)
     }
 
     private func log(_ request: APIRequest, ids: TransportIDs, attempt: Int, raw: RawResponse?,
-                     started: ContinuousClock.Instant, error: PartnerCenterError?) {
+                     started: Duration, error: PartnerCenterError?) {
         // Successful calls are logged at debug only: skip building their metadata otherwise.
         guard error != nil || logger.logLevel <= .debug else { return }
         var metadata: Logger.Metadata = [
             "route": "\(request.route)", dialect.requestIDLogKey: "\(ids.request)", "correlation_id": "\(ids.correlation)",
-            "attempt": "\(attempt)", "duration_ms": "\(started.duration(to: .now).seconds * 1000)",
+            "attempt": "\(attempt)", "duration_ms": "\((clock.elapsed() - started).seconds * 1000)",
         ]
         if let raw {
             metadata["status"] = "\(raw.status)"

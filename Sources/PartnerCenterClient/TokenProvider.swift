@@ -19,10 +19,10 @@ public actor TokenProvider {
     }
 
     private let credentials: ClientCredentials
-    private let exchange: HTTPExchange
+    private let exchange: any HTTPExchange
     private let retry: RetryPolicy
     private let logger: Logger
-    private let clock: TokenClock
+    private let clock: TransportClock
     /// The `service` label of the access-token expiry gauge (the API the tokens are for).
     private let metricsService: String
     /// The newest refresh token this provider obtained (when the store could not keep it).
@@ -35,14 +35,21 @@ public actor TokenProvider {
 
     /// Creates a provider for `credentials` (the scope or resource decides which API the tokens
     /// are for). `clock` times the refresh ahead of expiry and the retry back-off.
-    public init(credentials: ClientCredentials, exchange: HTTPExchange, retry: RetryPolicy, logger: Logger,
+    public init(credentials: ClientCredentials, exchange: any HTTPExchange, retry: RetryPolicy, logger: Logger,
                 clock: some Clock<Duration> = ContinuousClock(), metricsService: String = "partner_center") {
+        self.init(credentials: credentials, exchange: exchange, retry: retry, logger: logger,
+                  clock: TransportClock(clock), metricsService: metricsService)
+    }
+
+    /// Creates a provider timed by a transport's clock (its refresh task runs on the clock's executor).
+    public init(credentials: ClientCredentials, exchange: any HTTPExchange, retry: RetryPolicy, logger: Logger,
+                clock: TransportClock, metricsService: String = "partner_center") {
         self.credentials = credentials
         self.metricsService = metricsService
         self.exchange = exchange
         self.retry = retry
         self.logger = logger
-        self.clock = TokenClock(clock)
+        self.clock = clock
     }
 
     /// A token valid for a while yet, fetching one if needed.
@@ -55,7 +62,7 @@ public actor TokenProvider {
                     join(waiter, continuation)
                 }
             } onCancel: {
-                Task { await self.leave(waiter) }
+                Task(executorPreference: clock.executor) { await self.leave(waiter) }
             }
             return token.value
         } catch let error as PartnerCenterError {
@@ -89,7 +96,7 @@ public actor TokenProvider {
         if let fresh = freshToken() { return continuation.resume(returning: fresh) }
         if pending == nil {
             let id = makeID()
-            pending = PendingFetch(id: id, task: Task { await self.runFetch(id) })
+            pending = PendingFetch(id: id, task: Task(executorPreference: clock.executor) { await self.runFetch(id) })
         }
         pending?.waiters[waiter] = continuation
     }
@@ -114,7 +121,9 @@ public actor TokenProvider {
         }
         guard let fetch = pending, fetch.id == id else { return }
         pending = nil
-        for continuation in fetch.waiters.values { continuation.resume(with: outcome) }
+        // In arrival order (a dictionary's order differs from run to run; a seeded simulation
+        // replays the same order of requests only if the waiters go on in the same order).
+        for (_, continuation) in fetch.waiters.sorted(by: { $0.key < $1.key }) { continuation.resume(with: outcome) }
     }
 
     private func fetchWithRetries() async throws -> AccessToken {
@@ -135,11 +144,11 @@ public actor TokenProvider {
                     continue
                 }
                 guard error.isRetryable, attempt < retry.maxAttempts else { throw error }
-                let delay = retry.delay(retry: attempt, retryAfter: error.retryAfter)
+                let delay = clock.delay(retry, retry: attempt, retryAfter: error.retryAfter)
                 logger.warning("token request failed, retrying", metadata: [
                     "error": "\(error)", "attempt": "\(attempt)", "retry_in_s": "\(delay.secondsText)",
                 ])
-                try await clock.sleep(delay)
+                try await clock.sleep(for: delay)
                 attempt += 1
             }
         }
@@ -153,23 +162,20 @@ public actor TokenProvider {
     }
 
     private func fetchOnce(refreshToken: String?) async throws(PartnerCenterError) -> AccessToken {
-        var request = HTTPClientRequest(url: credentials.tokenURL)
-        request.method = .POST
+        var request = RawRequest(method: .POST, url: credentials.tokenURL, body: Data(formBody(refreshToken: refreshToken).utf8))
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.headers.add(name: "Accept", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: formBody(refreshToken: refreshToken)))
         let started = clock.elapsed()
-        let wallStart = ContinuousClock.now
         let response: RawResponse
         do throws(PartnerCenterError) {
             response = try await exchange.perform(request, requestID: nil, correlationID: nil)
         } catch {
             HTTPMetricNames.recordAttempt(service: HTTPMetricNames.tokenService, route: HTTPMetricNames.tokenRoute,
-                                          status: nil, duration: wallStart.duration(to: .now))
+                                          status: nil, duration: clock.elapsed() - started)
             throw error
         }
         HTTPMetricNames.recordAttempt(service: HTTPMetricNames.tokenService, route: HTTPMetricNames.tokenRoute,
-                                      status: response.status, duration: wallStart.duration(to: .now))
+                                      status: response.status, duration: clock.elapsed() - started)
         guard (200..<300).contains(response.status) else {
             throw tokenError(response)
         }

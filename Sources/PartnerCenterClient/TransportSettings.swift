@@ -39,4 +39,9 @@ public struct TransportSettings: Sendable {
         let httpConfiguration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: timeout)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
     }
+
+    /// The production exchange over `httpClient` with these settings' deadline and body cap.
+    public func exchange(over httpClient: HTTPClient) -> AsyncHTTPClientExchange {
+        AsyncHTTPClientExchange(httpClient: httpClient, timeout: requestTimeout, maxResponseBytes: maxResponseBytes)
+    }
 }

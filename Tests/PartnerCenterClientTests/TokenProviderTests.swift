@@ -31,7 +31,7 @@ final class MemoryRefreshTokenStore: RefreshTokenStore {
                                            tenantID: emulator.configuration.tenantID, grant: grant,
                                            form: .v2(scope: "https://api.partnercenter.microsoft.com/.default"),
                                            refreshTokenStore: store),
-            exchange: HTTPExchange(httpClient: .shared, timeout: .seconds(10), maxResponseBytes: 1 << 20),
+            exchange: AsyncHTTPClientExchange(httpClient: .shared, timeout: .seconds(10), maxResponseBytes: 1 << 20),
             retry: RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50)),
             logger: Logger(label: "test"), clock: clock)
     }

@@ -46,7 +46,7 @@ enum AuditRoutes {
                                                nextURI: "\(prefix)/auditrecords?size=\(size)&seekOperation=Next"))
     }
 
-    /// The answer to a `startDate` before the retention (shared with the simulation through `EmulatedAnswer`).
+    /// The answer to a `startDate` before the retention.
     static func startRefusal(_ start: Date, state: EmulatorState) async -> EmulatorReply? {
         await state.auditStartRefusal(start).map { .invalidInput($0) }
     }

@@ -26,7 +26,7 @@ enum BillingProfileRoutes {
         return await update(write, state: request.state, etagMismatch: request.configuration.etagMismatch)
     }
 
-    /// The answer to a GET of `id`'s profile (shared with the simulation through `EmulatedAnswer`).
+    /// The answer to a GET of `id`'s profile.
     static func profile(_ id: CustomerID, state: EmulatorState) async -> EmulatorReply {
         if await state.isCustomerForbidden(id) { return .customerForbidden(id) }
         guard let profile = await state.profile(id) else { return .customerNotFound(id) }

@@ -38,7 +38,7 @@ enum CustomerRoutes {
         return await customer(id, state: request.state)
     }
 
-    /// The answer to a GET of customer `id` (shared with the simulation through `EmulatedAnswer`).
+    /// The answer to a GET of customer `id`.
     static func customer(_ id: CustomerID, state: EmulatorState) async -> EmulatorReply {
         if await state.isCustomerForbidden(id) { return .customerForbidden(id) }
         guard let customer = await state.customer(id) else { return .customerNotFound(id) }

@@ -1,43 +1,84 @@
 import Foundation
+import HTTPTypes
 import PartnerCenterModels
 
-/// An answer of the emulator as HTTP without a server: the status, the route's own headers and the
-/// body bytes it sends. The simulation answers its requests through these, so the emulator's routes
-/// and the simulation share one mapping from a state result to a response (error codes and texts
-/// included) and the client's own parsing reads both.
+/// An answer of the emulator as HTTP without a server: the status, the headers and the body bytes
+/// it sends. The simulation's wire answers its requests through these (`respond(to:in:)` runs the
+/// emulator's own router), so the emulator's routes and the simulation share one mapping from a
+/// state result to a response (error codes, texts and headers included) and the real client reads both.
 public struct EmulatedAnswer: Sendable {
     /// HTTP status code.
     public let status: Int
-    /// Headers the route adds (e.g. `Retry-After`); the server's common ones are not included.
+    /// The headers: from `respond(to:in:)` the common ones (request ids) and the route's own; from
+    /// the fault answers only the route's own (e.g. `Retry-After`).
     public let headers: [(String, String)]
     /// The body as sent (canonical JSON), empty when there is none.
     public let body: Data
 
-    init(_ reply: EmulatorReply) {
+    init(_ reply: EmulatorReply, headers: [(String, String)]? = nil) {
         status = reply.status.code
-        headers = reply.headers
+        self.headers = headers ?? reply.headers
         body = reply.body.map { $0.canonicalData() } ?? Data()
     }
 
-    /// `GET /v1/customers/{id}`.
-    public static func customer(_ id: CustomerID, in state: EmulatorState) async -> EmulatedAnswer {
-        EmulatedAnswer(await CustomerRoutes.customer(id, state: state))
+    /// The emulator's answer to `request` as its routes give it (route lookup, the API routes'
+    /// token, 403 and rate-limit checks, the handler) with the headers every answer carries; no
+    /// fault is drawn (the caller applies its own). The simulation's wire answers through this.
+    public static func respond(to request: EmulatedRequest, in state: EmulatorState) async -> EmulatedAnswer {
+        let configuration = state.configuration
+        let method = HTTPRequest.Method(request.method) ?? .get
+        var fields = HTTPFields()
+        for (name, value) in request.headers {
+            if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+        }
+        let header: (String) -> String? = { name in HTTPField.Name(name).flatMap { fields[$0] } }
+        switch EmulatorRouter.match(PartnerCenterEmulator.routes, method: method, path: request.path) {
+        case .failure(let unmatched):
+            return EmulatedAnswer(unmatched.reply, headers: EmulatorRouter.headers(of: unmatched.reply, kind: .api, requestHeader: header))
+        case .success(let (route, parameters)):
+            let parsed = EmulatorRequest(method: method, pathParameters: parameters, query: FormEncoding.decode(request.query),
+                                         headers: fields, body: request.body, state: state, configuration: configuration)
+            let reply = await EmulatorRouter.answer(route, parsed)
+            return EmulatedAnswer(reply, headers: EmulatorRouter.headers(of: reply, kind: route.kind, requestHeader: header))
+        }
     }
 
-    /// `GET /v1/customers/{id}/profiles/billing`.
-    public static func billingProfile(_ id: CustomerID, in state: EmulatorState) async -> EmulatedAnswer {
-        EmulatedAnswer(await BillingProfileRoutes.profile(id, state: state))
+    /// The 429 the emulator's throttling fault and rate limit answer, with `Retry-After`.
+    public static func tooManyRequests(retryAfter: Int) -> EmulatedAnswer {
+        EmulatedAnswer(.tooManyRequests(retryAfter: retryAfter))
     }
 
-    /// `PUT /v1/customers/{id}/profiles/billing`; a stale ETag answered as `etagMismatch` says.
-    public static func updateBillingProfile(_ write: ProfileWriteRequest, in state: EmulatorState,
-                                            etagMismatch: ETagMismatchMode) async -> EmulatedAnswer {
-        EmulatedAnswer(await BillingProfileRoutes.update(write, state: state, etagMismatch: etagMismatch))
-    }
+    /// The 503 of the emulator's unavailable fault.
+    public static var serviceUnavailable: EmulatedAnswer { EmulatedAnswer(.serviceUnavailable) }
 
-    /// The 400 of `GET /v1/auditrecords` for a `startDate` older than the records kept, or nil
-    /// when the service would answer.
-    public static func auditStartRefusal(_ start: Date, in state: EmulatorState) async -> EmulatedAnswer? {
-        await AuditRoutes.startRefusal(start, state: state).map(EmulatedAnswer.init)
+    /// The token endpoint's answer to a refresh token that expired or was revoked (400 `invalid_grant`).
+    public static var refreshTokenRevoked: EmulatedAnswer { EmulatedAnswer(TokenRoutes.revoked) }
+
+    /// An API route's answer to an access token that is no longer accepted (401 with its challenge).
+    public static var accessTokenExpired: EmulatedAnswer {
+        EmulatedAnswer(EmulatorRouter.unauthorized(code: 400, "Access denied: the access token has expired.", error: "invalid_token"))
+    }
+}
+
+/// A request for ``EmulatedAnswer/respond(to:in:)``: what came over a wire.
+public struct EmulatedRequest: Sendable {
+    /// The method, e.g. `GET`.
+    public var method: String
+    /// The path, e.g. `/v1/customers/{id}` (no query).
+    public var path: String
+    /// The query string without `?` (empty when none).
+    public var query: String
+    /// The headers as sent.
+    public var headers: [(String, String)]
+    /// The body as sent.
+    public var body: Data
+
+    /// Creates a request.
+    public init(method: String, path: String, query: String, headers: [(String, String)], body: Data) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
     }
 }

@@ -31,6 +31,13 @@ struct EmulatorReply: Sendable {
         ]), headers: [("Retry-After", String(retryAfter))])
     }
 
+    /// The 500 of the internal-error fault.
+    static let internalServerError = EmulatorReply.error(.internalServerError, code: 500, "An internal error occurred. Please retry.")
+
+    /// The 503 of the unavailable fault.
+    static let serviceUnavailable = EmulatorReply.error(.serviceUnavailable, code: 503,
+                                                        "The service is temporarily unavailable. Please retry.")
+
     /// 400 for a value that must be a GUID (documented code 2000).
     static func notAGUID(_ name: String, _ value: String) -> EmulatorReply {
         .error(.badRequest, code: 2000, "\(name) must be a GUID. Got '\(value)'.", source: "PartnerApiServiceControllers")

@@ -8,16 +8,7 @@ extension EmulatorResponder {
     /// and, with the slow-body fault, a body written in delayed chunks.
     func render(_ reply: EmulatorReply, request: Request, kind: EmulatorRoute.Kind, plan: FaultPlan) -> Response {
         var headers = HTTPFields()
-        let requestID = Self.header(request, "MS-RequestId") ?? UUID().uuidString.lowercased()
-        if kind == .token {
-            headers[HTTPField.Name("x-ms-request-id")!] = requestID
-        } else {
-            headers[HTTPField.Name("MS-RequestId")!] = requestID
-            headers[HTTPField.Name("MS-CorrelationId")!] = Self.header(request, "MS-CorrelationId")
-                ?? UUID().uuidString.lowercased()
-            headers[HTTPField.Name("MS-CV")!] = String(UUID().uuidString.prefix(8)) + ".0"
-        }
-        for (name, value) in reply.headers {
+        for (name, value) in EmulatorRouter.headers(of: reply, kind: kind, requestHeader: { Self.header(request, $0) }) {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
         guard let json = reply.body else {

@@ -40,8 +40,7 @@ enum TokenRoutes {
             switch await request.state.checkRefreshToken(form["refresh_token"] ?? "") {
             case .valid: break
             case .revoked:
-                return aadError(.badRequest, "invalid_grant", 700082,
-                                "The refresh token has expired due to inactivity or was revoked.")
+                return revoked
             case .superseded:
                 return aadError(.badRequest, "invalid_grant", 700082,
                                 "The refresh token has expired due to inactivity. The token was issued on a date and was inactive for 90.00:00:00.")
@@ -70,6 +69,11 @@ enum TokenRoutes {
             body["refresh_token"] = .string(await request.state.rotateRefreshToken(form["refresh_token"] ?? ""))
         }
         return .json(.object(body))
+    }
+
+    /// The answer to a refresh token that expired or was revoked.
+    static var revoked: EmulatorReply {
+        aadError(.badRequest, "invalid_grant", 700082, "The refresh token has expired due to inactivity or was revoked.")
     }
 
     /// The Entra ID error body.
