@@ -59,30 +59,46 @@ public final class WriteTransaction: ReadContext {
     }
 
     /// Stores a fetched billing profile. With `changed`, every column is rewritten from
-    /// `resource` (flattened fields, ETag from `attributes.etag`, content hash) and `changed_at`
-    /// is set; without it only `fetched_at` and `last_seen_at` move. A first save always writes all.
+    /// `resource` (flattened fields, ETag from `attributes.etag`, content hash, `row_seal`) and
+    /// `changed_at` is set; without it only `fetched_at` and `last_seen_at` move. A first save
+    /// always writes all.
     ///
     /// `columns` (`ProfileColumns.values`) and `contentHash` (`ContentHash.of`) may be passed when
     /// the caller computed them already from the same `resource`.
     public func saveProfile(customerID: CustomerID, resource: JSONValue, rawJSON: String,
                             fetchedAt: String, changed: Bool, sequence: Int64 = 0,
                             columns: [String?]? = nil, contentHash: String? = nil) throws {
+        if !changed, try saveUnchangedFetch(customerID: customerID, fetchedAt: fetchedAt) { return }
+        let etag = ProfileColumns.etag(of: resource)
+        let columns = columns ?? ProfileColumns.values(resource)
+        let contentHash = contentHash ?? ContentHash.of(resource: resource)
+        let seal = ProfileSeal.of(etag: etag, columns: columns, contentHash: contentHash, rawJSON: rawJSON)
+        var values: [SQLBindable?] = [customerID.rawValue, ProfileStatus.ok.rawValue, etag]
+        values.reserveCapacity(Self.upsertColumnCount)
+        for value in columns { values.append(value as SQLBindable?) }
+        values += [rawJSON, contentHash, seal, fetchedAt, fetchedAt, fetchedAt, sequence]
+        try self.connection.run(Self.upsertProfileSQL, values)
+    }
+
+    /// Records a fetch that found the mirrored profile unchanged: only `fetched_at` and
+    /// `last_seen_at` move. `seal` (`ProfileSeal.of` the row's values) is stored when given, for a
+    /// row saved before seals existed. Returns false when the customer has no profile row.
+    @discardableResult
+    public func saveUnchangedFetch(customerID: CustomerID, fetchedAt: String, seal: String? = nil) throws -> Bool {
         let connection = try self.connection
-        if !changed {
+        if let seal {
+            try connection.run("UPDATE billing_profiles SET fetched_at = ?1, last_seen_at = ?1, row_seal = ?3 WHERE customer_id = ?2",
+                               [fetchedAt, customerID.rawValue, seal])
+        } else {
             try connection.run("UPDATE billing_profiles SET fetched_at = ?1, last_seen_at = ?1 WHERE customer_id = ?2",
                                [fetchedAt, customerID.rawValue])
-            if connection.changes > 0 { return }
         }
-        var values: [SQLBindable?] = [customerID.rawValue, ProfileStatus.ok.rawValue, ProfileColumns.etag(of: resource)]
-        values.reserveCapacity(Self.upsertColumnCount)
-        for value in columns ?? ProfileColumns.values(resource) { values.append(value as SQLBindable?) }
-        values += [rawJSON, contentHash ?? ContentHash.of(resource: resource), fetchedAt, fetchedAt, fetchedAt, sequence]
-        try connection.run(Self.upsertProfileSQL, values)
+        return connection.changes > 0
     }
 
     /// Columns written by a full profile save, in binding order.
     private static let upsertColumns = ["customer_id", "status", "etag"] + BillingProfileField.all.map(\.column)
-        + ["raw_json", "content_hash", "fetched_at", "changed_at", "last_seen_at", "mirror_seq"]
+        + ["raw_json", "content_hash", "row_seal", "fetched_at", "changed_at", "last_seen_at", "mirror_seq"]
     private static let upsertColumnCount = upsertColumns.count
 
     /// The profile upsert, built once (it is the statement cache's key for every save).
