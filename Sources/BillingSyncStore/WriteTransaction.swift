@@ -21,7 +21,12 @@ public final class WriteTransaction: ReadContext {
 
     /// Inserts or refreshes a customer seen in the list: `first_seen_at` is set on insert,
     /// `last_seen_at` always, and `removed_at` is cleared (it reappeared).
+    ///
+    /// `removed_at` is cleared by a second statement that matches only a removed customer: in
+    /// the upsert's `SET` list it would rewrite the customer's entry of `customers_active_by_id`
+    /// on every listing, a random index page per customer on a large mirror.
     public func upsertCustomer(_ c: CustomerRecord, seenAt: String) throws {
+        let connection = try self.connection
         let sql = """
             INSERT INTO customers (id, company_name, domain, tenant_id, relationship,
                                    first_seen_at, last_seen_at, removed_at, raw_json)
@@ -29,9 +34,10 @@ public final class WriteTransaction: ReadContext {
             ON CONFLICT (id) DO UPDATE SET
                 company_name = excluded.company_name, domain = excluded.domain,
                 tenant_id = excluded.tenant_id, relationship = excluded.relationship,
-                last_seen_at = excluded.last_seen_at, removed_at = NULL, raw_json = excluded.raw_json
+                last_seen_at = excluded.last_seen_at, raw_json = excluded.raw_json
             """
         try connection.run(sql, [c.id.rawValue, c.companyName, c.domain, c.tenantID, c.relationship, seenAt, c.rawJSON])
+        try connection.run("UPDATE customers SET removed_at = NULL WHERE id = ? AND removed_at IS NOT NULL", [c.id.rawValue])
     }
 
     /// Marks every listed customer not seen since `notSeenSince` (the start of a full run) as
