@@ -94,8 +94,8 @@ public struct MirrorWriter: Sendable {
                 // recognised from the computed values, and sealed for the next re-fetch.
                 if let old, old.holdsUnchanged(rawJSON: rawJSON, etag: profile.etag, columns: columns, contentHash: contentHash),
                    try tx.saveUnchangedFetch(customerID: id, fetchedAt: now,
-                                             seal: ProfileSeal.of(etag: profile.etag, columns: columns,
-                                                                  contentHash: contentHash, rawJSON: rawJSON)) {
+                                             seal: ProfileSeal.of(etag: old.etag, columns: columns,
+                                                                  contentHash: contentHash, rawJSON: old.rawJSON ?? rawJSON)) {
                     outcome.unchanged += 1
                     continue
                 }
