@@ -82,8 +82,10 @@ struct InitialLoadScenario: Sendable {
             result.ratio("\(n) plain-loop CPU / raw-loop CPU", m.plain.cpuSeconds / max(m.raw.cpuSeconds, 0.001))
             result.ratio("\(n) sync CPU per 1k / 0.15 s", m.cpuPerThousand(m.sync) / cpuPerThousandGoal,
                          atMost: m.customers >= cpuGoalFromSize ? 1.0 : nil)
+            result.ratio("\(n) sync CPU / raw-loop CPU", m.sync.cpuSeconds / max(m.raw.cpuSeconds, 0.001),
+                         atMost: m.customers >= cpuGoalFromSize ? 1.3 : nil)
             result.ratio("\(n) re-sync CPU / first-load CPU", m.resync.cpuSeconds / max(m.sync.cpuSeconds, 0.001),
-                         atMost: 0.6)
+                         atMost: 0.85)
         }
         result.notes.append("Children are timed from spawn to exit (process start, token, listing, profile GETs, and for the sync the writes).")
         result.notes.append("raw-loop: AsyncHTTPClient only, bodies collected, not parsed; plain-loop: PartnerCenterClient, nothing stored.")

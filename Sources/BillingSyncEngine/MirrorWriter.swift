@@ -81,12 +81,21 @@ public struct MirrorWriter: Sendable {
                     continue
                 }
                 var old = existing[id]
+                // The same bytes as mirrored, in a row untouched since it was sealed (an unchanged
+                // re-fetch): no flattening, hashing, parse, diff or rewrite.
+                if let old, old.holdsSealed(rawJSON: rawJSON),
+                   try tx.saveUnchangedFetch(customerID: id, fetchedAt: now) {
+                    outcome.unchanged += 1
+                    continue
+                }
                 let columns = ProfileColumns.values(profile.resource)
                 let contentHash = ContentHash.of(resource: profile.resource)
-                // The same text as mirrored (an unchanged re-fetch): no parse, diff or rewrite.
-                if let old, old.holdsUnchanged(rawJSON: rawJSON, etag: profile.etag, columns: columns, contentHash: contentHash) {
-                    try tx.saveProfile(customerID: id, resource: profile.resource, rawJSON: rawJSON,
-                                       fetchedAt: now, changed: false)
+                // The same text as mirrored in a row without a seal yet (saved before version 6):
+                // recognised from the computed values, and sealed for the next re-fetch.
+                if let old, old.holdsUnchanged(rawJSON: rawJSON, etag: profile.etag, columns: columns, contentHash: contentHash),
+                   try tx.saveUnchangedFetch(customerID: id, fetchedAt: now,
+                                             seal: ProfileSeal.of(etag: old.etag, columns: columns,
+                                                                  contentHash: contentHash, rawJSON: old.rawJSON ?? rawJSON)) {
                     outcome.unchanged += 1
                     continue
                 }

@@ -103,6 +103,6 @@ public class ReadContext {
             etag: row.string("etag"), resource: parsingResource ? rawJSON.flatMap { try? JSONValue(parsing: $0) } : nil,
             rawJSON: rawJSON, contentHash: row.string("content_hash"), columns: columns,
             fetchedAt: row.string("fetched_at"), changedAt: row.string("changed_at"),
-            mirrorSequence: row.int64("mirror_seq") ?? 0)
+            mirrorSequence: row.int64("mirror_seq") ?? 0, rowSeal: row.string("row_seal"))
     }
 }

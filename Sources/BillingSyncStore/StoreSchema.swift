@@ -12,6 +12,7 @@ public enum StoreSchema {
         Migration(version: 3, name: "queue-time bases, push claims, mirror sequence, retry set", sql: pushSafetySQL),
         Migration(version: 4, name: "current_profiles paged by customer id", sql: readerIndexesSQL),
         Migration(version: 5, name: "address validation: needs_review, country rules, validations", sql: addressValidationSQL),
+        Migration(version: 6, name: "row seal of mirrored profiles, customers with a failed fetch", sql: rowSealSQL),
     ]
 
     /// The version a fully migrated database has (`PRAGMA user_version`).

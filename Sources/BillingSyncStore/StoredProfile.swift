@@ -1,3 +1,4 @@
+import Foundation
 import PartnerCenterModels
 
 /// A customer's billing profile as mirrored in `billing_profiles`.
@@ -22,6 +23,8 @@ public struct StoredProfile: Sendable, Hashable {
     public var changedAt: String?
     /// `mirror_seq`: the mirror sequence number of the write that last changed the row.
     public var mirrorSequence: Int64 = 0
+    /// `row_seal` (see `ProfileSeal`); nil for a row saved before seals existed.
+    public var rowSeal: String?
 
     /// True when the stored row no longer matches what was fetched: a column differs from the
     /// value in `rawJSON`, or `rawJSON` does not hash to `contentHash` (edited by hand).
@@ -39,6 +42,28 @@ public struct StoredProfile: Sendable, Hashable {
             return false
         }
         return true
+    }
+
+    /// True when this row holds exactly the bytes of `rawJSON` and still matches its seal: the
+    /// ETag, columns and content hash are those a full save derived from that text, untouched
+    /// since. A re-fetched body that passes this is unchanged, and needs no parse, flattening
+    /// or hashing to know it. A row without a seal (saved before version 6) never passes.
+    public func holdsSealed(rawJSON: String) -> Bool {
+        guard status == .ok, let rowSeal, let contentHash, let stored = self.rawJSON, Self.sameBytes(stored, rawJSON)
+        else { return false }
+        let values = BillingProfileField.all.map { columns[$0.path] ?? nil }
+        return ProfileSeal.of(etag: etag, columns: values, contentHash: contentHash, rawJSON: stored) == rowSeal
+    }
+
+    /// Byte equality of two texts (`==` on `String` compares canonical equivalence, which would
+    /// take two different byte sequences for the same text).
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
     }
 
     /// Paths of the columns that differ from the values in `rawJSON`.

@@ -21,7 +21,12 @@ public final class WriteTransaction: ReadContext {
 
     /// Inserts or refreshes a customer seen in the list: `first_seen_at` is set on insert,
     /// `last_seen_at` always, and `removed_at` is cleared (it reappeared).
+    ///
+    /// `removed_at` is cleared by a second statement that matches only a removed customer: in
+    /// the upsert's `SET` list it would rewrite the customer's entry of `customers_active_by_id`
+    /// on every listing, a random index page per customer on a large mirror.
     public func upsertCustomer(_ c: CustomerRecord, seenAt: String) throws {
+        let connection = try self.connection
         let sql = """
             INSERT INTO customers (id, company_name, domain, tenant_id, relationship,
                                    first_seen_at, last_seen_at, removed_at, raw_json)
@@ -29,9 +34,10 @@ public final class WriteTransaction: ReadContext {
             ON CONFLICT (id) DO UPDATE SET
                 company_name = excluded.company_name, domain = excluded.domain,
                 tenant_id = excluded.tenant_id, relationship = excluded.relationship,
-                last_seen_at = excluded.last_seen_at, removed_at = NULL, raw_json = excluded.raw_json
+                last_seen_at = excluded.last_seen_at, raw_json = excluded.raw_json
             """
         try connection.run(sql, [c.id.rawValue, c.companyName, c.domain, c.tenantID, c.relationship, seenAt, c.rawJSON])
+        try connection.run("UPDATE customers SET removed_at = NULL WHERE id = ? AND removed_at IS NOT NULL", [c.id.rawValue])
     }
 
     /// Marks every listed customer not seen since `notSeenSince` (the start of a full run) as
@@ -59,30 +65,46 @@ public final class WriteTransaction: ReadContext {
     }
 
     /// Stores a fetched billing profile. With `changed`, every column is rewritten from
-    /// `resource` (flattened fields, ETag from `attributes.etag`, content hash) and `changed_at`
-    /// is set; without it only `fetched_at` and `last_seen_at` move. A first save always writes all.
+    /// `resource` (flattened fields, ETag from `attributes.etag`, content hash, `row_seal`) and
+    /// `changed_at` is set; without it only `fetched_at` and `last_seen_at` move. A first save
+    /// always writes all.
     ///
     /// `columns` (`ProfileColumns.values`) and `contentHash` (`ContentHash.of`) may be passed when
     /// the caller computed them already from the same `resource`.
     public func saveProfile(customerID: CustomerID, resource: JSONValue, rawJSON: String,
                             fetchedAt: String, changed: Bool, sequence: Int64 = 0,
                             columns: [String?]? = nil, contentHash: String? = nil) throws {
+        if !changed, try saveUnchangedFetch(customerID: customerID, fetchedAt: fetchedAt) { return }
+        let etag = ProfileColumns.etag(of: resource)
+        let columns = columns ?? ProfileColumns.values(resource)
+        let contentHash = contentHash ?? ContentHash.of(resource: resource)
+        let seal = ProfileSeal.of(etag: etag, columns: columns, contentHash: contentHash, rawJSON: rawJSON)
+        var values: [SQLBindable?] = [customerID.rawValue, ProfileStatus.ok.rawValue, etag]
+        values.reserveCapacity(Self.upsertColumnCount)
+        for value in columns { values.append(value as SQLBindable?) }
+        values += [rawJSON, contentHash, seal, fetchedAt, fetchedAt, fetchedAt, sequence]
+        try self.connection.run(Self.upsertProfileSQL, values)
+    }
+
+    /// Records a fetch that found the mirrored profile unchanged: only `fetched_at` and
+    /// `last_seen_at` move. `seal` (`ProfileSeal.of` the row's values) is stored when given, for a
+    /// row saved before seals existed. Returns false when the customer has no profile row.
+    @discardableResult
+    public func saveUnchangedFetch(customerID: CustomerID, fetchedAt: String, seal: String? = nil) throws -> Bool {
         let connection = try self.connection
-        if !changed {
+        if let seal {
+            try connection.run("UPDATE billing_profiles SET fetched_at = ?1, last_seen_at = ?1, row_seal = ?3 WHERE customer_id = ?2",
+                               [fetchedAt, customerID.rawValue, seal])
+        } else {
             try connection.run("UPDATE billing_profiles SET fetched_at = ?1, last_seen_at = ?1 WHERE customer_id = ?2",
                                [fetchedAt, customerID.rawValue])
-            if connection.changes > 0 { return }
         }
-        var values: [SQLBindable?] = [customerID.rawValue, ProfileStatus.ok.rawValue, ProfileColumns.etag(of: resource)]
-        values.reserveCapacity(Self.upsertColumnCount)
-        for value in columns ?? ProfileColumns.values(resource) { values.append(value as SQLBindable?) }
-        values += [rawJSON, contentHash ?? ContentHash.of(resource: resource), fetchedAt, fetchedAt, fetchedAt, sequence]
-        try connection.run(Self.upsertProfileSQL, values)
+        return connection.changes > 0
     }
 
     /// Columns written by a full profile save, in binding order.
     private static let upsertColumns = ["customer_id", "status", "etag"] + BillingProfileField.all.map(\.column)
-        + ["raw_json", "content_hash", "fetched_at", "changed_at", "last_seen_at", "mirror_seq"]
+        + ["raw_json", "content_hash", "row_seal", "fetched_at", "changed_at", "last_seen_at", "mirror_seq"]
     private static let upsertColumnCount = upsertColumns.count
 
     /// The profile upsert, built once (it is the statement cache's key for every save).
@@ -113,13 +135,18 @@ public final class WriteTransaction: ReadContext {
     }
 
     /// Clears the recorded fetch error of customers whose profile was fetched (one statement).
+    /// It looks the ids up in `customers_fetch_failed` (only customers with an error), not in
+    /// the table: on a large mirror each customer row is a page read of its own.
     public func clearFetchErrors(_ ids: [CustomerID]) throws {
         let idList = JSONValue.array(ids.map { .string($0.rawValue) }).canonicalText()
-        try connection.run("""
-            UPDATE customers SET fetch_error = NULL, fetch_error_at = NULL
-            WHERE fetch_error IS NOT NULL AND id IN (SELECT value FROM json_each(?))
-            """, [idList])
+        try connection.run(Self.clearFetchErrorsSQL, [idList])
     }
+
+    /// The statement of `clearFetchErrors` (its plan is tested).
+    static let clearFetchErrorsSQL = """
+        UPDATE customers INDEXED BY customers_fetch_failed SET fetch_error = NULL, fetch_error_at = NULL
+        WHERE fetch_error IS NOT NULL AND id IN (SELECT value FROM json_each(?))
+        """
 
     /// Takes the next mirror sequence number (one per batch of mirror writes).
     public func advanceMirrorSequence() throws -> Int64 {

@@ -32,7 +32,7 @@ struct AddressValidationSchemaTests {
         let dir = try TemporaryDirectory()
         let path = try Self.version4(dir)
         let writer = try StoreWriter(path: path)
-        #expect(try await writer.info().schemaVersion == 5)
+        #expect(try await writer.info().schemaVersion == Int(StoreSchema.currentVersion))
         let edits = try await writer.read { try $0.edits(status: nil, limit: 10) }
         #expect(edits.map(\.id) == [1, 2])
         #expect(edits.map(\.status) == [.pending, .conflict])
