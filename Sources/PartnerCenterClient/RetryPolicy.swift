@@ -30,11 +30,12 @@ public struct RetryPolicy: Sendable, Equatable {
         min(max(retryAfter, .zero), maxRetryAfter)
     }
 
+    /// The backoff between retries: `initialBackoff` doubling up to `maxBackoff`, full jitter.
+    public var backoff: Backoff { Backoff(initial: initialBackoff, maximum: maxBackoff) }
+
     /// The ceiling before retry number `retry` (1-based): `initialBackoff · 2^(retry−1)`, capped.
     public func backoffCeiling(retry: Int) -> Duration {
-        let exponent = min(max(retry - 1, 0), 30)
-        let ceiling = initialBackoff * (1 << exponent)
-        return min(ceiling, maxBackoff)
+        backoff.ceiling(attempt: retry - 1)
     }
 
     /// The wait before retry number `retry`: `retryAfter` when the server sent one, otherwise a
@@ -42,10 +43,7 @@ public struct RetryPolicy: Sendable, Equatable {
     public func delay(retry: Int, retryAfter: Duration?,
                       using generator: inout some RandomNumberGenerator) -> Duration {
         if let retryAfter { return capped(retryAfter) }
-        let ceiling = backoffCeiling(retry: retry)
-        let nanos = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
-        guard nanos > 0 else { return .zero }
-        return .nanoseconds(Int64.random(in: 0...nanos, using: &generator))
+        return backoff.delay(attempt: retry - 1, using: &generator)
     }
 
     /// `delay(retry:retryAfter:using:)` with the system generator.
