@@ -26,14 +26,6 @@ extension OutboxPusher {
         try await mark(group, status: inDoubt ? .pushing : .pending, tries: tries, error: error)
     }
 
-    /// Ends edits as rejected or failed, keeping the reason. `observed` is what the read that
-    /// settled them showed (the remote profile, or its 404).
-    func finish(_ group: [ValidEdit], status: EditStatus, tries: [Int64: Int], error: String,
-                observed: FetchedProfile? = nil) async throws {
-        try await finish(group.map { ($0.edit.id, tries[$0.edit.id] ?? $0.edit.attempts) }, status: status, error: error,
-                         observed: observed)
-    }
-
     /// Ends edits (id, attempts) as rejected or failed, keeping the reason.
     ///
     /// `observed`, when given, is written to the mirror in the same transaction. The row then
@@ -52,66 +44,5 @@ extension OutboxPusher {
                                   requestID: nil, resultETag: nil, owner: owner)
             }
         }
-    }
-
-    /// Mirror from `profile` (the PUT's response, or the remote that already shows the edits)
-    /// and the edits' `pushed` status in one transaction. History rows of `ownFields` have our
-    /// push as source; any other field that changed is someone else's (`remote`).
-    func commitPushed(_ group: [ValidEdit], customer: CustomerID, profile: BillingProfile, ownFields: Set<String>,
-                      tries: [Int64: Int]) async throws {
-        let ids = group.map(\.edit.id)
-        let owner = environment.owner.id
-        try await store.write { tx in
-            _ = try MirrorWriter.apply([.found(customer, profile)], in: tx, source: .push, editID: ids.last,
-                                       ownFields: ownFields, fieldEditIDs: Self.fieldEditIDs(group, fields: ownFields))
-            for id in ids {
-                try tx.updateEdit(id: id, status: .pushed, lastError: nil, attempts: tries[id],
-                                  requestID: nil, resultETag: profile.etag, owner: owner)
-            }
-        }
-        for _ in ids { observer.record(.editPushed) }
-        logger.info("edit pushed", metadata: ["customer": "\(customer)", "edits": "\(ids)", "etag": "\(profile.etag ?? "")"])
-    }
-
-    /// Field → the edit of `group` (in queue order) whose value it took: the last one changing
-    /// it. A history row of our push names that edit, so an edit released later (from review)
-    /// sees which of our edits wrote each value (`ValidEdit.base(against:)` counts only those
-    /// queued before it).
-    static func fieldEditIDs(_ group: [ValidEdit], fields: Set<String>) -> [String: Int64] {
-        let owners = GroupMerge.valueOwners(group)
-        return Dictionary(uniqueKeysWithValues: fields.compactMap { field in owners[field.lowercased()].map { (field, $0) } })
-    }
-
-    /// Writes a remote that shows what an earlier PUT of ours (of unknown outcome until now) did:
-    /// `ownFields` are attributed to our push, any other change to the remote.
-    /// Each field is attributed to the edit of `landed` whose value it shows.
-    func recordRevealed(_ remote: BillingProfile, customer: CustomerID, ownFields: Set<String>, landed: [ValidEdit]) async throws {
-        try await store.write { tx in
-            _ = try MirrorWriter.apply([.found(customer, remote)], in: tx, source: .push, editID: landed.map(\.edit.id).max(),
-                                       ownFields: ownFields, fieldEditIDs: Self.fieldEditIDs(landed, fields: ownFields))
-        }
-    }
-
-    /// Records a real conflict with base, local and remote versions; the mirror takes the remote.
-    func recordConflict(_ item: ValidEdit, remote: BillingProfile, conflicts: [FieldConflict],
-                        attempts: Int) async throws {
-        let customer = item.edit.customerIDText
-        let local = item.patch.applied(to: item.base)
-        let owner = environment.owner.id
-        try await store.write { tx in
-            if let id = CustomerID(customer) {
-                _ = try MirrorWriter.apply([.found(id, remote)], in: tx, source: .remote, editID: nil)
-            }
-            _ = try tx.recordConflict(editID: item.edit.id, customerID: customer, baseJSON: item.base.canonicalText(),
-                                      localJSON: local.canonicalText(), remoteJSON: remote.resource.canonicalText(),
-                                      fields: conflicts.map(\.field), remoteETag: remote.etag)
-            let fields = conflicts.map(\.field).joined(separator: ", ")
-            try tx.updateEdit(id: item.edit.id, status: .conflict, lastError: "conflict on \(fields)",
-                              attempts: attempts, requestID: nil, resultETag: nil, owner: owner)
-        }
-        observer.record(.editConflicted)
-        logger.warning("edit conflicts with a remote change", metadata: [
-            "customer": "\(customer)", "edit": "\(item.edit.id)", "fields": "\(conflicts.map(\.field))",
-        ])
     }
 }
