@@ -34,14 +34,14 @@ struct PusherSettleRegressionTests {
             try await fixture.reconciler.runFull()
             let id = await fixture.state.customerIDs()[0]
             let fetched: @Sendable (WriteTransaction) throws -> Void = { tx in
-                _ = try MirrorWriter.apply([.notFound(id)], in: tx, source: .remote, editID: nil, tickets: [id: Int64.max])
+                _ = try MirrorWriter.apply([.notFound(id)], in: tx, attribution: .remote, tickets: [id: Int64.max])
             }
             try await fixture.store.write(fetched)
             let gone = try #require(try await sequence(fixture, id))
             try await fixture.store.write(fetched)
             #expect(try await sequence(fixture, id) == gone)
             try await fixture.store.write { tx in
-                _ = try MirrorWriter.apply([.notFound(id)], in: tx, source: .remote, editID: nil)
+                _ = try MirrorWriter.apply([.notFound(id)], in: tx, attribution: .remote)
             }
             #expect(try await sequence(fixture, id).map { $0 > gone } == true)
         }

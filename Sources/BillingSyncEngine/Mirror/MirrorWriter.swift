@@ -34,7 +34,7 @@ public struct MirrorWriter: Sendable {
     public func apply(_ batch: [ProfileFetch], checkpoint: (key: String, value: String)? = nil) async throws -> Outcome {
         try await store.write { tx in
             let tickets = Dictionary(batch.map { ($0.outcome.customerID, $0.ticket) }, uniquingKeysWith: min)
-            let outcome = try Self.apply(batch.map(\.outcome), in: tx, source: .remote, editID: nil, tickets: tickets)
+            let outcome = try Self.apply(batch.map(\.outcome), in: tx, attribution: .remote, tickets: tickets)
             if let checkpoint { try tx.setCheckpoint(checkpoint.key, checkpoint.value) }
             return outcome
         }
@@ -42,17 +42,13 @@ public struct MirrorWriter: Sendable {
 
     /// Applies a batch inside a transaction the caller owns (the pusher marks its edit `pushed`
     /// in the same transaction).
-    /// With `ownFields` (a push), only those fields are attributed to `source`; any other field
-    /// that differs was changed at Partner Center by someone else and is recorded as `remote`.
-    /// `fieldEditIDs` names the edit whose value a field took (a coalesced push); other fields
-    /// of `source` are attributed to `editID`.
+    /// `attribution` says whose change each field's history row names (`ChangeAttribution`).
     ///
     /// With `tickets` (fetches), a fetched profile never replaces a row written after its fetch
     /// began (`mirror_seq` above the ticket), nor the row of a customer with a push in flight:
     /// those are counted as `superseded`. Failed fetches are recorded on the customer's row and
     /// kept in the retry set; a successful one clears both.
-    public static func apply(_ batch: [FetchedProfile], in tx: WriteTransaction, source: ChangeSource,
-                             editID: Int64?, ownFields: Set<String>? = nil, fieldEditIDs: [String: Int64] = [:],
+    public static func apply(_ batch: [FetchedProfile], in tx: WriteTransaction, attribution: ChangeAttribution,
                              tickets: [CustomerID: Int64]? = nil) throws -> Outcome {
         let now = tx.timestamp()
         let existing = try tx.profiles(batch.map(\.customerID), parsingResources: false)
@@ -102,8 +98,7 @@ public struct MirrorWriter: Sendable {
                 if let raw = old?.rawJSON { old?.resource = try? JSONValue(parsing: raw) }
                 // Tampering detection re-flattens and re-hashes the row: do it once.
                 let tampered = old?.isTampered == true
-                let entries = history(for: id, old: old, new: profile, source: source, editID: editID,
-                                      ownFields: ownFields, fieldEditIDs: fieldEditIDs, tampered: tampered)
+                let entries = history(for: id, old: old, new: profile, attribution: attribution, tampered: tampered)
                 let isNew = old == nil || old?.status != .ok
                 let changed = isNew || tampered || !entries.isEmpty || old?.etag != profile.etag
                 if tampered { outcome.tampered += 1 }
@@ -140,8 +135,7 @@ public struct MirrorWriter: Sendable {
     /// History rows for replacing `old` by `new`: a locally tampered row yields `local_tampering`
     /// rows for each column that differs from the fresh remote, then the remote's own changes.
     static func history(for id: CustomerID, old: StoredProfile?, new: BillingProfile,
-                        source: ChangeSource, editID: Int64?, ownFields: Set<String>? = nil,
-                        fieldEditIDs: [String: Int64] = [:], tampered: Bool) -> [HistoryEntry] {
+                        attribution: ChangeAttribution, tampered: Bool) -> [HistoryEntry] {
         guard let old, old.status == .ok else { return [] }
         var entries: [HistoryEntry] = []
         if tampered {
@@ -155,14 +149,16 @@ public struct MirrorWriter: Sendable {
             }
         }
         // A tampered raw_json with an unchanged ETag differs from the remote only by the local edit.
-        let rawSource: ChangeSource = tampered && old.etag == new.etag ? .localTampering : source
+        let tamperedOnly = tampered && old.etag == new.etag
         let listed = Set(entries.map(\.field))
         for change in ProfileDiff.changes(from: old.resource, to: new.resource) where !listed.contains(change.field) {
-            let isOwn = ownFields?.contains(change.field) ?? true
-            let fieldSource = isOwn ? rawSource : .remote
+            let (source, editID) = attribution.attribute(change.field)
+            // A field this write names as its own (not a push's other fields, someone else's).
+            let ownField = attribution == .remote || source == .push
+            let fieldSource = tamperedOnly && ownField ? ChangeSource.localTampering : source
             entries.append(HistoryEntry(customerID: id, field: change.field, oldValue: change.oldValue,
                                         newValue: change.newValue, oldETag: old.etag, newETag: new.etag,
-                                        source: fieldSource, editID: fieldSource == source ? fieldEditIDs[change.field] ?? editID : nil))
+                                        source: fieldSource, editID: fieldSource == .push ? editID : nil))
         }
         return entries
     }

@@ -26,19 +26,11 @@ extension OutboxPusher {
         try await mark(group, status: inDoubt ? .pushing : .pending, tries: tries, error: error)
     }
 
-    /// Ends edits (id, attempts) as rejected or failed, keeping the reason.
-    ///
-    /// `observed`, when given, is written to the mirror in the same transaction. The row then
-    /// moves past every fetch that began before the read that settled the edits, so a fetch that
-    /// may show a PUT of ours whose outcome was in doubt (it landed, then the customer went, or
-    /// another admin put the old value back) can no longer be written as someone else's change.
-    func finish(_ items: [(id: Int64, attempts: Int)], status: EditStatus, error: String,
-                observed: FetchedProfile? = nil) async throws {
+    /// Ends edits (id, attempts) that failed validation as `rejected`, keeping the reason (they
+    /// never reached a read, so the mirror is left alone).
+    func finish(_ items: [(id: Int64, attempts: Int)], status: EditStatus, error: String) async throws {
         let owner = environment.owner.id
         try await store.write { tx in
-            if let observed {
-                _ = try MirrorWriter.apply([observed], in: tx, source: .remote, editID: nil)
-            }
             for item in items {
                 try tx.updateEdit(id: item.id, status: status, lastError: error, attempts: item.attempts,
                                   requestID: nil, resultETag: nil, owner: owner)

@@ -12,9 +12,8 @@ extension OutboxPusher {
                 count(settlement, in: &summary)
             case .reveal(let remote, let ownFields, let landed):
                 try await store.write { tx in
-                    _ = try MirrorWriter.apply([.found(customer, remote)], in: tx, source: .push,
-                                               editID: landed.map(\.edit.id).max(), ownFields: ownFields,
-                                               fieldEditIDs: Self.fieldEditIDs(landed, fields: ownFields))
+                    _ = try MirrorWriter.apply([.found(customer, remote)], in: tx, attribution: .push(
+                        ours: ownFields, editIDs: Self.fieldEditIDs(landed, fields: ownFields), lastEdit: landed.map(\.edit.id).max()))
                 }
             case .park(let edits, let inDoubt, let reason):
                 try await park(edits, inDoubt: inDoubt, tries: tries, error: reason)
@@ -31,14 +30,14 @@ extension OutboxPusher {
         try await store.write { tx in
             switch settlement {
             case .pushed(let edits, let profile, let ownFields):
-                _ = try MirrorWriter.apply([.found(customer, profile)], in: tx, source: .push, editID: edits.last?.edit.id,
-                                           ownFields: ownFields, fieldEditIDs: Self.fieldEditIDs(edits, fields: ownFields))
+                _ = try MirrorWriter.apply([.found(customer, profile)], in: tx, attribution: .push(
+                    ours: ownFields, editIDs: Self.fieldEditIDs(edits, fields: ownFields), lastEdit: edits.last?.edit.id))
                 for item in edits {
                     try tx.updateEdit(id: item.edit.id, status: .pushed, lastError: nil, attempts: tries[item.edit.id],
                                       requestID: nil, resultETag: profile.etag, owner: owner)
                 }
             case .conflict(let item, let remote, let fields):
-                _ = try MirrorWriter.apply([.found(customer, remote)], in: tx, source: .remote, editID: nil)
+                _ = try MirrorWriter.apply([.found(customer, remote)], in: tx, attribution: .remote)
                 _ = try tx.recordConflict(editID: item.edit.id, customerID: customer.rawValue,
                                           baseJSON: item.base.canonicalText(),
                                           localJSON: item.patch.applied(to: item.base).canonicalText(),
@@ -49,7 +48,7 @@ extension OutboxPusher {
                                   attempts: tries[item.edit.id] ?? 0, requestID: nil, resultETag: nil, owner: owner)
             case .ended(let edits, let status, let reason, let observed):
                 if let observed {
-                    _ = try MirrorWriter.apply([observed], in: tx, source: .remote, editID: nil)
+                    _ = try MirrorWriter.apply([observed], in: tx, attribution: .remote)
                 }
                 for item in edits {
                     try tx.updateEdit(id: item.edit.id, status: status, lastError: reason,
