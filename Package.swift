@@ -49,9 +49,12 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 
-        // MARK: HTTP
+        // MARK: The services' API (what the engine sees) and its HTTP implementations
+        // The ports, their error, backoff and priority types, and the ARM customer types; no HTTP
+        // (as NIOCore is to NIOPosix). The clients implement it and re-export it.
+        .target(name: "PartnerCenterAPI", dependencies: ["PartnerCenterModels"]),
         .target(name: "PartnerCenterClient", dependencies: [
-            "PartnerCenterModels",
+            "PartnerCenterAPI", "PartnerCenterModels",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -59,7 +62,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .target(name: "AzureBillingClient", dependencies: [
-            "PartnerCenterClient", "PartnerCenterModels",
+            "PartnerCenterAPI", "PartnerCenterClient", "PartnerCenterModels",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -75,7 +78,7 @@ let package = Package(
 
         // MARK: Sync and daemon
         .target(name: "BillingSyncEngine", dependencies: [
-            "BillingSyncStore", "PartnerCenterClient", "PartnerCenterModels", "AzureBillingClient",
+            "BillingSyncStore", "PartnerCenterAPI", "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
