@@ -67,8 +67,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
-        .target(name: "PartnerCenterEmulator", dependencies: [
+        // The emulator's state model and routes as answers without a server (shared by the
+        // Hummingbird emulator and the simulation's wire).
+        .target(name: "EmulatorCore", dependencies: [
             "PartnerCenterModels",
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "PartnerCenterEmulator", dependencies: [
+            "EmulatorCore", "PartnerCenterModels",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -95,7 +102,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "BillingSyncSimulation", dependencies: [
-            "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "PartnerCenterEmulator",
+            "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "EmulatorCore",
             "PartnerCenterModels", "BillingSyncDaemon",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
