@@ -89,8 +89,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
+        // Files the daemon keeps beside the database, written atomically (the rotated refresh token);
+        // the simulation's processes keep theirs the same way without linking the daemon.
+        .target(name: "BillingSyncFiles", dependencies: ["BillingSyncStore", "PartnerCenterClient"]),
         .target(name: "BillingSyncDaemon", dependencies: [
-            "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "AzureBillingClient",
+            "BillingSyncFiles", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "AzureBillingClient",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -102,8 +105,8 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "BillingSyncSimulation", dependencies: [
-            "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "EmulatorCore",
-            "PartnerCenterModels", "BillingSyncDaemon",
+            "BillingSyncEngine", "BillingSyncFiles", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "EmulatorCore",
+            "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),

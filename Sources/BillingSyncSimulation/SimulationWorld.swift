@@ -1,5 +1,5 @@
-import BillingSyncDaemon
 import BillingSyncEngine
+import BillingSyncFiles
 import BillingSyncSQLite
 import BillingSyncStore
 import EmulatorCore
