@@ -5,16 +5,15 @@ extension WriteTransaction {
     /// Conflict resolutions `resolveConflict` accepts.
     public static let conflictResolutions: Set<String> = ["keep_remote", "reapply"]
 
-    /// Queues an edit (status `pending`); returns its id. The same as a plain SQL insert, with
-    /// the optional base and the name of the queuing tool filled in.
-    public func enqueueEdit(customerID: String, patch: String, baseETag: String?, baseSnapshot: String?,
-                            queuedBy: String) throws -> Int64 {
+    /// Queues an edit (status `pending`); returns its id. Exactly a plain SQL insert of
+    /// `customer_id`, `patch` and `queued_by`: the base is not given but built by the one rule
+    /// every path shares, the `outbox_queue_time_base` trigger (the mirror row's `etag` and
+    /// `raw_json`, byte for byte, as they are in this transaction; none when the customer has no
+    /// mirrored profile).
+    public func enqueueEdit(customerID: String, patch: String, queuedBy: String) throws -> Int64 {
         let connection = try self.connection
-        let sql = """
-            INSERT INTO outbox (customer_id, patch, base_etag, base_snapshot, queued_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """
-        try connection.run(sql, [customerID.lowercased(), patch, baseETag, baseSnapshot, queuedBy, timestamp()])
+        let sql = "INSERT INTO outbox (customer_id, patch, queued_by, created_at) VALUES (?, ?, ?, ?)"
+        try connection.run(sql, [customerID, patch, queuedBy, timestamp()])
         return connection.lastInsertRowID
     }
 

@@ -68,6 +68,32 @@ struct AddressReviewRegressionTests {
         }
     }
 
+    /// Found reading the review path: a suggestion is the whole address as the service saw it, so
+    /// accepting it re-queued every address property as the edit's own, another admin's city
+    /// included. When that admin changed the city again before the push, the edit (which never
+    /// changed the city) met a conflict on it. What an edit may accept is its own properties and
+    /// the ones the service corrected, nothing it merely saw.
+    @Test("an accepted suggestion carries the edit's properties and the service's corrections only")
+    func acceptCarriesOnlyOwnAndCorrectedProperties() async throws {
+        try await AddressGateTests.withRedmond(.require) { fixture, id in
+            await fixture.state.modifyProfile(id) { $0.setValue(.string("Bellevue"), atPath: "defaultAddress.city") }
+            let street = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
+            #expect(try await fixture.pusher.pushPending().needsReview == 1)
+            let item = try #require(try await EditReview(store: fixture.store).pending().first)
+            let stored = try #require(item.suggestions.first?.objectValue)
+            #expect(Set(stored.keys) == ["addressLine1", "postalCode"], "\(stored)")
+            await fixture.state.modifyProfile(id) { $0.setValue(.string("Kirkland"), atPath: "defaultAddress.city") }
+            let accepted = try await EditReview(store: fixture.store).accept(street, suggestion: 1)
+            #expect(accepted.changes["defaultAddress.city"] == nil, "\(accepted.changes)")
+            #expect(accepted.changes["defaultAddress.postalCode"]?.stringValue?.hasPrefix("98052-") == true, "\(accepted.changes)")
+            let pass = try await fixture.pusher.pushPending()
+            let settled = try await AddressGateTests.edit(fixture, street)
+            #expect(pass.pushed == 1 && pass.conflicts == 0, "\(settled.status): \(settled.lastError ?? "")")
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.city")?.stringValue == "Kirkland")
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "1 Microsoft Way")
+        }
+    }
+
     /// Seed 34 of the simulation: an accepted suggestion carries the address as the service saw
     /// it, another admin's new city included. It joined a group whose earlier PUT was of unknown
     /// outcome, and the recovery counted every value an edit of the group wanted as our landed
@@ -79,7 +105,9 @@ struct AddressReviewRegressionTests {
             let street = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
             #expect(try await fixture.pusher.pushPending().needsReview == 1)
             let accepted = try await EditReview(store: fixture.store).accept(street, suggestion: 1)
-            #expect(accepted.changes["defaultAddress.city"]?.stringValue == "Bellevue")
+            // Since the accepted suggestion keeps only what the edit changes and what the service
+            // corrected, it no longer carries the admin's city; the history must say `remote` still.
+            #expect(accepted.changes["defaultAddress.city"] == nil, "\(accepted.changes)")
             // Another edit's PUT landed and the daemon died before recording it.
             let name = try await AddressGateTests.enqueue(fixture, id, ["firstName": "Grace"])
             let remote = try await fixture.components.client.billingProfile(id)

@@ -38,7 +38,7 @@ struct AddressValidationSchemaTests {
         #expect(edits.map(\.status) == [.pending, .conflict])
         #expect(try await writer.read { try $0.conflicts(openOnly: true) }.map(\.editID) == [2])
         let next = try await writer.write { try $0.enqueueEdit(customerID: Self.customer.uppercased(), patch: "{}",
-                                                                baseETag: nil, baseSnapshot: nil, queuedBy: "test") }
+                                                                queuedBy: "test") }
         #expect(next == 4, "AUTOINCREMENT never reuses the deleted id 3")
         await writer.close()
         let raw = try Connection(path: path, mode: .readWrite)
@@ -78,8 +78,8 @@ struct AddressValidationSchemaTests {
         let writer = try StoreWriter(path: dir.path("mirror.db"))
         let ids = try await writer.write { tx in
             try (0..<3).map { _ in
-                try tx.enqueueEdit(customerID: Self.customer, patch: #"{"defaultAddress":{"addressLine1":"Main St"}}"#,
-                                   baseETag: "e1", baseSnapshot: #"{"id":"p"}"#, queuedBy: "test")
+                try StoreFixtures.enqueueEdit(tx, customerID: Self.customer, patch: #"{"defaultAddress":{"addressLine1":"Main St"}}"#,
+                                              baseETag: "e1", baseSnapshot: #"{"id":"p"}"#)
             }
         }
         for id in ids {
@@ -170,8 +170,8 @@ struct DocumentedReviewSQLTests {
         let customer = AddressValidationSchemaTests.customer
         let ids = try await writer.write { tx in
             try (0..<4).map { _ in
-                try tx.enqueueEdit(customerID: customer, patch: #"{"defaultAddress":{"addressLine1":"Microsoft Way"},"email":"a@b.c"}"#,
-                                   baseETag: "e", baseSnapshot: "{}", queuedBy: "test")
+                try StoreFixtures.enqueueEdit(tx, customerID: customer, patch: #"{"defaultAddress":{"addressLine1":"Microsoft Way"},"email":"a@b.c"}"#,
+                                              baseETag: "e", baseSnapshot: "{}")
             }
         }
         for id in ids.prefix(3) {

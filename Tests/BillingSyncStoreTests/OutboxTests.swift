@@ -20,11 +20,11 @@ struct OutboxTests {
     func lifeCycle() async throws {
         let customer = StoreFixtures.alpha.rawValue
         let id = try await writer.write {
-            try $0.enqueueEdit(customerID: customer, patch: #"{"email":"a@b.c"}"#, baseETag: "e1",
-                               baseSnapshot: #"{"email":"old@b.c"}"#, queuedBy: "cli")
+            try StoreFixtures.enqueueEdit($0, customerID: customer, patch: #"{"email":"a@b.c"}"#, baseETag: "e1",
+                                          baseSnapshot: #"{"email":"old@b.c"}"#)
         }
         var current = try await edit(id)
-        #expect(current.status == .pending && current.queuedBy == "cli" && current.baseETag == "e1")
+        #expect(current.status == .pending && current.queuedBy == "test" && current.baseETag == "e1")
 
         try await writer.write { try $0.updateEdit(id: id, status: .pushing, lastError: nil, attempts: 1, requestID: .some("req-1"), resultETag: nil) }
         current = try await edit(id)
@@ -52,7 +52,7 @@ struct OutboxTests {
     @Test("edits are listed in queue order, filtered by status")
     func listing() async throws {
         let ids = try await writer.write { tx in
-            try (0..<3).map { try tx.enqueueEdit(customerID: "c\($0)", patch: "{}", baseETag: nil, baseSnapshot: nil, queuedBy: "test") }
+            try (0..<3).map { try tx.enqueueEdit(customerID: "c\($0)", patch: "{}", queuedBy: "test") }
         }
         try await writer.write { try $0.updateEdit(id: ids[1], status: .rejected, lastError: "bad id", attempts: nil, requestID: nil, resultETag: nil) }
         #expect(try await writer.read { try $0.edits(status: .pending, limit: 10) }.map(\.id) == [ids[0], ids[2]])
@@ -64,7 +64,7 @@ struct OutboxTests {
         let customer = StoreFixtures.alpha.rawValue
         let (editID, conflictID) = try await writer.write { tx in
             let editID = try tx.enqueueEdit(customerID: customer, patch: #"{"defaultAddress":{"city":"A"}}"#,
-                                            baseETag: nil, baseSnapshot: nil, queuedBy: "sql")
+                                            queuedBy: "sql")
             try tx.updateEdit(id: editID, status: .conflict, lastError: "remote changed city", attempts: 1, requestID: nil, resultETag: nil)
             let conflictID = try tx.recordConflict(editID: editID, customerID: customer, baseJSON: #"{"b":1}"#,
                                                    localJSON: #"{"l":1}"#, remoteJSON: #"{"r":1}"#,

@@ -16,7 +16,7 @@ struct StoreClockTests {
         let expected = Timestamp.string(from: fixed)
         let (edit, run) = try await writer.write { tx in
             let edit = try tx.enqueueEdit(customerID: StoreFixtures.alpha.rawValue, patch: #"{"email":"a@b.c"}"#,
-                                          baseETag: nil, baseSnapshot: nil, queuedBy: "test")
+                                          queuedBy: "test")
             try tx.setCheckpoint("k", "v")
             return (edit, try tx.beginRun(kind: "full"))
         }

@@ -24,6 +24,16 @@ enum StoreFixtures {
         return (dir, writer)
     }
 
+    /// Queues an edit with an explicit base, as a plain SQL tool may (docs/schema.md); the
+    /// trigger keeps a given `base_snapshot`.
+    static func enqueueEdit(_ tx: WriteTransaction, customerID: String, patch: String, baseETag: String,
+                            baseSnapshot: String) throws -> Int64 {
+        let connection = try tx.connection
+        try connection.run("INSERT INTO outbox (customer_id, patch, base_etag, base_snapshot, queued_by) VALUES (?, ?, ?, ?, 'test')",
+                           [customerID, patch, baseETag, baseSnapshot])
+        return connection.lastInsertRowID
+    }
+
     static func customer(_ id: CustomerID, name: String) -> CustomerRecord {
         CustomerRecord(id: id, companyName: name, domain: "\(name.lowercased()).onmicrosoft.com",
                        tenantID: id.rawValue, relationship: "reseller",

@@ -81,11 +81,19 @@ struct ReviewCommand: AsyncParsableCommand {
             print("  patch: \(item.edit.patchText)")
             if let reason = item.edit.lastError { print("  reason: \(reason)") }
             for (index, suggestion) in item.suggestions.enumerated() {
-                print("  suggestion \(index + 1): \(Self.oneLine(suggestion))")
+                print("  suggestion \(index + 1) sets \(Self.settings(suggestion))")
             }
             let accept = item.suggestions.isEmpty ? "" : "--accept N | "
             print("  decide with: billing-sync review \(item.edit.id) \(accept)--push-as-is | --cancel")
         }
+    }
+
+    /// What accepting a stored suggestion sets (it holds only the edit's own address properties
+    /// and the ones the service corrected): `addressLine1 "1 Microsoft Way", postalCode "98052-8300"`.
+    static func settings(_ suggestion: JSONValue) -> String {
+        let members = (suggestion.objectValue ?? [:]).sorted { $0.key < $1.key }
+        guard !members.isEmpty else { return "nothing new (the service confirmed the edit's address)" }
+        return members.map { "\($0.key) \($0.value.canonicalText())" }.joined(separator: ", ")
     }
 
     /// `1 Microsoft Way, Redmond WA 98052-8300, US`.

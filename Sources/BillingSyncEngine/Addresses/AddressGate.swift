@@ -88,7 +88,7 @@ public struct AddressGate: SyncContextHolder {
         }
         let verified = result.status.isVerified
         observer.record(.addressValidation(outcome: verified ? .verified : .notVerified))
-        try await record(result, findings: findings, edits: unreviewed, group: open, customer: customer)
+        try await record(result, sent: address, findings: findings, edits: unreviewed, group: open, customer: customer)
         guard !verified else { return .proceed }
         let summary = "address service: \(result.status.rawValue)" + (result.message.map { " — \($0)" } ?? "")
             + " (\(result.suggestions.count) suggestion\(result.suggestions.count == 1 ? "" : "s"))"
@@ -108,16 +108,25 @@ public struct AddressGate: SyncContextHolder {
         }
     }
 
-    /// The service's suggestions as one edit of `group` may accept them: an address property
-    /// whose merged value is another edit's (one this edit does not change, or one a later edit
-    /// changes too) is left out: accepting this edit must not push that edit's value while it
-    /// waits for review.
-    static func suggestions(_ suggestions: [JSONValue], for item: ValidEdit, group: [ValidEdit]) -> [JSONValue] {
+    /// The service's suggestions as one edit of `group` may accept them (what is stored for it,
+    /// and what `review --accept` and the documented SQL take): per suggestion, the validated
+    /// address properties (camelCase, whatever case the service answered in) that this edit
+    /// changes or that the service corrected (its value differs from the one `sent`). A property
+    /// the service only echoed is left out (accepting must not make a value the edit merely saw
+    /// its own), and so is one whose merged value is another edit's (one this edit does not
+    /// change, or one a later edit changes too): accepting this edit must not push that edit's
+    /// value while it waits for review.
+    static func suggestions(_ suggestions: [JSONValue], for item: ValidEdit, group: [ValidEdit], sent: JSONValue) -> [JSONValue] {
         let foreign = Set(GroupMerge.valueOwners(group).filter { $0.value != item.edit.id }.keys)
-        guard !foreign.isEmpty else { return suggestions }
+        let own = Set(item.patch.changes.keys.map { $0.lowercased() })
         return suggestions.map { suggestion in
-            guard let members = suggestion.objectValue else { return suggestion }
-            return .object(members.filter { !foreign.contains("defaultaddress.\($0.key.lowercased())") })
+            var members: [String: JSONValue] = [:]
+            for key in AddressValidationRequest.keys {
+                let path = "defaultaddress.\(key.lowercased())"
+                guard let value = suggestion[member: key], !value.isNull, !foreign.contains(path) else { continue }
+                if own.contains(path) || value != sent[member: key] { members[key] = value }
+            }
+            return .object(members)
         }
     }
 
@@ -126,13 +135,13 @@ public struct AddressGate: SyncContextHolder {
         key == "culture" || key == "language" || key.hasPrefix("defaultaddress.")
     }
 
-    private func record(_ result: AddressValidationResult, findings: [CountryRulesFinding], edits: [ValidEdit],
-                        group: [ValidEdit], customer: CustomerID) async throws {
+    private func record(_ result: AddressValidationResult, sent: JSONValue, findings: [CountryRulesFinding],
+                        edits: [ValidEdit], group: [ValidEdit], customer: CustomerID) async throws {
         let now = environment.timestamp()
         let findingsJSON = JSONValue.array(findings.map { .string($0.message) }).canonicalText()
         try await store.write { tx in
             for item in edits {
-                let suggestions = JSONValue.array(Self.suggestions(result.suggestions, for: item, group: group)).canonicalText()
+                let suggestions = JSONValue.array(Self.suggestions(result.suggestions, for: item, group: group, sent: sent)).canonicalText()
                 try tx.recordAddressValidation(AddressValidationRecord(
                     outboxID: item.edit.id, customerID: customer.rawValue, status: result.status.rawValue,
                     suggestionsJSON: suggestions, message: result.message, ruleFindingsJSON: findingsJSON,

@@ -36,9 +36,7 @@ public struct ConflictResolver: Sendable {
                 guard let edit = try tx.edit(id: conflict.editID), let customer = CustomerID(conflict.customerID) else {
                     throw ResolveError(description: "the edit of conflict \(id) is gone")
                 }
-                let mirrored = try tx.profile(customer)
                 newEdit = try tx.enqueueEdit(customerID: customer.rawValue, patch: edit.patchText,
-                                             baseETag: mirrored?.etag, baseSnapshot: mirrored?.resource?.canonicalText(),
                                              queuedBy: "\(user) (reapply of conflict \(id))")
             }
             try tx.resolveConflict(id: id, resolution: resolution.rawValue)

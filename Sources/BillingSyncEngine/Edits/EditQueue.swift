@@ -1,9 +1,10 @@
 import BillingSyncStore
 import PartnerCenterModels
 
-/// Queues local edits into the outbox with the base they were made against (the mirrored ETag
-/// and snapshot). What `billing-sync edit` and `resolve --reapply` use; other tools may insert
-/// into `outbox` with plain SQL instead (see docs/schema.md).
+/// Queues local edits into the outbox. The base an edit is judged against is the mirror row as
+/// it is when the edit is queued (its ETag and `raw_json`), built by the store's trigger for
+/// this insert exactly as for a plain SQL `INSERT` (docs/schema.md): one rule for every path.
+/// What `billing-sync edit` uses (`resolve --reapply` queues the same way).
 public struct EditQueue: Sendable {
     let store: StoreWriter
 
@@ -32,7 +33,6 @@ public struct EditQueue: Sendable {
             }
             problems += EditValidator.problems(patch: patch, appliedTo: mirrored?.resource)
             let id = try tx.enqueueEdit(customerID: customer.rawValue, patch: patch.mergePatchJSON().canonicalText(),
-                                        baseETag: mirrored?.etag, baseSnapshot: mirrored?.resource?.canonicalText(),
                                         queuedBy: queuedBy)
             if !problems.isEmpty {
                 try tx.updateEdit(id: id, status: .rejected, lastError: problems.joined(separator: "; "),

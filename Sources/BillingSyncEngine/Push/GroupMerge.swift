@@ -1,12 +1,17 @@
 import PartnerCenterModels
 
-/// Judges a customer's open edits against the current remote profile, each edit against the
-/// base it was queued on, and merges those that hold into one body to PUT.
+/// The merge rule, in one place: a customer's open edits are judged against the current remote
+/// profile, each edit against the base it was queued on, and those that hold are merged into
+/// one body to PUT.
 ///
-/// An edit conflicts when a field it changes has, remotely, neither the value it wants nor the
-/// value of its own base (someone else changed it meanwhile); such an edit is taken out of the
-/// group whole. The edits that hold are coalesced in queue order (a later edit's value wins)
-/// into the remote resource, so fields no edit touches keep the remote's values.
+/// Per field of an edit (a three-way merge of base, edit and remote): when the remote already
+/// has the wanted value there is nothing to do; when the remote still has the base's value the
+/// edit's value goes in; otherwise someone else changed it meanwhile: a conflict, and the edit
+/// is taken out of the group whole. Values compare after treating absent as `null`; strings
+/// compare exactly, so a change of letter case only is a real change. The edits that hold are
+/// coalesced in queue order (a later edit's value wins) into the remote resource, so fields no
+/// edit touches keep the remote's values, and remote `attributes`, `links`, unknown fields and
+/// key spelling are kept.
 enum GroupMerge {
     /// The verdict on one group.
     struct Verdict {
@@ -25,15 +30,40 @@ enum GroupMerge {
     static func judge(_ edits: [ValidEdit], remote: JSONValue) -> Verdict {
         var verdict = Verdict(merged: remote)
         for edit in edits {
-            let result = ThreeWayMerge.merge(base: edit.base(against: remote), patch: edit.patch, remote: remote)
-            if result.conflicts.isEmpty {
+            let fields = conflicts(base: edit.base(against: remote), patch: edit.patch, remote: remote)
+            if fields.isEmpty {
                 verdict.applicable.append(edit)
             } else {
-                verdict.conflicts.append((edit, result.conflicts))
+                verdict.conflicts.append((edit, fields))
             }
         }
         guard let first = verdict.applicable.first else { return verdict }
-        let coalesced = verdict.applicable.dropFirst().reduce(first.patch) { $0.coalesced(with: $1.patch) }
+        (verdict.merged, verdict.changedFields) = body(applying: verdict.applicable.dropFirst().map(\.patch),
+                                                       after: first.patch, to: remote)
+        return verdict
+    }
+
+    /// The fields of `patch` (made against `base`) that the remote changed to something else
+    /// than the edit wants, in documented field order.
+    static func conflicts(base: JSONValue, patch: EditPatch, remote: JSONValue) -> [FieldConflict] {
+        var conflicts: [FieldConflict] = []
+        for path in patch.orderedPaths {
+            let wanted = patch.changes[path] ?? nil
+            let remoteValue = remote.value(atPath: path)
+            if ProfileDiff.sameValue(remoteValue, wanted) { continue }
+            let baseValue = base.value(atPath: path)
+            if ProfileDiff.sameValue(remoteValue, baseValue) { continue }
+            conflicts.append(FieldConflict(field: path, baseValue: ProfileDiff.textValue(baseValue),
+                                           localValue: ProfileDiff.textValue(wanted),
+                                           remoteValue: ProfileDiff.textValue(remoteValue)))
+        }
+        return conflicts
+    }
+
+    /// `remote` with `first` and then `later` patches coalesced in order (a later value wins),
+    /// and the fields whose value that changes.
+    static func body(applying later: [EditPatch], after first: EditPatch, to remote: JSONValue) -> (JSONValue, Set<String>) {
+        let coalesced = later.reduce(first) { $0.coalesced(with: $1) }
         var toApply: [String: JSONValue] = [:]
         for path in coalesced.orderedPaths {
             let wanted = coalesced.changes[path] ?? nil
@@ -41,9 +71,8 @@ enum GroupMerge {
                 toApply[path] = wanted ?? .null
             }
         }
-        verdict.changedFields = Set(toApply.keys)
-        if !toApply.isEmpty { verdict.merged = EditPatch(changes: toApply).applied(to: remote) }
-        return verdict
+        let merged = toApply.isEmpty ? remote : EditPatch(changes: toApply).applied(to: remote)
+        return (merged, Set(toApply.keys))
     }
 
     /// Lower-cased path → the edit of `edits` (in queue order) whose value the merged body
