@@ -49,9 +49,12 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
 
-        // MARK: HTTP
+        // MARK: The services' API (what the engine sees) and its HTTP implementations
+        // The ports, their error, backoff and priority types, and the ARM customer types; no HTTP
+        // (as NIOCore is to NIOPosix). The clients implement it and re-export it.
+        .target(name: "PartnerCenterAPI", dependencies: ["PartnerCenterModels"]),
         .target(name: "PartnerCenterClient", dependencies: [
-            "PartnerCenterModels",
+            "PartnerCenterAPI", "PartnerCenterModels",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -59,13 +62,20 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .target(name: "AzureBillingClient", dependencies: [
-            "PartnerCenterClient", "PartnerCenterModels",
+            "PartnerCenterAPI", "PartnerCenterClient", "PartnerCenterModels",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
-        .target(name: "PartnerCenterEmulator", dependencies: [
+        // The emulator's state model and routes as answers without a server (shared by the
+        // Hummingbird emulator and the simulation's wire).
+        .target(name: "EmulatorCore", dependencies: [
             "PartnerCenterModels",
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "PartnerCenterEmulator", dependencies: [
+            "EmulatorCore", "PartnerCenterModels",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -75,12 +85,15 @@ let package = Package(
 
         // MARK: Sync and daemon
         .target(name: "BillingSyncEngine", dependencies: [
-            "BillingSyncStore", "PartnerCenterClient", "PartnerCenterModels", "AzureBillingClient",
+            "BillingSyncStore", "PartnerCenterAPI", "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
+        // Files the daemon keeps beside the database, written atomically (the rotated refresh token);
+        // the simulation's processes keep theirs the same way without linking the daemon.
+        .target(name: "BillingSyncFiles", dependencies: ["BillingSyncStore", "PartnerCenterClient"]),
         .target(name: "BillingSyncDaemon", dependencies: [
-            "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "AzureBillingClient",
+            "BillingSyncFiles", "BillingSyncEngine", "BillingSyncConfig", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "AzureBillingClient",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -92,8 +105,8 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "BillingSyncSimulation", dependencies: [
-            "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "PartnerCenterEmulator",
-            "PartnerCenterModels", "BillingSyncDaemon",
+            "BillingSyncEngine", "BillingSyncFiles", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "EmulatorCore",
+            "PartnerCenterModels",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),

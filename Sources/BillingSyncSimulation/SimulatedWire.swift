@@ -1,7 +1,7 @@
+import EmulatorCore
 import Foundation
 import NIOHTTP1
 import PartnerCenterClient
-import PartnerCenterEmulator
 import PartnerCenterModels
 import Synchronization
 

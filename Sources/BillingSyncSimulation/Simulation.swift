@@ -1,8 +1,8 @@
 import BillingSyncEngine
 import BillingSyncSQLite
 import BillingSyncStore
+import EmulatorCore
 import Foundation
-import PartnerCenterEmulator
 import PartnerCenterModels
 
 /// A seeded, deterministic simulation of the sync core, in the spirit of FoundationDB's and

@@ -1,4 +1,4 @@
-import PartnerCenterEmulator
+import EmulatorCore
 import PartnerCenterModels
 
 /// The real service's harder habits in the workload (issue 18, item 4): records in the audit

@@ -31,7 +31,7 @@ extension SimulationOracle {
 
     /// The address fields the service judges, as one comparable text.
     static func addressKey(_ resource: JSONValue?) -> String {
-        PartnerCenterClient.validatedAddressKeys.map { key in
+        AddressValidationRequest.keys.map { key in
             "\(key)=\(text(resource, "defaultAddress.\(key)")?.trimmingCharacters(in: .whitespaces) ?? "")"
         }.joined(separator: "|")
     }
@@ -74,7 +74,7 @@ extension SimulationOracle {
     func carriesOverriddenValue(_ body: JSONValue, customer: CustomerID) -> Bool {
         edits.values.contains { edit in
             edit.customer == customer && reviews[edit.id] == .overridden && edit.wanted.contains { field, value in
-                PartnerCenterClient.validatedAddressKeys.contains { "defaultAddress.\($0)" == field } && Self.text(body, field) == value
+                AddressValidationRequest.keys.contains { "defaultAddress.\($0)" == field } && Self.text(body, field) == value
             }
         }
     }

@@ -1,11 +1,11 @@
-import BillingSyncDaemon
 import BillingSyncEngine
+import BillingSyncFiles
 import BillingSyncSQLite
 import BillingSyncStore
+import EmulatorCore
 import Foundation
 import Logging
 import PartnerCenterClient
-import PartnerCenterEmulator
 import Synchronization
 
 /// Everything one seed's world holds: the executor all its tasks run on, virtual time, the

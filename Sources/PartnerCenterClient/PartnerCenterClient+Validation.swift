@@ -2,9 +2,6 @@ import Foundation
 import PartnerCenterModels
 
 extension PartnerCenterClient {
-    /// The address properties the address service reads (reference §9.1), sent in camelCase.
-    public static let validatedAddressKeys = ["addressLine1", "addressLine2", "city", "state", "postalCode", "country"]
-
     /// `GET /v1/countryvalidationrules/{iso2}`. A code that is not two ASCII letters is refused
     /// before any request (`.invalidInput`); a country without rules (e.g. `UK` for `GB`) is
     /// `.notFound` naming it. Runs on the shared transport (limiter, token, retries).
@@ -37,7 +34,7 @@ extension PartnerCenterClient {
     /// throw as usual.
     public func validateAddress(_ address: JSONValue) async throws(PartnerCenterError) -> AddressValidationResult {
         var members: [String: JSONValue] = [:]
-        for key in Self.validatedAddressKeys {
+        for key in AddressValidationRequest.keys {
             if let value = address[member: key], !value.isNull { members[key] = value }
         }
         var request = APIRequest(method: .POST, url: try endpoint.url("validations/address"),

@@ -200,9 +200,6 @@ public actor RequestRateLimiter: PriorityWaiting {
 }
 
 extension Duration {
-    /// The duration as fractional seconds.
-    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-
     /// Nanoseconds, clamped to Int64.
     public var nanosecondsClamped: Int64 {
         let (high, overflow) = components.seconds.multipliedReportingOverflow(by: 1_000_000_000)

@@ -1,3 +1,4 @@
+import EmulatorCore
 import Hummingbird
 import Logging
 import PartnerCenterModels
@@ -31,15 +32,11 @@ public final class PartnerCenterEmulator: Sendable {
         self.group = group
     }
 
-    /// Every route served (API, token, admin); new APIs such as ARM are appended here.
-    static let routes: [EmulatorRoute] = TokenRoutes.routes + CustomerRoutes.routes
-        + BillingProfileRoutes.routes + AuditRoutes.routes + ValidationRoutes.routes + AdminRoutes.routes + ARMAdminRoutes.routes
-
     /// Starts serving and returns once the socket is listening.
     public static func start(_ configuration: EmulatorConfiguration) async throws -> PartnerCenterEmulator {
         let state = EmulatorState(configuration: configuration)
         // ARM (`/providers/…`) has its own auth, throttling and error shapes; the rest goes on.
-        let responder = ARMResponder(next: EmulatorResponder(routes: routes, state: state, configuration: configuration))
+        let responder = ARMResponder(next: EmulatorResponder(routes: EmulatorRouter.routes, state: state, configuration: configuration))
         let (ports, portSink) = AsyncThrowingStream.makeStream(of: Int.self)
         let app = Application(
             responder: responder,

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BillingSyncFiles
 import Foundation
 
 /// A new database file being written beside its final path: created empty with its final mode

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BillingSyncFiles
 import Foundation
 
 /// The small JSON file next to the database (`<db>.health.json`) through which the daemon

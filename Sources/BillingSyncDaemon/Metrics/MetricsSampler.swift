@@ -1,3 +1,4 @@
+import BillingSyncFiles
 import BillingSyncStore
 import Foundation
 import Logging

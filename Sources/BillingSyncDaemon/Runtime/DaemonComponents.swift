@@ -43,7 +43,7 @@ public struct DaemonComponents: Sendable {
             let azureClient = AzureBillingClient(configuration: azureConfiguration, httpClient: azureHTTP, logger: logger)
             azureHTTPClient = azureHTTP
             azureMirror = AzureMirror(client: azureClient, store: store, settings: loaded.azureMirrorSettings(),
-                                      observer: observer, logger: logger)
+                                      observer: observer, environment: context.environment, logger: logger)
         }
         return DaemonComponents(loaded: loaded, store: store, httpClient: httpClient, client: client,
                                 scheduler: SyncScheduler(reconciler: reconciler, pusher: pusher),

@@ -1,6 +1,7 @@
 import AzureBillingClient
 import BillingSyncConfig
 import BillingSyncEngine
+import BillingSyncFiles
 import BillingSyncSQLite
 import Logging
 import PartnerCenterClient

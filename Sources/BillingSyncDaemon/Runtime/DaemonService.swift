@@ -1,5 +1,6 @@
 import BillingSyncConfig
 import BillingSyncEngine
+import BillingSyncFiles
 import BillingSyncStore
 import Foundation
 import Logging

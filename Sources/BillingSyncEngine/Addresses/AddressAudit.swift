@@ -1,6 +1,6 @@
 import BillingSyncStore
 import Foundation
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 /// `billing-sync addresses check`: every mirrored billing address against its country's rules

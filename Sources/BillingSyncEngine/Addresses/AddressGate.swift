@@ -1,6 +1,6 @@
 import BillingSyncStore
 import Foundation
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 /// The address checks the pusher runs once per attempt, after the merge and before the PUT
@@ -33,7 +33,7 @@ public struct AddressGate: SyncContextHolder {
     }
 
     /// The address properties the address service validates (lower-cased dotted paths).
-    public static let locationFields: Set<String> = Set(PartnerCenterClient.validatedAddressKeys.map { "defaultaddress.\($0.lowercased())" })
+    public static let locationFields: Set<String> = Set(AddressValidationRequest.keys.map { "defaultaddress.\($0.lowercased())" })
 
     func check(_ open: [ValidEdit], customer: CustomerID, merged: JSONValue, changed: Set<String>) async throws -> Decision {
         let policy = configuration.addressValidation
@@ -121,7 +121,7 @@ public struct AddressGate: SyncContextHolder {
         let own = Set(item.patch.changes.keys.map { $0.lowercased() })
         return suggestions.map { suggestion in
             var members: [String: JSONValue] = [:]
-            for key in PartnerCenterClient.validatedAddressKeys {
+            for key in AddressValidationRequest.keys {
                 let path = "defaultaddress.\(key.lowercased())"
                 guard let value = suggestion[member: key], !value.isNull, !foreign.contains(path) else { continue }
                 if own.contains(path) || value != sent[member: key] { members[key] = value }

@@ -1,6 +1,6 @@
 import BillingSyncStore
 import Foundation
-import PartnerCenterClient
+import PartnerCenterAPI
 
 extension AzureMirror {
     /// Runs a pass at once when the last complete pass is older than `interval` (or

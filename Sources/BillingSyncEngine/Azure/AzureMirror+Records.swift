@@ -1,5 +1,5 @@
-import AzureBillingClient
 import BillingSyncStore
+import PartnerCenterAPI
 
 extension AzureCustomerRecord {
     /// The mirror's row for a customer listed under `account`.

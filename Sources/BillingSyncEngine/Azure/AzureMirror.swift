@@ -1,7 +1,6 @@
-import AzureBillingClient
 import BillingSyncStore
 import Logging
-import PartnerCenterClient
+import PartnerCenterAPI
 
 /// Mirrors ARM billing customers into the `azure_*` tables: lists every configured scope (paged),
 /// writes each page in one `BEGIN IMMEDIATE` transaction (diff → history → save), then marks the
@@ -10,7 +9,8 @@ public struct AzureMirror: Sendable {
     /// Checkpoint key of the last pass that listed every scope (ISO-8601 UTC).
     public static let lastSuccessKey = "azure_mirror.last_success"
 
-    let client: AzureBillingClient
+    /// ARM billing: `AzureBillingClient` in production.
+    let client: any AzureBillingPort
     let store: StoreWriter
     /// What is listed.
     public let settings: AzureMirrorSettings
@@ -20,7 +20,7 @@ public struct AzureMirror: Sendable {
     let environment: SyncEnvironment
 
     /// Creates the mirror.
-    public init(client: AzureBillingClient, store: StoreWriter, settings: AzureMirrorSettings,
+    public init(client: any AzureBillingPort, store: StoreWriter, settings: AzureMirrorSettings,
                 observer: any SyncObserver = NoSyncObserver(), environment: SyncEnvironment = .system(), logger: Logger) {
         self.client = client
         self.store = store
@@ -74,7 +74,7 @@ public struct AzureMirror: Sendable {
     private func mirror(_ scope: AzureCustomerScope, counts: inout AzureMirrorCounts) async throws {
         let startedAt = environment.timestamp()
         observer.status("azure: listing \(scope)")
-        for try await page in client.customerPages(scope, query: AzureCustomerQuery(expand: settings.expand)) {
+        for try await page in client.customerListing(scope, query: AzureCustomerQuery(expand: settings.expand)) {
             let records = page.map { AzureCustomerRecord(customer: $0, account: scope.account) }
             let now = environment.timestamp()
             let outcome = try await store.write { tx in try Self.apply(records, in: tx, at: now) }

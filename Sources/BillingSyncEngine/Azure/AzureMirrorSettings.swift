@@ -1,4 +1,4 @@
-import AzureBillingClient
+import PartnerCenterAPI
 
 /// What the Azure mirror lists: billing accounts (whole) or `account/profile` pairs, and whether
 /// plans and resellers are expanded.

@@ -1,6 +1,6 @@
 import BillingSyncStore
 import Foundation
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 /// The operator's way out for edits the address service held in `needs_review`: accept one of
@@ -42,7 +42,7 @@ public struct EditReview: Sendable {
         }
         let original = try EditPatch.parse(json: item.edit.patchText)
         var changes = original.changes
-        for key in PartnerCenterClient.validatedAddressKeys {
+        for key in AddressValidationRequest.keys {
             if let value = suggestions[number - 1][member: key], !value.isNull { changes["defaultAddress.\(key)"] = value }
         }
         return EditPatch(changes: changes)

@@ -1,7 +1,7 @@
 import BillingSyncStore
 import Foundation
 import Logging
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 /// Incremental change detection from `GET /v1/auditrecords`: re-fetches only the customers the

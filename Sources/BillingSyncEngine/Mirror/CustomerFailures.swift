@@ -1,4 +1,4 @@
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 /// Failures confined to some customers (a 403 on their profile after a GDAP change, a profile

@@ -1,4 +1,4 @@
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 /// The outcome of fetching one customer's billing profile.

@@ -1,5 +1,5 @@
 import BillingSyncStore
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 /// The one write path of fetched profiles into the mirror, shared by the full reconcile, the

@@ -1,6 +1,6 @@
 import BillingSyncStore
 import Logging
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 /// The full reconcile: list every customer (paged), fetch every billing profile, write what

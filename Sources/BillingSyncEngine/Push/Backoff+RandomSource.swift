@@ -1,4 +1,4 @@
-import PartnerCenterClient
+import PartnerCenterAPI
 
 extension Backoff {
     /// A jittered delay for `attempt` (0-based), drawn from the engine's `random` (seeded under

@@ -1,6 +1,6 @@
 import BillingSyncStore
 import Foundation
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 extension OutboxPusher {

@@ -1,7 +1,7 @@
 import BillingSyncStore
 import Foundation
 import Logging
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 /// Pushes queued local edits: re-GET the remote, judge every edit against the base it was

@@ -1,5 +1,6 @@
 import BillingSyncStore
 import Logging
+import PartnerCenterAPI
 
 /// What every part of the engine works with: the service port, the store, the settings, the
 /// environment (clock, randomness, claim owner), the observer and the logger. Reconciler and

@@ -1,7 +1,7 @@
 import BillingSyncStore
 import Foundation
 import Logging
-import PartnerCenterClient
+import PartnerCenterAPI
 
 /// The three long-running loops of the daemon: full reconcile on a schedule, the audit feed,
 /// and the outbox. Each returns only when its task is cancelled (graceful shutdown). Every wait

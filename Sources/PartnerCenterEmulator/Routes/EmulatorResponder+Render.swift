@@ -1,3 +1,4 @@
+import EmulatorCore
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,3 +1,4 @@
+import EmulatorCore
 import Foundation
 import Hummingbird
 import PartnerCenterModels

@@ -11,7 +11,7 @@ extension EmulatorState {
     public static let tokenRoute = "POST token"
 
     /// Counts a request.
-    func recordRequest(route: String, status: Int) {
+    package func recordRequest(route: String, status: Int) {
         requestCounts[RouteStatus(route: route, status: status), default: 0] += 1
     }
 
@@ -64,7 +64,7 @@ extension EmulatorState {
     }
 
     /// Draws the faults for one request.
-    func drawFaults(isWrite: Bool, isTokenEndpoint: Bool) -> FaultPlan {
+    package func drawFaults(isWrite: Bool, isTokenEndpoint: Bool) -> FaultPlan {
         if isTokenEndpoint && !faults.includeTokenEndpoints { return FaultPlan() }
         return FaultPlan.draw(faults, isWrite: isWrite, using: &faultRNG)
     }

@@ -16,7 +16,7 @@ enum ARMLookupFailure: Error, Sendable, Equatable {
 
 extension EmulatorState {
     /// Takes one tenant read; nil when granted (or no budget is set), else `Retry-After` seconds.
-    func takeARMRead() -> Int? {
+    package func takeARMRead() -> Int? {
         guard var budget = arm.readBudget else { return nil }
         let retryAfter = budget.take(now: .now)
         arm.readBudget = budget

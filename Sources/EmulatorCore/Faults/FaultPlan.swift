@@ -1,8 +1,8 @@
 import PartnerCenterModels
 /// What the fault injector decided for one request.
-struct FaultPlan: Sendable {
+package struct FaultPlan: Sendable {
     /// The request-level outcome.
-    enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case none
         case internalServerError
         case serviceUnavailable
@@ -15,13 +15,21 @@ struct FaultPlan: Sendable {
     }
 
     /// Delay before answering.
-    var delay: Duration = .zero
+    package var delay: Duration = .zero
     /// The outcome.
-    var outcome: Outcome = .none
+    package var outcome: Outcome = .none
     /// Per-chunk delay of a slow body.
-    var slowBodyChunkDelay: Duration? = nil
+    package var slowBodyChunkDelay: Duration? = nil
     /// Chunk size of a slow body.
-    var slowBodyChunkSize: Int = 64
+    package var slowBodyChunkSize: Int = 64
+
+    /// No fault: answer at once, as is.
+    package init(delay: Duration = .zero, outcome: Outcome = .none, slowBodyChunkDelay: Duration? = nil, slowBodyChunkSize: Int = 64) {
+        self.delay = delay
+        self.outcome = outcome
+        self.slowBodyChunkDelay = slowBodyChunkDelay
+        self.slowBodyChunkSize = slowBodyChunkSize
+    }
 
     /// Draws a plan from `settings`; `isWrite` enables `lostPutResponse`.
     static func draw(_ settings: FaultSettings, isWrite: Bool, using rng: inout SeededGenerator) -> FaultPlan {

@@ -1,8 +1,8 @@
 import Foundation
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
-/// The HTTP client is the production implementation of the engine's port.
+/// The HTTP client is the production implementation of the engine's port (`PartnerCenterAPI`).
 extension PartnerCenterClient: PartnerCenterPort {
     public func customerListing(pageSize: Int) -> any AsyncSequence<[Customer], PartnerCenterError> {
         customerPages(pageSize: pageSize)

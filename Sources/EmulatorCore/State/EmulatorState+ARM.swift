@@ -5,7 +5,7 @@ extension EmulatorState {
     /// counted as `ARM unmatched`).
     public static let armOperations = ["Customers_Get", "Customers_ListByBillingAccount",
                                        "Customers_ListByBillingProfile", armUnmatchedOperation]
-    static let armUnmatchedOperation = "ARM unmatched"
+    package static let armUnmatchedOperation = "ARM unmatched"
 
     /// Every ARM billing account name, in creation order.
     public func armBillingAccounts() -> [String] {

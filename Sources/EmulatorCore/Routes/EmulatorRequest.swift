@@ -1,10 +1,9 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
 import PartnerCenterModels
 
 /// What a route handler gets: the parsed request plus the emulator it runs in.
-struct EmulatorRequest: Sendable {
+package struct EmulatorRequest: Sendable {
     let method: HTTPRequest.Method
     /// Values of `{name}` segments of the route pattern.
     let pathParameters: [String: String]
@@ -15,8 +14,20 @@ struct EmulatorRequest: Sendable {
     let state: EmulatorState
     let configuration: EmulatorConfiguration
 
+    /// A request as the server (or the simulated wire) parsed it, for the emulator `state`.
+    package init(method: HTTPRequest.Method, pathParameters: [String: String], query: [String: String],
+                 headers: HTTPFields, body: Data, state: EmulatorState, configuration: EmulatorConfiguration) {
+        self.method = method
+        self.pathParameters = pathParameters
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.state = state
+        self.configuration = configuration
+    }
+
     /// A request header by name (case-insensitive).
-    func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         HTTPField.Name(name).flatMap { headers[$0] }
     }
 
@@ -32,8 +43,9 @@ struct EmulatorRequest: Sendable {
 }
 
 /// `application/x-www-form-urlencoded` parsing (also used for query strings).
-enum FormEncoding {
-    static func decode(_ text: String) -> [String: String] {
+package enum FormEncoding {
+    /// The fields of `text` (`a=1&b=2`), percent- and `+`-decoded; the last value of a key wins.
+    package static func decode(_ text: String) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

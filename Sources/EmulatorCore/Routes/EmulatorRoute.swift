@@ -1,11 +1,11 @@
 import Foundation
-import Hummingbird
+import HTTPTypes
 
 /// One route: method, path pattern with `{name}` segments, a stable name for statistics and
 /// which checks apply. New APIs (e.g. ARM) are added as further arrays of routes.
-struct EmulatorRoute: Sendable {
+package struct EmulatorRoute: Sendable {
     /// Which cross-cutting checks the responder applies.
-    enum Kind: Sendable {
+    package enum Kind: Sendable {
         /// Partner Center API: bearer token, 403 switch, rate limit, faults.
         case api
         /// Entra ID token endpoint: faults only when `includeTokenEndpoints`.
@@ -14,12 +14,12 @@ struct EmulatorRoute: Sendable {
         case admin
     }
 
-    let method: HTTPRequest.Method
+    package let method: HTTPRequest.Method
     let segments: [String]
     /// Statistics name, e.g. `GET /v1/customers/{id}` (token endpoints share `POST token`).
-    let name: String
-    let kind: Kind
-    let handler: @Sendable (EmulatorRequest) async -> EmulatorReply
+    package let name: String
+    package let kind: Kind
+    package let handler: @Sendable (EmulatorRequest) async -> EmulatorReply
 
     init(_ method: HTTPRequest.Method, _ pattern: String, kind: Kind, name: String? = nil,
          handler: @escaping @Sendable (EmulatorRequest) async -> EmulatorReply) {
@@ -31,7 +31,7 @@ struct EmulatorRoute: Sendable {
     }
 
     /// The `{name}` values when `path` matches the pattern (ignoring ASCII case of fixed segments).
-    func match(_ path: [Substring]) -> [String: String]? {
+    package func match(_ path: [Substring]) -> [String: String]? {
         guard path.count == segments.count else { return nil }
         var parameters: [String: String] = [:]
         for (pattern, actual) in zip(segments, path) {

@@ -1,4 +1,4 @@
-import Hummingbird
+import HTTPTypes
 import PartnerCenterModels
 
 /// ARM error replies in the documented shape `{"error":{"code","message","target","details":[]}}`.
@@ -9,7 +9,7 @@ import PartnerCenterModels
 /// 404 `BillingAccountNotFound`, `BillingProfileNotFound`, `CustomerNotFound`, `InvalidResourceType`
 /// (unknown path); 405 `MethodNotAllowed`; 429 `TooManyRequests`; 500 `InternalServerError`;
 /// 503 `ServiceUnavailable`.
-enum ARMErrors {
+package enum ARMErrors {
     /// The only api-version the Customers operations support here.
     static let supportedAPIVersions = ["2020-05-01"]
 
@@ -52,7 +52,7 @@ enum ARMErrors {
     }
 
     /// 401 with the ARM `WWW-Authenticate` challenge.
-    static func unauthorized(_ check: AccessCheck) -> EmulatorReply {
+    package static func unauthorized(_ check: AccessCheck) -> EmulatorReply {
         let (code, message) = switch check {
         case .expired: ("ExpiredAuthenticationToken", "The access token has expired.")
         case .missing: ("InvalidAuthenticationToken", "The 'Authorization' header is missing.")
@@ -64,28 +64,28 @@ enum ARMErrors {
         return answer
     }
 
-    static func forbidden() -> EmulatorReply {
+    package static func forbidden() -> EmulatorReply {
         reply(.forbidden, "AuthorizationFailed",
               "The client does not have authorization to perform action 'Microsoft.Billing/billingAccounts/customers/read'.")
     }
 
     /// 429 with `Retry-After`.
-    static func tooManyRequests(retryAfter: Int) -> EmulatorReply {
+    package static func tooManyRequests(retryAfter: Int) -> EmulatorReply {
         var answer = reply(.tooManyRequests, "TooManyRequests",
                            "The request is being throttled as the limit has been reached for operation type - Read. Please retry after \(retryAfter) seconds.")
         answer.headers.append(("Retry-After", String(retryAfter)))
         return answer
     }
 
-    static func internalServerError() -> EmulatorReply {
+    package static func internalServerError() -> EmulatorReply {
         reply(.internalServerError, "InternalServerError", "Encountered internal server error. Please try again later.")
     }
 
-    static func serviceUnavailable() -> EmulatorReply {
+    package static func serviceUnavailable() -> EmulatorReply {
         reply(.serviceUnavailable, "ServiceUnavailable", "The service is temporarily unavailable. Please retry.")
     }
 
-    static func unmatched(_ method: String, _ path: String, methodExists: Bool) -> EmulatorReply {
+    package static func unmatched(_ method: String, _ path: String, methodExists: Bool) -> EmulatorReply {
         methodExists
             ? reply(.methodNotAllowed, "MethodNotAllowed", "The method '\(method)' is not allowed; billing customers are read-only.")
             : reply(.notFound, "InvalidResourceType", "No route for '\(path)' in namespace 'Microsoft.Billing'.")

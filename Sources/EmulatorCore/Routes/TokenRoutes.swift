@@ -1,5 +1,5 @@
 import Foundation
-import Hummingbird
+import HTTPTypes
 import PartnerCenterModels
 
 /// Entra ID token endpoints: v2 (`scope`) and v1 (`resource`), client credentials and refresh token.

@@ -55,7 +55,7 @@ enum CollectionRenderer {
 }
 
 /// A reply carried as an error, for early exits from helpers.
-struct ReplyError: Error {
-    let reply: EmulatorReply
-    init(_ reply: EmulatorReply) { self.reply = reply }
+package struct ReplyError: Error {
+    package let reply: EmulatorReply
+    package init(_ reply: EmulatorReply) { self.reply = reply }
 }

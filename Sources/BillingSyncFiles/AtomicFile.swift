@@ -6,18 +6,18 @@ import Foundation
 /// Replaces a file atomically and durably: a temporary file in the same directory, `fsync`,
 /// `rename(2)` over the old file, then `fsync` of the directory, so a reader (or a crash) sees
 /// the old or the new content, never a partial one.
-enum AtomicFile {
+package enum AtomicFile {
     /// A step that failed, with `errno` text.
-    struct Failure: Error {
+    package struct Failure: Error {
         /// Which step failed.
-        enum Stage { case write, rename }
-        let stage: Stage
-        let path: String
-        let detail: String
+        package enum Stage { case write, rename }
+        package let stage: Stage
+        package let path: String
+        package let detail: String
     }
 
     /// Writes `data` to `path` with `mode` (the process umask may narrow it).
-    static func write(_ data: Data, to path: String, mode: mode_t) throws(Failure) {
+    package static func write(_ data: Data, to path: String, mode: mode_t) throws(Failure) {
         let temporary = "\(path).tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw failure(.write, temporary) }
@@ -35,7 +35,7 @@ enum AtomicFile {
     /// Flushes the finished file `temporary` (in the same directory as `path`) to disk, renames
     /// it over `path` and flushes the directory; on failure `temporary` is removed and `path`
     /// keeps its old content.
-    static func install(_ temporary: String, at path: String) throws(Failure) {
+    package static func install(_ temporary: String, at path: String) throws(Failure) {
         let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
         let synced = descriptor >= 0 && fsync(descriptor) == 0
         if descriptor >= 0 { close(descriptor) }

@@ -2,10 +2,10 @@ import PartnerCenterModels
 
 /// The Azure Resource Manager billing Customers operations (api-version 2020-05-01), read-only.
 /// Dispatched by `ARMResponder`, which adds ARM auth, throttling, faults and headers.
-enum ARMRoutes {
+package enum ARMRoutes {
     static let accountPath = "/providers/Microsoft.Billing/billingAccounts/{billingAccountName}"
 
-    static let routes: [EmulatorRoute] = [
+    package static let routes: [EmulatorRoute] = [
         EmulatorRoute(.get, accountPath + "/customers/{customerName}", kind: .api, name: "Customers_Get") {
             await get($0)
         },
@@ -19,7 +19,7 @@ enum ARMRoutes {
     ]
 
     /// Whether a path belongs to ARM (`/providers/…`), so `ARMResponder` answers it.
-    static func isARMPath(_ path: [Substring]) -> Bool {
+    package static func isARMPath(_ path: [Substring]) -> Bool {
         path.first?.lowercased() == "providers"
     }
 

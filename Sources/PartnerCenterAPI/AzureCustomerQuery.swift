@@ -16,9 +16,4 @@ public struct AzureCustomerQuery: Sendable, Hashable {
         self.filter = filter
         self.search = search
     }
-
-    /// The query parameters after `api-version`.
-    var parameters: [(String, String?)] {
-        [("$expand", expand ? Self.expandPlansAndResellers : nil), ("$filter", filter), ("$search", search)]
-    }
 }

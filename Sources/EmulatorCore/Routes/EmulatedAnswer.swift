@@ -32,7 +32,7 @@ public struct EmulatedAnswer: Sendable {
             if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
         }
         let header: (String) -> String? = { name in HTTPField.Name(name).flatMap { fields[$0] } }
-        switch EmulatorRouter.match(PartnerCenterEmulator.routes, method: method, path: request.path) {
+        switch EmulatorRouter.match(EmulatorRouter.routes, method: method, path: request.path) {
         case .failure(let unmatched):
             return EmulatedAnswer(unmatched.reply, headers: EmulatorRouter.headers(of: unmatched.reply, kind: .api, requestHeader: header))
         case .success(let (route, parameters)):

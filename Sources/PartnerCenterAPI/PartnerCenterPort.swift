@@ -1,12 +1,12 @@
 import Foundation
-import PartnerCenterClient
 import PartnerCenterModels
 
 /// The engine's port to Partner Center: every call the sync core makes, and nothing else.
 ///
-/// `PartnerCenterClient` implements it over HTTP, in production and in the simulation (there over
-/// a simulated wire answered from the emulator's state model), so the whole engine and client run
-/// under a seeded scheduler with faults and crashes and no sockets. Every call throws only `PartnerCenterError`.
+/// `PartnerCenterClient` (its own module) implements it over HTTP, in production and in the
+/// simulation (there over a simulated wire answered from the emulator's state model), so the whole
+/// engine and client run under a seeded scheduler with faults and crashes and no sockets. Every
+/// call throws only `PartnerCenterError`.
 public protocol PartnerCenterPort: Sendable {
     /// Every customer, one page per element (`GET /v1/customers?size=N`, then `links.next`).
     func customerListing(pageSize: Int) -> any AsyncSequence<[Customer], PartnerCenterError>

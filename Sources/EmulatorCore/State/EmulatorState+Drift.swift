@@ -17,7 +17,7 @@ extension EmulatorState {
     }
 
     /// Stops background work (drift) for shutdown.
-    func stopBackgroundWork() {
+    package func stopBackgroundWork() {
         driftTask?.cancel()
         driftTask = nil
     }

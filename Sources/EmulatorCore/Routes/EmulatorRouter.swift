@@ -1,15 +1,18 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
 import PartnerCenterModels
 
 /// The emulator's answer to a request without a server: route lookup, the API routes' checks
 /// (bearer token, the 403 switch, the tenant's rate limit) and the handler, and the headers every
 /// answer carries. `EmulatorResponder` serves it over HTTP (adding faults); the simulation's wire
 /// answers through it (`EmulatedAnswer.respond`), so both speak one mapping.
-enum EmulatorRouter {
+package enum EmulatorRouter {
+    /// Every route served (API, token, admin) but ARM's (`ARMRoutes`); new APIs are appended here.
+    package static let routes: [EmulatorRoute] = TokenRoutes.routes + CustomerRoutes.routes
+        + BillingProfileRoutes.routes + AuditRoutes.routes + ValidationRoutes.routes + AdminRoutes.routes + ARMAdminRoutes.routes
+
     /// The route for `method` and `path`, with its `{name}` values; or the 404/405 reply.
-    static func match(_ routes: [EmulatorRoute], method: HTTPRequest.Method,
+    package static func match(_ routes: [EmulatorRoute], method: HTTPRequest.Method,
                       path: String) -> Result<(route: EmulatorRoute, parameters: [String: String]), ReplyError> {
         let segments = path.split(separator: "/")
         let candidates = routes.compactMap { route in route.match(segments).map { (route, $0) } }
@@ -22,7 +25,7 @@ enum EmulatorRouter {
     }
 
     /// The route's answer: for an API route the admission checks first, then the handler.
-    static func answer(_ route: EmulatorRoute, _ request: EmulatorRequest) async -> EmulatorReply {
+    package static func answer(_ route: EmulatorRoute, _ request: EmulatorRequest) async -> EmulatorReply {
         if route.kind == .api, let refusal = await admission(request) { return refusal }
         return await route.handler(request)
     }
@@ -58,7 +61,7 @@ enum EmulatorRouter {
 
     /// The headers of every answer: the request id echoed (`x-ms-request-id` on the token
     /// endpoints; `MS-RequestId`, `MS-CorrelationId` and `MS-CV` on the API), then the route's own.
-    static func headers(of reply: EmulatorReply, kind: EmulatorRoute.Kind,
+    package static func headers(of reply: EmulatorReply, kind: EmulatorRoute.Kind,
                         requestHeader: (String) -> String?) -> [(String, String)] {
         var headers: [(String, String)] = []
         let requestID = requestHeader("MS-RequestId") ?? UUID().uuidString.lowercased()

@@ -1,11 +1,14 @@
-import Hummingbird
+import HTTPTypes
 import PartnerCenterModels
 
 /// What a route handler answers: status, JSON (or no) body and extra headers.
-struct EmulatorReply: Sendable {
-    var status: HTTPResponse.Status
-    var body: JSONValue?
-    var headers: [(String, String)] = []
+package struct EmulatorReply: Sendable {
+    /// The status.
+    package var status: HTTPResponse.Status
+    /// The JSON body; nil for none.
+    package var body: JSONValue?
+    /// Headers beside the common ones.
+    package var headers: [(String, String)] = []
 
     /// 200 (or another status) with a JSON body.
     static func json(_ body: JSONValue, status: HTTPResponse.Status = .ok) -> EmulatorReply {
@@ -24,7 +27,7 @@ struct EmulatorReply: Sendable {
     }
 
     /// The documented 429 body `{statusCode, message}` with `Retry-After`.
-    static func tooManyRequests(retryAfter: Int) -> EmulatorReply {
+    package static func tooManyRequests(retryAfter: Int) -> EmulatorReply {
         EmulatorReply(status: .tooManyRequests, body: .object([
             "statusCode": .integer(429),
             "message": .string("Rate limit is exceeded. Try again in \(retryAfter) seconds."),
@@ -32,10 +35,10 @@ struct EmulatorReply: Sendable {
     }
 
     /// The 500 of the internal-error fault.
-    static let internalServerError = EmulatorReply.error(.internalServerError, code: 500, "An internal error occurred. Please retry.")
+    package static let internalServerError = EmulatorReply.error(.internalServerError, code: 500, "An internal error occurred. Please retry.")
 
     /// The 503 of the unavailable fault.
-    static let serviceUnavailable = EmulatorReply.error(.serviceUnavailable, code: 503,
+    package static let serviceUnavailable = EmulatorReply.error(.serviceUnavailable, code: 503,
                                                         "The service is temporarily unavailable. Please retry.")
 
     /// 400 for a value that must be a GUID (documented code 2000).

@@ -7,6 +7,7 @@ public struct Backoff: Sendable, Equatable {
     /// Cap of every wait.
     public let maximum: Duration
 
+    /// Creates a backoff: waits start below `initial`, double each attempt, never exceed `maximum`.
     public init(initial: Duration, maximum: Duration) {
         self.initial = initial
         self.maximum = maximum

@@ -2,7 +2,7 @@ import Foundation
 import PartnerCenterModels
 
 /// The outcome of checking an API call's `Authorization` header.
-enum AccessCheck: Sendable, Equatable {
+package enum AccessCheck: Sendable, Equatable {
     case valid
     case missing
     case invalid
@@ -43,7 +43,7 @@ extension EmulatorState {
     }
 
     /// Checks `Authorization: Bearer <token>`.
-    func checkAccess(authorization: String?) -> AccessCheck {
+    package func checkAccess(authorization: String?) -> AccessCheck {
         guard let authorization, !authorization.isEmpty else { return .missing }
         let parts = authorization.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return .invalid }
@@ -89,7 +89,7 @@ extension EmulatorState {
     func currentTokenGate() -> TokenGate? { tokenGate }
 
     /// True after `forbid(true)`: API calls answer 403.
-    var isForbidden: Bool { forbidden }
+    package var isForbidden: Bool { forbidden }
 
     /// Makes every access token issued so far expired (API calls with them answer 401).
     public func expireAllTokens() {
