@@ -1,6 +1,6 @@
 import BillingSyncStore
 import Foundation
-import PartnerCenterClient
+import PartnerCenterAPI
 import PartnerCenterModels
 
 /// The pusher's decisions for one customer's group of valid edits, without I/O: given what a
