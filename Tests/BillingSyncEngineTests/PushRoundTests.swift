@@ -45,17 +45,17 @@ struct PushRoundTests {
     static let rows: [Row] = [
         Row(name: "read 404: rejected, the mirror learns the customer is gone", read: .fails(.notFound),
             effects: ["ended rejected [1] observed notFound"], next: "done"),
-        Row(name: "read 401: given back, the pass stops", read: .fails(.unauthorized), effects: ["park [1] pending"], next: "stop"),
+        Row(name: "read 401: given back, the pass stops", read: .fails(.unauthorized), effects: ["give back [1] pending"], next: "stop"),
         Row(name: "read 401 after a PUT in doubt: given back as pushing", inDoubt: true, read: .fails(.credential),
-            effects: ["park [1] pushing"], next: "stop, in doubt"),
-        Row(name: "read cancelled: given back, the pass stops", read: .fails(.cancelled), effects: ["park [1] pending"], next: "stop"),
-        Row(name: "read 403: this customer deferred", read: .fails(.forbidden), effects: ["park [1] pending"], next: "deferred"),
+            effects: ["give back [1] pushing"], next: "stop, in doubt"),
+        Row(name: "read cancelled: given back, the pass stops", read: .fails(.cancelled), effects: ["give back [1] pending"], next: "stop"),
+        Row(name: "read 403: this customer deferred", read: .fails(.forbidden), effects: ["give back [1] pending"], next: "deferred"),
         Row(name: "read fails: read again after a pause", read: .fails(.transient), effects: [], next: "read after pause"),
         Row(name: "read fails with the budget spent: deferred, never failed unread", spent: true, read: .fails(.transient),
-            effects: ["park [1] pending"], next: "deferred"),
+            effects: ["give back [1] pending"], next: "deferred"),
         Row(name: "read without an etag: read again after a pause", read: .withoutETag, effects: [], next: "read after pause"),
         Row(name: "read without an etag, budget spent: deferred", spent: true, read: .withoutETag,
-            effects: ["park [1] pending"], next: "deferred"),
+            effects: ["give back [1] pending"], next: "deferred"),
         Row(name: "the remote already shows the edit: pushed, nothing of ours in the read", read: .ours,
             effects: ["pushed [1] own []"], next: "done"),
         Row(name: "a PUT in doubt landed: revealed as ours, then pushed", inDoubt: true, read: .ours,
@@ -75,11 +75,11 @@ struct PushRoundTests {
             effects: ["ended rejected [1] observed found"], next: "done"),
         Row(name: "PUT 404: rejected, the mirror learns the customer is gone", read: .base, put: .notFound,
             effects: ["ended rejected [1] observed notFound"], next: "done"),
-        Row(name: "PUT 403: deferred", read: .base, put: .forbidden, effects: ["park [1] pending"], next: "deferred"),
+        Row(name: "PUT 403: deferred", read: .base, put: .forbidden, effects: ["give back [1] pending"], next: "deferred"),
         Row(name: "PUT 429: not processed, read again after a pause", read: .base, put: .rateLimited,
             effects: [], next: "read after pause"),
         Row(name: "PUT 401: may have been sent, given back as pushing", read: .base, put: .unauthorized,
-            effects: ["park [1] pushing"], next: "stop, in doubt"),
+            effects: ["give back [1] pushing"], next: "stop, in doubt"),
         Row(name: "PUT timed out: in doubt, read again after a pause", read: .base, put: .transient,
             effects: [], next: "read after pause, in doubt"),
     ]
@@ -181,7 +181,7 @@ struct PushRoundTests {
             }
             return "ended \(status.rawValue) \(ids(edits))\(seen)"
         case .reveal(_, let own, let landed): return "reveal own \(list(own)) landed \(ids(landed))"
-        case .park(let edits, let inDoubt, _): return "park \(ids(edits)) \(inDoubt ? "pushing" : "pending")"
+        case .giveBack(let edits, let inDoubt, _): return "give back \(ids(edits)) \(inDoubt ? "pushing" : "pending")"
         }
     }
 

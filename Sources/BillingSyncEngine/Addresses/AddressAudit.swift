@@ -11,7 +11,7 @@ import PartnerCenterModels
 /// skipped, and every answer is committed as it arrives, so a run killed at any point goes on
 /// where it stopped without asking again about what is done. Calls go through the context's
 /// client (the tenant's shared rate limiter); at most `maxConcurrency` are in flight.
-public struct AddressAudit: SyncContextHolder {
+public struct AddressAudit: SyncComponent {
     public let context: SyncContext
 
     public init(context: SyncContext) {

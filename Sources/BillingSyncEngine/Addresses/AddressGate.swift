@@ -19,7 +19,7 @@ import PartnerCenterModels
 ///    edits in `needs_review` (each with the suggestions as it may accept them: see
 ///    `suggestions(_:for:group:)`); under `warn` they go on. Edits an operator already reviewed
 ///    (suggestion accepted, or push as is) are not sent to the service again.
-public struct AddressGate: SyncContextHolder {
+public struct AddressGate: SyncComponent {
     public let context: SyncContext
 
     /// What the pusher does next.

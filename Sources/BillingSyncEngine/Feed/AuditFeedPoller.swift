@@ -6,7 +6,7 @@ import PartnerCenterModels
 
 /// Incremental change detection from `GET /v1/auditrecords`: re-fetches only the customers the
 /// feed names, and stores its position in the same transaction as the data it caused.
-public struct AuditFeedPoller: Sendable {
+public struct AuditFeedPoller: SyncComponent {
     /// Checkpoint key holding the feed's position (an `AuditCursor` as JSON).
     public static let checkpointKey = "audit_feed.last_operation_date"
     /// Operation types that touch a billing profile or the customer list.
@@ -22,6 +22,8 @@ public struct AuditFeedPoller: Sendable {
     public static let defaultHistory: Duration = .seconds(89 * 86_400)
 
     let reconciler: Reconciler
+    /// The reconciler's context: the feed refreshes through it.
+    public var context: SyncContext { reconciler.context }
     let lookback: Duration
     let overlap: Duration
     let history: Duration
@@ -61,8 +63,8 @@ public struct AuditFeedPoller: Sendable {
     /// longer keeps records that old (a daemon stopped for months): only a full reconcile can,
     /// and it should run at the budget's pace. The reconcile loop asks before each run.
     public func positionExpired(now: Date? = nil) async throws -> Bool {
-        let now = now ?? reconciler.environment.now()
-        let (storedCursor, reconcileStart) = try await reconciler.store.read { tx in
+        let now = now ?? environment.now()
+        let (storedCursor, reconcileStart) = try await store.read { tx in
             (try tx.checkpoint(Self.checkpointKey), try tx.checkpoint(Reconciler.lastSuccessStartKey))
         }
         return isExpired(resumePoint(cursor: AuditCursor(checkpoint: storedCursor), reconcileStart: reconcileStart, now: now),
@@ -79,8 +81,8 @@ public struct AuditFeedPoller: Sendable {
     /// does it look back `lookback`. Customers of the retry set are refreshed with the feed's.
     @discardableResult
     public func pollOnce(now: Date? = nil) async throws -> PollResult {
-        let store = reconciler.store
-        let now = now ?? reconciler.environment.now()
+        let store = store
+        let now = now ?? environment.now()
         let (storedCursor, reconcileStart, retry) = try await store.read { tx in
             (try tx.checkpoint(Self.checkpointKey), try tx.checkpoint(Reconciler.lastSuccessStartKey),
              try tx.customersToRetry(limit: 10_000))
@@ -92,7 +94,7 @@ public struct AuditFeedPoller: Sendable {
             // Asking would be answered 400. Forget the position: once the catch-up reconcile has
             // run, the feed starts where that reconcile started.
             if storedCursor != nil {
-                reconciler.logger.notice("audit feed position is older than the service keeps records; waiting for a full reconcile", metadata: [
+                logger.notice("audit feed position is older than the service keeps records; waiting for a full reconcile", metadata: [
                     "position": "\(Timestamp.string(from: newestHandled))", "history_days": "\(Int(history.seconds / 86_400))",
                 ])
                 try await store.write { try $0.deleteCheckpoint(Self.checkpointKey) }
@@ -105,7 +107,7 @@ public struct AuditFeedPoller: Sendable {
         var handled: [(key: String, date: Date)] = []
         var refresh: [CustomerID] = []
         var removals: [CustomerID] = []
-        let records = reconciler.client.auditListing(from: windowStart, to: now.addingTimeInterval(overlap.seconds))
+        let records = client.auditListing(from: windowStart, to: now.addingTimeInterval(overlap.seconds))
         for try await page in records {
             for record in page {
                 guard let date = record.operationDate, let id = record.customerID, date >= windowStart else { continue }
@@ -121,7 +123,7 @@ public struct AuditFeedPoller: Sendable {
                     refresh.append(id)
                 }
             }
-            reconciler.observer.progress()
+            observer.progress()
         }
         // A record dated after `now` (a clock ahead of ours) never carries the position past now:
         // records dated in between would otherwise fall before the next window.
@@ -137,7 +139,7 @@ public struct AuditFeedPoller: Sendable {
         let checkpoint = (key: Self.checkpointKey, value: next.checkpointText)
         if !result.removed.isEmpty {
             let ids = result.removed
-            let at = reconciler.environment.timestamp()
+            let at = environment.timestamp()
             _ = try await store.write { tx in
                 _ = try tx.markCustomersRemoved(ids, at: at)
                 try tx.clearRetry(ids)
@@ -149,10 +151,10 @@ public struct AuditFeedPoller: Sendable {
         failures += unlisted
         result.failures = CustomerFailures(Dictionary(failures.map { ($0.customer, $0.error) }, uniquingKeysWith: { $1 }))
         if let failed = result.failures {
-            reconciler.logger.warning("audit feed refresh left customers for retry", metadata: ["failures": "\(failed)"])
+            logger.warning("audit feed refresh left customers for retry", metadata: ["failures": "\(failed)"])
         }
         if result.records > 0 {
-            reconciler.logger.info("audit feed handled", metadata: [
+            logger.info("audit feed handled", metadata: [
                 "records": "\(result.records)", "refreshed": "\(result.refreshed.count)", "removed": "\(result.removed.count)",
             ])
         }
@@ -165,8 +167,8 @@ public struct AuditFeedPoller: Sendable {
     /// set. Neither blocks the feed's position. Token failures are thrown.
     private func addNewCustomers(_ ids: [CustomerID]) async throws
         -> (known: [CustomerID], failures: [(customer: CustomerID, error: PartnerCenterError)]) {
-        let store = reconciler.store
-        let environment = reconciler.environment
+        let store = store
+        let environment = environment
         let known = Set(try await store.read { try $0.customerIDs(includeRemoved: true) })
         var ready: [CustomerID] = []
         var failures: [(customer: CustomerID, error: PartnerCenterError)] = []
@@ -177,13 +179,13 @@ public struct AuditFeedPoller: Sendable {
             }
             let customer: Customer
             do {
-                customer = try await reconciler.client.customer(id)
+                customer = try await client.customer(id)
             } catch {
                 switch error.kind {
                 case .credential, .unauthorized, .cancelled:
                     throw error
                 case .notFound:
-                    reconciler.logger.notice("customer named by the audit feed no longer exists",
+                    logger.notice("customer named by the audit feed no longer exists",
                                              metadata: ["customer": "\(id)"])
                     try await store.write { try $0.clearRetry([id]) }
                 default:

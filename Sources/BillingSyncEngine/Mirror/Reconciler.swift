@@ -6,7 +6,7 @@ import PartnerCenterModels
 /// The full reconcile: list every customer (paged), fetch every billing profile, write what
 /// changed, and mark customers that left the list as removed. It is also the refresh path the
 /// audit feed uses for a handful of customers.
-public struct Reconciler: SyncContextHolder {
+public struct Reconciler: SyncComponent {
     /// Checkpoint key of the last completed full reconcile (ISO-8601 UTC).
     public static let lastSuccessKey = "full_reconcile.last_success"
     /// Checkpoint key of the start of the last completed full reconcile: where the audit feed

@@ -15,7 +15,7 @@ extension OutboxPusher {
         var pauses = 0
         while !round.open.isEmpty {
             round.beginRead()
-            try await mark(round.open, status: .pushing, tries: round.tries, error: round.lastError)
+            try await setStatus(round.open, status: .pushing, tries: round.tries, error: round.lastError)
             var decision = round.afterRead(await read(customer))
             if case .checkAndPut(let verdict, let remote, let etag) = decision.next {
                 try await apply(decision.effects, customer: customer, tries: round.tries, summary: &summary)
@@ -56,7 +56,7 @@ extension OutboxPusher {
         }
         let (body, fingerprint, reuse) = round.send(verdict.merged, etag: etag)
         let requestID = reuse ?? UUID()
-        try await mark(round.open, status: .pushing, tries: round.tries, error: round.lastError, request: (requestID, fingerprint))
+        try await setStatus(round.open, status: .pushing, tries: round.tries, error: round.lastError, request: (requestID, fingerprint))
         let customer = round.customer
         let put: Result<BillingProfile, PartnerCenterError>
         do {

@@ -15,8 +15,8 @@ extension OutboxPusher {
                     _ = try MirrorWriter.apply([.found(customer, remote)], in: tx, attribution: .push(
                         ours: ownFields, editIDs: Self.fieldEditIDs(landed, fields: ownFields), lastEdit: landed.map(\.edit.id).max()))
                 }
-            case .park(let edits, let inDoubt, let reason):
-                try await park(edits, inDoubt: inDoubt, tries: tries, error: reason)
+            case .giveBack(let edits, let inDoubt, let reason):
+                try await giveBack(edits, inDoubt: inDoubt, tries: tries, error: reason)
             }
         }
     }

@@ -12,7 +12,7 @@ import PartnerCenterModels
 /// A pass first claims the open edits of each customer for this pusher (one owner at a time
 /// across processes, a lease that a crash releases), so a `sync --once` beside the daemon never
 /// pushes the same customer's edits concurrently.
-public struct OutboxPusher: SyncContextHolder {
+public struct OutboxPusher: SyncComponent {
     /// Client, store, settings, environment, observer and logger.
     public let context: SyncContext
 
@@ -112,7 +112,7 @@ public struct OutboxPusher: SyncContextHolder {
         var summary = Summary()
         let (customer, valid, rejections) = try await validate(edits)
         for (edit, reason) in rejections {
-            try await finish([(edit.id, edit.attempts)], status: .rejected, error: reason)
+            try await rejectInvalid([(edit.id, edit.attempts)], error: reason)
             logger.warning("edit rejected", metadata: ["edit": "\(edit.id)", "reason": "\(reason)"])
             observer.record(.editRejected)
             summary.rejected += 1

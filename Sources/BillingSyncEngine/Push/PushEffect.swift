@@ -11,5 +11,5 @@ enum PushEffect {
     case reveal(BillingProfile, ownFields: Set<String>, landed: [ValidEdit])
     /// Edits go back for a later pass: `pushing` while a PUT of theirs may have landed (fetches
     /// keep off the customer's row, and recovery reads the remote first), else `pending`.
-    case park([ValidEdit], inDoubt: Bool, reason: String)
+    case giveBack([ValidEdit], inDoubt: Bool, reason: String)
 }

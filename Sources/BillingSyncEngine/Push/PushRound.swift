@@ -74,7 +74,7 @@ struct PushRound {
 
     /// Gives every open edit back and defers the customer.
     func deferral(_ error: PartnerCenterError) -> Decision {
-        Decision(effects: [.park(open, inDoubt: inDoubt, reason: "\(error)")], next: .deferred(error))
+        Decision(effects: [.giveBack(open, inDoubt: inDoubt, reason: "\(error)")], next: .deferred(error))
     }
 
     /// A failed attempt that settles nothing: try again after the pause, or defer once the
@@ -101,7 +101,7 @@ struct PushRound {
                 return Decision(effects: [.settle(.ended(open, status: .rejected, reason: reason, observed: .notFound(customer)))],
                                 next: .done)
             case .credential, .unauthorized, .cancelled:
-                return Decision(effects: [.park(open, inDoubt: inDoubt, reason: "\(error)")], next: .stop(error))
+                return Decision(effects: [.giveBack(open, inDoubt: inDoubt, reason: "\(error)")], next: .stop(error))
             case .forbidden:
                 return deferral(error)
             default:
@@ -206,7 +206,7 @@ struct PushRound {
         case .credential, .unauthorized, .cancelled:
             // The request may have been sent: its outcome is unknown until the next read.
             inDoubt = true
-            return Decision(effects: [.park(open, inDoubt: true, reason: "\(error)")], next: .stop(error))
+            return Decision(effects: [.giveBack(open, inDoubt: true, reason: "\(error)")], next: .stop(error))
         default:
             inDoubt = true
             lastError = "\(error)"

@@ -24,12 +24,14 @@ public struct SyncContext: Sendable {
     }
 }
 
-/// A part of the engine built on a `SyncContext`; reads its members as its own.
-public protocol SyncContextHolder: Sendable {
+/// A part of the engine built on the shared `SyncContext` (reconciler, feed poller, pusher,
+/// scheduler, address checks): it reads the context's members as its own, so every part gets
+/// its dependencies the same way.
+public protocol SyncComponent: Sendable {
     var context: SyncContext { get }
 }
 
-extension SyncContextHolder {
+extension SyncComponent {
     public var client: any PartnerCenterPort { context.client }
     public var store: StoreWriter { context.store }
     public var configuration: EngineConfiguration { context.configuration }

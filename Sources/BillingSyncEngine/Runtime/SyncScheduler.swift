@@ -6,7 +6,7 @@ import PartnerCenterAPI
 /// The three long-running loops of the daemon: full reconcile on a schedule, the audit feed,
 /// and the outbox. Each returns only when its task is cancelled (graceful shutdown). Every wait
 /// goes through the environment's clock.
-public struct SyncScheduler: Sendable {
+public struct SyncScheduler: SyncComponent {
     public let reconciler: Reconciler
     public let poller: AuditFeedPoller
     public let pusher: OutboxPusher
@@ -21,10 +21,8 @@ public struct SyncScheduler: Sendable {
     /// once more (a writer publishes its commit in the WAL index just after writing the frames).
     static let hintRecheckDelay: Duration = .milliseconds(25)
 
-    var configuration: EngineConfiguration { reconciler.configuration }
-    var observer: any SyncObserver { reconciler.observer }
-    var logger: Logger { reconciler.logger }
-    var environment: SyncEnvironment { reconciler.environment }
+    /// The context its three parts share.
+    public var context: SyncContext { reconciler.context }
 
     /// Runs a full reconcile at once when none has succeeded within the interval, then every
     /// `fullResyncInterval` plus a random jitter. Failures are reported and retried with backoff.
@@ -32,7 +30,7 @@ public struct SyncScheduler: Sendable {
         var failures = 0
         while !Task.isCancelled {
             try await environment.sleep(for: try await timeUntilNextFullReconcile())
-            let isFirst = try await reconciler.store.read { try $0.checkpoint(Reconciler.lastSuccessKey) } == nil
+            let isFirst = try await store.read { try $0.checkpoint(Reconciler.lastSuccessKey) } == nil
             // After a stop longer than the audit feed reaches back, only this reconcile can find
             // what changed meanwhile: it runs at the budget's pace, like the first one.
             let catchUp = !isFirst && configuration.auditFeedEnabled ? try await poller.positionExpired() : false
@@ -52,7 +50,7 @@ public struct SyncScheduler: Sendable {
 
     /// Time left before the next full reconcile is due (zero when due now).
     func timeUntilNextFullReconcile() async throws -> Duration {
-        guard let last = try await reconciler.store.read({ try $0.checkpoint(Reconciler.lastSuccessKey) })
+        guard let last = try await store.read({ try $0.checkpoint(Reconciler.lastSuccessKey) })
             .flatMap(Timestamp.date(from:)) else { return .zero }
         let jitter = environment.random.uniform(upTo: max(configuration.fullResyncJitter.seconds, 0))
         let due = last.addingTimeInterval(configuration.fullResyncInterval.seconds + jitter)
@@ -66,7 +64,7 @@ public struct SyncScheduler: Sendable {
         while !Task.isCancelled {
             try await environment.sleep(for: failures == 0 ? configuration.auditInterval
                                         : Backoff(initial: configuration.auditInterval, maximum: .seconds(900)).ceiling(attempt: failures))
-            guard try await reconciler.store.read({ try $0.checkpoint(Reconciler.lastSuccessKey) }) != nil else { continue }
+            guard try await store.read({ try $0.checkpoint(Reconciler.lastSuccessKey) }) != nil else { continue }
             _ = try await pass("audit feed poll", activity: .auditFeed, failures: &failures) {
                 // The feed is how a remote change reaches the mirror quickly: ahead of the reconcile.
                 let result = try await RequestPriority.$current.withValue(.interactive) { try await poller.pollOnce() }
@@ -86,7 +84,6 @@ public struct SyncScheduler: Sendable {
     public func runOutboxLoop(changes: (any OutboxChangeSignal)? = nil) async throws {
         guard configuration.pushEnabled else { return }
         let changes = changes ?? PollingChangeSignal(environment: environment)
-        let store = reconciler.store
         var lastVersion = try await store.dataVersion()
         var failures = 0
         while !Task.isCancelled {
