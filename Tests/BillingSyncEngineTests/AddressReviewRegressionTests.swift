@@ -1,6 +1,8 @@
 import BillingSyncEngine
 import Foundation
 import BillingSyncStore
+import BillingSyncTesting
+import PartnerCenterEmulator
 import PartnerCenterModels
 import Testing
 
@@ -91,6 +93,27 @@ struct AddressReviewRegressionTests {
             #expect(pass.pushed == 1 && pass.conflicts == 0, "\(settled.status): \(settled.lastError ?? "")")
             #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.city")?.stringValue == "Kirkland")
             #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "1 Microsoft Way")
+        }
+    }
+
+    /// Both ways out docs/schema.md offers take the same suggestion: `review --accept 1` and the
+    /// documented SQL `UPDATE` re-queue the same patch, under either contract of the service.
+    @Test("the documented SQL accept and review --accept give the same patch",
+          arguments: [AddressValidationContract.current, .legacy])
+    func documentedSQLAcceptAgrees(contract: AddressValidationContract) async throws {
+        try await AddressGateTests.withRedmond(.require) { fixture, id in
+            await fixture.state.setAddressValidationContract(contract)
+            await fixture.state.modifyProfile(id) { $0.setValue(.string("Bellevue"), atPath: "defaultAddress.city") }
+            let street = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
+            #expect(try await fixture.pusher.pushPending().needsReview == 1)
+            let item = try #require(try await EditReview(store: fixture.store).pending().first)
+            let viaCLI = try EditReview.acceptedPatch(item, number: 1)
+            let accept = try #require(try DocumentedSQL.reviewUpdates().first)
+            let connection = try fixture.openConnection()
+            defer { connection.close() }
+            try connection.run(accept.replacingOccurrences(of: "42", with: String(street)))
+            let patchText = try #require(try connection.query("SELECT patch FROM outbox WHERE id = ?", [street]).first?.string("patch"))
+            #expect(try EditPatch.parse(json: patchText).changes == viaCLI.changes, "\(patchText) vs \(viaCLI.changes)")
         }
     }
 

@@ -1,3 +1,4 @@
+import BillingSyncFixtures
 import BillingSyncSQLite
 import Foundation
 import PartnerCenterModels
@@ -131,7 +132,7 @@ struct AddressValidationSchemaTests {
         #expect(rows.map { $0.int("is_verified") } == [0, 1])
         #expect(rows.first?.string("suggestion") == #"{"postalCode":"98052-1234"}"#)
         // The reporting query docs/schema.md gives, as written there.
-        let text = try DocumentedReviewSQLTests.schemaText()
+        let text = try DocumentedSQL.schemaText()
         let comment = try #require(text.range(of: "-- Customers whose invoices may bounce"))
         let line = try #require(text.range(of: "\n", range: comment.upperBound..<text.endIndex))
         let end = try #require(text.range(of: ";", range: line.upperBound..<text.endIndex))
@@ -142,28 +143,9 @@ struct AddressValidationSchemaTests {
 
 @Suite("The review steps of docs/schema.md, in plain SQL")
 struct DocumentedReviewSQLTests {
-    /// The `UPDATE` statements of the *Edits needing review* SQL block, in order (accept, push as is, cancel).
-    /// docs/schema.md, as the repository holds it.
-    static func schemaText() throws -> String {
-        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs/schema.md")
-        return try String(contentsOf: docs, encoding: .utf8)
-    }
-
-    static func documentedUpdates() throws -> [String] {
-        let text = try schemaText()
-        let section = try #require(text.range(of: "## Edits needing review"))
-        let start = try #require(text.range(of: "```sql\n", range: section.upperBound..<text.endIndex))
-        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
-        let statements = text[start.upperBound..<end.lowerBound].components(separatedBy: ";\n")
-            .map { $0.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n") }
-            .filter { $0.hasPrefix("UPDATE") }
-        return statements
-    }
-
     @Test("accept rewrites the address from suggestion 1, push as is and cancel are recorded; only needs_review rows change")
     func documentedStatementsWork() async throws {
-        let updates = try Self.documentedUpdates()
+        let updates = try DocumentedSQL.reviewUpdates()
         #expect(updates.count == 3)
         let dir = try TemporaryDirectory()
         let writer = try StoreWriter(path: dir.path("mirror.db"))
