@@ -7,6 +7,7 @@ import Testing
 /// - `BILLING_SYNC_SIM_SEEDS=N`: how many seeds (default 500, what CI runs);
 /// - `BILLING_SYNC_SIM_FIRST=N`: the first seed (default 1);
 /// - `BILLING_SYNC_SIM_TRACE=N`: how many trace lines a failing seed prints (default 60);
+/// - `BILLING_SYNC_SIM_AZURE=X`: share of seeds with `[azure] enabled` (default 0.25; 0 none, 1 all);
 /// - `BILLING_SYNC_SIM_KEEP=DIR`: keep the seeds' database files in DIR (to read them with sqlite3).
 /// `billing-sync-bench simulate` runs the same seeds from a release build (the 100,000-seed runs).
 @Suite("Simulation of the sync core")
@@ -23,6 +24,7 @@ struct SimulationTests {
     static var options: SimulationOptions {
         var options = SimulationOptions()
         if let lines = environment["BILLING_SYNC_SIM_TRACE"].flatMap(Int.init) { options.traceLines = lines }
+        if let share = environment["BILLING_SYNC_SIM_AZURE"].flatMap(Double.init) { options.azureShare = share }
         return options
     }
 
@@ -64,5 +66,20 @@ struct SimulationTests {
         #expect(first.first?.outcomes == second.first?.outcomes)
         #expect(first.first?.puts == second.first?.puts)
         #expect(first.first?.trace.isEmpty == false)
+    }
+
+    @Test("with [azure] enabled, the same seed makes the same decisions and the same outcome")
+    func deterministicWithAzure() async {
+        let seed: UInt64 = Self.environment["BILLING_SYNC_SIM_SEED"].flatMap(UInt64.init) ?? 7
+        var options = SimulationOptions()
+        options.azureShare = 1
+        let first = await SimulationRunner.run([seed], workers: 1, options: options)
+        let second = await SimulationRunner.run([seed], workers: 1, options: options)
+        #expect(first.first?.azure == true)
+        #expect(first.first?.trace == second.first?.trace)
+        #expect(first.first?.outcomes == second.first?.outcomes)
+        #expect(first.first?.puts == second.first?.puts)
+        #expect(first.first?.armRequests == second.first?.armRequests)
+        #expect((first.first?.armRequests ?? 0) > 0)
     }
 }
