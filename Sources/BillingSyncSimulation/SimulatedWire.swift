@@ -10,7 +10,8 @@ import Synchronization
 /// it), is answered by the emulator's own routes over the world's `EmulatorState`
 /// (`EmulatedAnswer.respond`), and the answer waits again until it is delivered (or lost). Faults
 /// are applied in HTTP terms: a reset or a timeout as the exchange's transport error, a 429 with
-/// `Retry-After` and a 503 as the emulator words them. The wire also watches the client keep the
+/// `Retry-After` and a 503 as the emulator words them (ARM's words for an ARM request; ARM
+/// requests are answered by the emulator's `ARMRouter`). The wire also watches the client keep the
 /// protocol (`SimulationEvents.protocolViolations`): no API request while a `Retry-After` it was
 /// given runs, no refresh token presented after it was rotated.
 ///
@@ -60,12 +61,14 @@ final class SimulatedWire: HTTPExchange {
         switch fault {
         case .resetBeforeApply: throw fail("connection reset before the request was sent")
         case .timedOutBeforeApply: throw fail("the request timed out")
-        case .serverError: return Self.response(.serviceUnavailable)
-        case .throttled: return throttle(.tooManyRequests(retryAfter: Self.retryAfterSeconds))
+        case .serverError: return Self.response(call.isARM ? .armServiceUnavailable : .serviceUnavailable)
+        case .throttled:
+            return throttle(call.isARM ? .armTooManyRequests(retryAfter: Self.retryAfterSeconds)
+                                       : .tooManyRequests(retryAfter: Self.retryAfterSeconds))
         case .lostResponse, .appliedThenTimedOut, nil: break
         }
         if switches.credentialsOutage {
-            return Self.response(call.isTokenRequest ? .refreshTokenRevoked : .accessTokenExpired)
+            return Self.response(call.isTokenRequest ? .refreshTokenRevoked : call.isARM ? .armAccessTokenExpired : .accessTokenExpired)
         }
         let answer = await apply(call)
         if call.isTokenRequest { return tokenAnswered(call, answer) }

@@ -62,7 +62,7 @@ final class SimulationDriver {
         world = SimulationWorld(seed: seed, customers: options.customers, databasePath: databasePath,
                                 addressValidation: swarm.addressValidation, legacyAddressContract: swarm.legacyAddressContract,
                                 staleETagAs2055: swarm.staleETagAs2055, requestTimeout: options.requestTimeout,
-                                azure: azure.enabled)
+                                azure: azure.enabled ? azure : nil)
         report = SimulationReport(seed: seed)
         report.azure = azure.enabled
         oracle = SimulationOracle(fields: Simulation.oracleFields, policy: swarm.addressValidation)
@@ -79,7 +79,7 @@ final class SimulationDriver {
             operatorStore = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions, placement: .inline,
                                             now: { clock.date })
             world.executor.runJobs()
-            trace(swarm.description + (azure.enabled ? ", [azure] enabled" : ""))
+            trace(swarm.description + (azure.enabled ? ", \(azure.description)" : ""))
             if rng.roll(options.warmStart) { try warmUp() }
             for _ in 0..<options.steps {
                 try step()

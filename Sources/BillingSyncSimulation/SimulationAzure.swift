@@ -24,11 +24,18 @@ struct SimulationAzure {
 
     var rng: SeededGenerator
     let enabled: Bool
+    /// ARM's `armEmptyPageEvery` in this seed (every Nth list page empty but with a `nextLink`), or nil.
+    let emptyPageEvery: Int?
 
     init(seed: UInt64, options: SimulationOptions) {
         var rng = SeededGenerator(seed: seed ^ 0x415A_5552_455F_5349)
         enabled = options.azureShare >= 1 || (options.azureShare > 0 && rng.roll(options.azureShare))
+        emptyPageEvery = rng.roll(0.3) ? 2 + rng.index(2) : nil
         self.rng = rng
+    }
+
+    var description: String {
+        "[azure] enabled\(emptyPageEvery.map { ", every \($0)th ARM page empty" } ?? "")"
     }
 
     /// What the mirror lists: the configured accounts whole, expanded.
@@ -38,10 +45,11 @@ struct SimulationAzure {
 
     /// The emulator's ARM data: every account with a few customers on small pages (so every
     /// listing pages, and a lost or repeated page shows).
-    static func configure(_ configuration: inout EmulatorConfiguration) {
-        configuration.armBillingAccounts = configuredAccounts + [unconfiguredAccount]
+    func configure(_ configuration: inout EmulatorConfiguration) {
+        configuration.armBillingAccounts = Self.configuredAccounts + [Self.unconfiguredAccount]
         configuration.armCustomersPerAccount = 4
         configuration.armDefaultPageSize = 2
+        configuration.armEmptyPageEvery = emptyPageEvery
     }
 
     /// The ARM client the daemon builds (`azureClientConfiguration()`): Partner Center's app

@@ -42,7 +42,7 @@ final class SimulationWorld: @unchecked Sendable {
 
     init(seed: UInt64, customers: Int, databasePath: String, addressValidation: AddressValidationPolicy = .off,
          legacyAddressContract: Bool = false, staleETagAs2055: Bool = false, requestTimeout: Duration = .seconds(30),
-         azure: Bool = false) {
+         azure: SimulationAzure? = nil) {
         self.seed = seed
         self.databasePath = databasePath
         let clock = SimulatedClock(epoch: Self.epoch)
@@ -54,7 +54,7 @@ final class SimulationWorld: @unchecked Sendable {
         configuration.addressValidationContract = legacyAddressContract ? .legacy : .current
         configuration.etagMismatch = staleETagAs2055 ? .badRequest2055 : .preconditionFailed
         configuration.rotatesRefreshTokens = true
-        if azure { SimulationAzure.configure(&configuration) }
+        azure?.configure(&configuration)
         state = EmulatorState(configuration: configuration)
         let credentials = configuration.credentials
         let tenant = configuration.tenantID
@@ -66,8 +66,8 @@ final class SimulationWorld: @unchecked Sendable {
                 form: .v2(scope: "https://api.partnercenter.microsoft.com/.default"),
                 refreshTokenStore: RefreshTokenFile(databasePath: databasePath)),
             requestTimeout: requestTimeout)
-        azureClientConfiguration = azure ? SimulationAzure.clientConfiguration(clientConfiguration) : nil
-        azureSettings = azure ? SimulationAzure.settings : nil
+        azureClientConfiguration = azure == nil ? nil : SimulationAzure.clientConfiguration(clientConfiguration)
+        azureSettings = azure == nil ? nil : SimulationAzure.settings
         var engine = EngineConfiguration(
             pageSize: 4, maxConcurrency: 3, batchSize: 3, auditFeedEnabled: true, auditInterval: .seconds(60),
             fullResyncInterval: .seconds(600), fullResyncJitter: .seconds(60), spreadFullResync: nil,

@@ -59,6 +59,9 @@ struct WireCall: Sendable {
         }
     }
 
+    /// True for a request to Azure Resource Manager (`/providers/…`).
+    var isARM: Bool { path.hasPrefix("/providers/") }
+
     /// True for a request to the Entra ID token endpoint.
     var isTokenRequest: Bool { path.hasSuffix("/token") }
 

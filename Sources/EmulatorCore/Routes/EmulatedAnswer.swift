@@ -65,6 +65,17 @@ public struct EmulatedAnswer: Sendable {
     /// The token endpoint's answer to a refresh token that expired or was revoked (400 `invalid_grant`).
     public static var refreshTokenRevoked: EmulatedAnswer { EmulatedAnswer(TokenRoutes.revoked) }
 
+    /// ARM's throttling answer (429 `TooManyRequests` with `Retry-After`), as `ARMRouter` gives its fault.
+    public static func armTooManyRequests(retryAfter: Int) -> EmulatedAnswer {
+        EmulatedAnswer(ARMErrors.tooManyRequests(retryAfter: retryAfter))
+    }
+
+    /// ARM's 503 `ServiceUnavailable`, as `ARMRouter` gives its fault.
+    public static var armServiceUnavailable: EmulatedAnswer { EmulatedAnswer(ARMErrors.serviceUnavailable()) }
+
+    /// ARM's answer to an access token that is no longer accepted (401 `ExpiredAuthenticationToken`).
+    public static var armAccessTokenExpired: EmulatedAnswer { EmulatedAnswer(ARMErrors.unauthorized(.expired)) }
+
     /// An API route's answer to an access token that is no longer accepted (401 with its challenge).
     public static var accessTokenExpired: EmulatedAnswer {
         EmulatedAnswer(EmulatorRouter.unauthorized(code: 400, "Access denied: the access token has expired.", error: "invalid_token"))
