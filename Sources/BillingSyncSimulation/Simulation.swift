@@ -100,6 +100,7 @@ final class SimulationDriver {
         if azure.enabled {
             let state = world.state
             report.armRequests = world.perform { await state.armRequestCount() }
+            report.armThrottled = world.perform { await state.armRequestCount(status: 429) }
         }
         if let rows = try? connection?.query("SELECT status, count(*) AS n FROM outbox GROUP BY status", []) {
             for row in rows { report.outcomes[row.string("status") ?? "?"] = Int(row.int64("n") ?? 0) }

@@ -26,16 +26,21 @@ struct SimulationAzure {
     let enabled: Bool
     /// ARM's `armEmptyPageEvery` in this seed (every Nth list page empty but with a `nextLink`), or nil.
     let emptyPageEvery: Int?
+    /// ARM's tenant read budget per hour in this seed (429 `TooManyRequests` + `Retry-After` when
+    /// spent, and the client's pacing on `x-ms-ratelimit-remaining-tenant-reads`), or nil: none.
+    let readsPerHour: Int?
 
     init(seed: UInt64, options: SimulationOptions) {
         var rng = SeededGenerator(seed: seed ^ 0x415A_5552_455F_5349)
         enabled = options.azureShare >= 1 || (options.azureShare > 0 && rng.roll(options.azureShare))
         emptyPageEvery = rng.roll(0.3) ? 2 + rng.index(2) : nil
+        readsPerHour = rng.roll(0.3) ? 12 + rng.index(24) : nil
         self.rng = rng
     }
 
     var description: String {
         "[azure] enabled\(emptyPageEvery.map { ", every \($0)th ARM page empty" } ?? "")"
+            + (readsPerHour.map { ", ARM reads \($0)/hour" } ?? "")
     }
 
     /// What the mirror lists: the configured accounts whole, expanded.
@@ -50,6 +55,7 @@ struct SimulationAzure {
         configuration.armCustomersPerAccount = 4
         configuration.armDefaultPageSize = 2
         configuration.armEmptyPageEvery = emptyPageEvery
+        configuration.armReadsPerHour = readsPerHour
     }
 
     /// The ARM client the daemon builds (`azureClientConfiguration()`): Partner Center's app

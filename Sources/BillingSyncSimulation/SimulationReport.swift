@@ -28,6 +28,8 @@ public struct SimulationReport: Sendable {
     public var azureChanges = 0
     /// ARM requests the service answered (any process, any status).
     public var armRequests = 0
+    /// ARM requests answered 429 because the tenant read budget was spent.
+    public var armThrottled = 0
     /// Edits by final status.
     public var outcomes: [String: Int] = [:]
     /// Broken promises; empty when the seed passed.
