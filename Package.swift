@@ -106,7 +106,7 @@ let package = Package(
         ]),
         .target(name: "BillingSyncSimulation", dependencies: [
             "BillingSyncEngine", "BillingSyncFiles", "BillingSyncStore", "BillingSyncSQLite", "PartnerCenterClient", "EmulatorCore",
-            "PartnerCenterModels",
+            "PartnerCenterModels", "AzureBillingClient", "PartnerCenterAPI",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),

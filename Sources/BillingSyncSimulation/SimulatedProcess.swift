@@ -1,3 +1,4 @@
+import AzureBillingClient
 import BillingSyncEngine
 import BillingSyncStore
 import Logging
@@ -40,7 +41,8 @@ final class SimulatedProcess: Sendable {
         // The real client over the simulated wire, every wait of its transport on the world's clock
         // and every task of it on the world's executor.
         let wire = SimulatedWire(state: world.state, network: world.network, events: world.events, life: life,
-                                 switches: world.switches, clock: world.clock)
+                                 switches: world.switches, clock: world.clock,
+                                 maxRetryAfter: world.clientConfiguration.transport.retry.maxRetryAfter)
         let random = SeededStream(seed: world.seed &* 0x9E37_79B9 &+ UInt64(id))
         let transportClock = TransportClock(world.clock, executor: world.executor, random: { random.next() })
         let logger = Logger(label: "billing-sync.simulation") { _ in SwiftLogNoOpLogHandler() }
@@ -53,9 +55,23 @@ final class SimulatedProcess: Sendable {
             owner: ClaimOwner(id: SimulationWorld.ownerID(id)) { other in owners.isAlive(other) })
         let context = SyncContext(client: service, store: store, configuration: world.engineConfiguration,
                                   environment: environment, observer: world.liveness, logger: logger)
+        // With `[azure] enabled`, the daemon's ARM client over a wire of its own (its own
+        // `Retry-After` watch, as it has its own limiter), sharing the refresh-token file.
+        var azureMirror: AzureMirror?
+        if let azureConfiguration = world.azureClientConfiguration, let settings = world.azureSettings {
+            let azureWire = SimulatedWire(state: world.state, network: world.network, events: world.events, life: life,
+                                          switches: world.switches, clock: world.clock,
+                                          maxRetryAfter: azureConfiguration.transport.retry.maxRetryAfter)
+            let azureRandom = SeededStream(seed: world.seed &* 0x85EB_CA6B &+ UInt64(id))
+            let azureClock = TransportClock(world.clock, executor: world.executor, random: { azureRandom.next() })
+            let azureClient = AzureBillingClient(configuration: azureConfiguration, exchange: azureWire, clock: azureClock,
+                                                 logger: logger)
+            azureMirror = AzureMirror(client: azureClient, store: store, settings: settings, observer: world.liveness,
+                                      environment: environment, logger: logger)
+        }
         let runtime = SyncRuntime(scheduler: SyncScheduler(reconciler: Reconciler(context: context),
                                                            pusher: OutboxPusher(context: context)),
-                                  checkpointInterval: Self.checkpointInterval)
+                                  azureMirror: azureMirror, checkpointInterval: Self.checkpointInterval)
         self.runtime = runtime
         let ended = self.ended
         let started = Task(executorPreference: world.executor) {

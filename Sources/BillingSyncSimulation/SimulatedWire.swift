@@ -10,7 +10,8 @@ import Synchronization
 /// it), is answered by the emulator's own routes over the world's `EmulatorState`
 /// (`EmulatedAnswer.respond`), and the answer waits again until it is delivered (or lost). Faults
 /// are applied in HTTP terms: a reset or a timeout as the exchange's transport error, a 429 with
-/// `Retry-After` and a 503 as the emulator words them. The wire also watches the client keep the
+/// `Retry-After` and a 503 as the emulator words them (ARM's words for an ARM request; ARM
+/// requests are answered by the emulator's `ARMRouter`). The wire also watches the client keep the
 /// protocol (`SimulationEvents.protocolViolations`): no API request while a `Retry-After` it was
 /// given runs, no refresh token presented after it was rotated.
 ///
@@ -27,11 +28,15 @@ final class SimulatedWire: HTTPExchange {
     /// The `Retry-After` the service last gave this process: from when to when.
     private let throttled = Mutex<(since: SimulatedClock.Instant, until: SimulatedClock.Instant)?>(nil)
 
+    /// The longest `Retry-After` the client above promises to obey (its `RetryPolicy.maxRetryAfter`).
+    let maxRetryAfter: Duration
+
     /// The `Retry-After` of a throttled answer (the emulator's throttling fault).
     static let retryAfterSeconds = 7
 
     init(state: EmulatorState, network: SimulatedNetwork, events: SimulationEvents, life: ProcessLife,
-         switches: SimulationSwitches, clock: SimulatedClock) {
+         switches: SimulationSwitches, clock: SimulatedClock, maxRetryAfter: Duration) {
+        self.maxRetryAfter = maxRetryAfter
         self.state = state
         self.network = network
         self.events = events
@@ -60,12 +65,14 @@ final class SimulatedWire: HTTPExchange {
         switch fault {
         case .resetBeforeApply: throw fail("connection reset before the request was sent")
         case .timedOutBeforeApply: throw fail("the request timed out")
-        case .serverError: return Self.response(.serviceUnavailable)
-        case .throttled: return throttle(.tooManyRequests(retryAfter: Self.retryAfterSeconds))
+        case .serverError: return Self.response(call.isARM ? .armServiceUnavailable : .serviceUnavailable)
+        case .throttled:
+            return throttle(call.isARM ? .armTooManyRequests(retryAfter: Self.retryAfterSeconds)
+                                       : .tooManyRequests(retryAfter: Self.retryAfterSeconds))
         case .lostResponse, .appliedThenTimedOut, nil: break
         }
         if switches.credentialsOutage {
-            return Self.response(call.isTokenRequest ? .refreshTokenRevoked : .accessTokenExpired)
+            return Self.response(call.isTokenRequest ? .refreshTokenRevoked : call.isARM ? .armAccessTokenExpired : .accessTokenExpired)
         }
         let answer = await apply(call)
         if call.isTokenRequest { return tokenAnswered(call, answer) }
@@ -136,12 +143,15 @@ final class SimulatedWire: HTTPExchange {
         return Self.response(answer)
     }
 
-    /// A 429 handed to the client: its `Retry-After` runs from now.
+    /// A 429 handed to the client: its `Retry-After` runs from now, as far as the client's
+    /// `RetryPolicy.maxRetryAfter` (the longest wait it promises to obey; ARM's hourly read budget
+    /// asks for up to an hour, and the client then tries again after that cap by design).
     private func throttle(_ answer: EmulatedAnswer) -> RawResponse {
         let response = Self.response(answer)
         if let text = response.headers.first(name: "Retry-After"), let seconds = Int(text) {
             let now = clock.now
-            throttled.withLock { $0 = (now, now.advanced(by: .seconds(seconds))) }
+            let wait = min(Duration.seconds(seconds), maxRetryAfter)
+            throttled.withLock { $0 = (now, now.advanced(by: wait)) }
         }
         return response
     }

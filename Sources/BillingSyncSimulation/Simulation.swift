@@ -40,6 +40,8 @@ final class SimulationDriver {
     let options: SimulationOptions
     /// This seed's own weights of faults, crashes, noise and long stops.
     let swarm: SimulationSwarm
+    /// Whether this seed runs the Azure mirror, and its own stream for every Azure decision.
+    var azure: SimulationAzure
     let world: SimulationWorld
     var oracle: SimulationOracle
     var report: SimulationReport
@@ -56,10 +58,13 @@ final class SimulationDriver {
         rng = .simulationDriver(seed: seed)
         self.options = options
         swarm = SimulationSwarm(seed: seed, options: options)
+        azure = SimulationAzure(seed: seed, options: options)
         world = SimulationWorld(seed: seed, customers: options.customers, databasePath: databasePath,
                                 addressValidation: swarm.addressValidation, legacyAddressContract: swarm.legacyAddressContract,
-                                staleETagAs2055: swarm.staleETagAs2055, requestTimeout: options.requestTimeout)
+                                staleETagAs2055: swarm.staleETagAs2055, requestTimeout: options.requestTimeout,
+                                azure: azure.enabled ? azure : nil)
         report = SimulationReport(seed: seed)
+        report.azure = azure.enabled
         oracle = SimulationOracle(fields: Simulation.oracleFields, policy: swarm.addressValidation)
         world.storageFaults = SimulatedStorageFaults(seed: seed, rate: swarm.storageFaultRate)
     }
@@ -74,7 +79,7 @@ final class SimulationDriver {
             operatorStore = try StoreWriter(path: world.databasePath, options: SimulationWorld.connectionOptions, placement: .inline,
                                             now: { clock.date })
             world.executor.runJobs()
-            trace(swarm.description)
+            trace(swarm.description + (azure.enabled ? ", \(azure.description)" : ""))
             if rng.roll(options.warmStart) { try warmUp() }
             for _ in 0..<options.steps {
                 try step()
@@ -92,6 +97,11 @@ final class SimulationDriver {
         report.storageFaults = world.storageFaults.injected
         report.puts = world.events.putCount
         report.addressChecks = world.events.addressCheckCount
+        if azure.enabled {
+            let state = world.state
+            report.armRequests = world.perform { await state.armRequestCount() }
+            report.armThrottled = world.perform { await state.armRequestCount(status: 429) }
+        }
         if let rows = try? connection?.query("SELECT status, count(*) AS n FROM outbox GROUP BY status", []) {
             for row in rows { report.outcomes[row.string("status") ?? "?"] = Int(row.int64("n") ?? 0) }
         }
@@ -114,6 +124,8 @@ final class SimulationDriver {
     private func step() throws {
         report.steps += 1
         try expireCalls(upTo: world.clock.now)
+        // Before the step's own decision, while no job is runnable (its own stream: see `SimulationAzure`).
+        azureStep()
         let roll = rng.index(1000)
         switch roll {
         case 0..<450: deliver()
@@ -165,7 +177,10 @@ final class SimulationDriver {
             try startDaemon()
         }
         oracle.checkPuts(world.events)
-        if let connection { try oracle.checkOutbox(connection) }
+        if let connection {
+            try oracle.checkOutbox(connection)
+            if azure.enabled { try oracle.checkAzureTables(connection) }
+        }
     }
 
     func startDaemon() throws {

@@ -18,6 +18,8 @@ extension SimulationDriver {
         if daemon == nil { try startDaemon() }
         // Liveness: the feed must poll successfully again after the faults end.
         let feedPollsBefore = world.liveness.successfulFeedPolls
+        // The Azure mirror must complete a pass that began after the faults ended.
+        let azureMark = try connection?.queryFirst("SELECT max(id) AS id FROM sync_runs", [])?.int64("id") ?? 0
         var quietSince: Int64?
         for round in 0..<options.settleLimit {
             report.steps += 1
@@ -37,7 +39,7 @@ extension SimulationDriver {
             let open = try connection.query("SELECT customer_id FROM outbox WHERE status IN ('pending', 'pushing')", [])
                 .compactMap { $0.string("customer_id") }.filter { text in !stuck.contains { $0.rawValue == text } }
             guard open.isEmpty, !world.processes.contains(where: { $0.kind == .syncOnce }),
-                  world.liveness.successfulFeedPolls > feedPollsBefore else {
+                  world.liveness.successfulFeedPolls > feedPollsBefore, try azureSettled(since: azureMark) else {
                 quietSince = nil
                 continue
             }
@@ -58,10 +60,12 @@ extension SimulationDriver {
                 }
                 try oracle.checkQuiescence(connection, remote: remote, stuck: stuck)
                 oracle.checkAddressCalls(world.events)
+                if azure.enabled { try oracle.checkAzureQuiescence(connection, arm: armCustomersOfConfiguredAccounts()) }
                 return
             }
         }
         let feed = world.liveness.successfulFeedPolls > feedPollsBefore ? "" : " (the audit feed never polled successfully after the faults ended)"
-        oracle.fail("did not converge within \(options.settleLimit) settling steps\(feed)")
+        let azureRun = (try? azureSettled(since: azureMark)) == false ? " (no Azure mirror pass completed after the faults ended)" : ""
+        oracle.fail("did not converge within \(options.settleLimit) settling steps\(feed)\(azureRun)")
     }
 }

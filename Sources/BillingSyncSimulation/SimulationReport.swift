@@ -22,6 +22,14 @@ public struct SimulationReport: Sendable {
     public var addressChecks = 0
     /// Review actions the operator took on edits in `needs_review` (accept, push as is, cancel).
     public var reviews = 0
+    /// Whether the seed's processes ran the Azure mirror.
+    public var azure = false
+    /// Changes another admin made to ARM customers.
+    public var azureChanges = 0
+    /// ARM requests the service answered (any process, any status).
+    public var armRequests = 0
+    /// ARM requests answered 429 because the tenant read budget was spent.
+    public var armThrottled = 0
     /// Edits by final status.
     public var outcomes: [String: Int] = [:]
     /// Broken promises; empty when the seed passed.
@@ -66,6 +74,9 @@ public struct SimulationOptions: Sendable {
     public var requireShare = 0.35
     /// Share of seeds with `address_validation = warn` (the rest run with `off`).
     public var warnShare = 0.25
+    /// Share of seeds whose processes run with `[azure] enabled` (decided from the seed's own
+    /// Azure stream; see `SimulationAzure`). 0 turns Azure off, 1 on in every seed.
+    public var azureShare = 0.25
     /// Keep the database file after the run (to read it with sqlite3).
     public var keepDatabase = false
     /// Lines of trace kept.

@@ -61,13 +61,18 @@ public enum SimulationRunner {
         let storage = reports.map(\.storageFaults).reduce(0, +)
         let addressChecks = reports.map(\.addressChecks).reduce(0, +)
         let reviews = reports.map(\.reviews).reduce(0, +)
+        let azureSeeds = reports.filter(\.azure).count
+        let azureChanges = reports.map(\.azureChanges).reduce(0, +)
+        let armRequests = reports.map(\.armRequests).reduce(0, +)
+        let armThrottled = reports.map(\.armThrottled).reduce(0, +)
         var outcomes: [String: Int] = [:]
         for report in reports { outcomes.merge(report.outcomes, uniquingKeysWith: +) }
         let first = reports.first?.seed ?? 0
         let last = reports.last?.seed ?? 0
         return "simulation: \(reports.count) seeds (\(first)…\(last)), \(steps) steps, \(crashes) crashes "
             + "(\(midStep) between two awaits of a step), \(longStops) stops of 100 days, \(noise) audit records that change nothing, \(storage) storage faults, "
-            + "\(edits) edits queued, \(puts) PUTs, \(addressChecks) address checks, \(reviews) reviews, outcomes "
+            + "\(edits) edits queued, \(puts) PUTs, \(addressChecks) address checks, \(reviews) reviews, "
+            + "\(azureSeeds) seeds with [azure] (\(azureChanges) ARM changes, \(armRequests) ARM requests, \(armThrottled) answered 429 by the read budget), outcomes "
             + "\(outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")), "
             + "\(failing) seeds with violations, \(elapsed)"
     }

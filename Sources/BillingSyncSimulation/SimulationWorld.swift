@@ -1,3 +1,4 @@
+import AzureBillingClient
 import BillingSyncEngine
 import BillingSyncFiles
 import BillingSyncSQLite
@@ -30,6 +31,9 @@ final class SimulationWorld: @unchecked Sendable {
     /// (an App+User refresh token, rotated by the emulated Entra ID and kept in the file beside
     /// the database) and the simulation's request timeout.
     let clientConfiguration: PartnerCenterClientConfiguration
+    /// With `[azure] enabled`: the ARM client every process builds and what its mirror lists.
+    let azureClientConfiguration: AzureBillingClientConfiguration?
+    let azureSettings: AzureMirrorSettings?
     private(set) var processes: [SimulatedProcess] = []
     private var nextProcessID = 1
 
@@ -37,7 +41,8 @@ final class SimulationWorld: @unchecked Sendable {
     static let epoch = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01T00:00:00Z
 
     init(seed: UInt64, customers: Int, databasePath: String, addressValidation: AddressValidationPolicy = .off,
-         legacyAddressContract: Bool = false, staleETagAs2055: Bool = false, requestTimeout: Duration = .seconds(30)) {
+         legacyAddressContract: Bool = false, staleETagAs2055: Bool = false, requestTimeout: Duration = .seconds(30),
+         azure: SimulationAzure? = nil) {
         self.seed = seed
         self.databasePath = databasePath
         let clock = SimulatedClock(epoch: Self.epoch)
@@ -49,6 +54,7 @@ final class SimulationWorld: @unchecked Sendable {
         configuration.addressValidationContract = legacyAddressContract ? .legacy : .current
         configuration.etagMismatch = staleETagAs2055 ? .badRequest2055 : .preconditionFailed
         configuration.rotatesRefreshTokens = true
+        azure?.configure(&configuration)
         state = EmulatorState(configuration: configuration)
         let credentials = configuration.credentials
         let tenant = configuration.tenantID
@@ -60,6 +66,8 @@ final class SimulationWorld: @unchecked Sendable {
                 form: .v2(scope: "https://api.partnercenter.microsoft.com/.default"),
                 refreshTokenStore: RefreshTokenFile(databasePath: databasePath)),
             requestTimeout: requestTimeout)
+        azureClientConfiguration = azure == nil ? nil : SimulationAzure.clientConfiguration(clientConfiguration)
+        azureSettings = azure == nil ? nil : SimulationAzure.settings
         var engine = EngineConfiguration(
             pageSize: 4, maxConcurrency: 3, batchSize: 3, auditFeedEnabled: true, auditInterval: .seconds(60),
             fullResyncInterval: .seconds(600), fullResyncJitter: .seconds(60), spreadFullResync: nil,

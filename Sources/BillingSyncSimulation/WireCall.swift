@@ -19,6 +19,8 @@ struct WireCall: Sendable {
     let path: String
     let query: String
     let route: Route
+    /// `host[:port]` the request was sent to.
+    let authority: String?
     /// A short label for the trace, e.g. `PUT profile 0b6a8f7e`.
     let label: String
 
@@ -27,6 +29,7 @@ struct WireCall: Sendable {
         let components = URLComponents(string: request.url)
         path = components?.percentEncodedPath ?? request.url
         query = components?.percentEncodedQuery ?? ""
+        authority = components?.host.map { host in components?.port.map { "\(host):\($0)" } ?? host }
         let segments = path.split(separator: "/").map(String.init)
         let method = request.method.rawValue
         let customer = segments.count >= 3 && segments[1] == "customers" ? CustomerID(segments[2]) : nil
@@ -47,11 +50,17 @@ struct WireCall: Sendable {
         case ("GET", "customers", 3):
             route = .other
             label = "GET customer \(short)"
+        case ("GET", "Microsoft.Billing", _) where segments.first == "providers":
+            route = .other
+            label = "GET ARM \(segments.dropFirst(3).first ?? "")\(segments.count > 5 ? " \(segments[5].prefix(8))" : "") customers"
         default:
             route = .other
             label = path.hasSuffix("/token") ? "POST token" : "\(method) \(segments.dropFirst().first ?? path)"
         }
     }
+
+    /// True for a request to Azure Resource Manager (`/providers/…`).
+    var isARM: Bool { path.hasPrefix("/providers/") }
 
     /// True for a request to the Entra ID token endpoint.
     var isTokenRequest: Bool { path.hasSuffix("/token") }
@@ -72,6 +81,7 @@ struct WireCall: Sendable {
     /// The request as the emulator's routes take it.
     var emulated: EmulatedRequest {
         EmulatedRequest(method: request.method.rawValue, path: path, query: query,
-                        headers: request.headers.map { ($0.name, $0.value) }, body: request.body ?? Data())
+                        headers: request.headers.map { ($0.name, $0.value) }, body: request.body ?? Data(),
+                        authority: authority)
     }
 }

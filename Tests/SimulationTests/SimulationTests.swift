@@ -7,6 +7,8 @@ import Testing
 /// - `BILLING_SYNC_SIM_SEEDS=N`: how many seeds (default 500, what CI runs);
 /// - `BILLING_SYNC_SIM_FIRST=N`: the first seed (default 1);
 /// - `BILLING_SYNC_SIM_TRACE=N`: how many trace lines a failing seed prints (default 60);
+/// - `BILLING_SYNC_SIM_AZURE=X`: share of seeds with `[azure] enabled` (default 0.25; 0 none, 1 all);
+/// - `BILLING_SYNC_SIM_LIST=FILE`: write one line of figures per seed to FILE (to compare two runs);
 /// - `BILLING_SYNC_SIM_KEEP=DIR`: keep the seeds' database files in DIR (to read them with sqlite3).
 /// `billing-sync-bench simulate` runs the same seeds from a release build (the 100,000-seed runs).
 @Suite("Simulation of the sync core")
@@ -23,6 +25,7 @@ struct SimulationTests {
     static var options: SimulationOptions {
         var options = SimulationOptions()
         if let lines = environment["BILLING_SYNC_SIM_TRACE"].flatMap(Int.init) { options.traceLines = lines }
+        if let share = environment["BILLING_SYNC_SIM_AZURE"].flatMap(Double.init) { options.azureShare = share }
         return options
     }
 
@@ -33,6 +36,15 @@ struct SimulationTests {
         let reports = await SimulationRunner.run(seeds, workers: seeds.count == 1 ? 1 : 2, options: Self.options,
                                                  keepDatabasesIn: Self.environment["BILLING_SYNC_SIM_KEEP"])
         print(SimulationRunner.summary(reports, elapsed: ContinuousClock.now - started))
+        if let path = Self.environment["BILLING_SYNC_SIM_LIST"] {
+            let lines = reports.map { report in
+                "seed \(report.seed) azure=\(report.azure) steps=\(report.steps) crashes=\(report.crashes) "
+                    + "storage=\(report.storageFaults) edits=\(report.editsQueued) puts=\(report.puts) "
+                    + "checks=\(report.addressChecks) reviews=\(report.reviews) outcomes="
+                    + report.outcomes.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ",")
+            }
+            try lines.joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
         let failing = reports.filter { !$0.violations.isEmpty }
         for report in failing.prefix(3) {
             Issue.record(Comment(rawValue: SimulationRunner.describe(report, traceLines: Self.options.traceLines)))
@@ -64,5 +76,20 @@ struct SimulationTests {
         #expect(first.first?.outcomes == second.first?.outcomes)
         #expect(first.first?.puts == second.first?.puts)
         #expect(first.first?.trace.isEmpty == false)
+    }
+
+    @Test("with [azure] enabled, the same seed makes the same decisions and the same outcome")
+    func deterministicWithAzure() async {
+        let seed: UInt64 = Self.environment["BILLING_SYNC_SIM_SEED"].flatMap(UInt64.init) ?? 7
+        var options = SimulationOptions()
+        options.azureShare = 1
+        let first = await SimulationRunner.run([seed], workers: 1, options: options)
+        let second = await SimulationRunner.run([seed], workers: 1, options: options)
+        #expect(first.first?.azure == true)
+        #expect(first.first?.trace == second.first?.trace)
+        #expect(first.first?.outcomes == second.first?.outcomes)
+        #expect(first.first?.puts == second.first?.puts)
+        #expect(first.first?.armRequests == second.first?.armRequests)
+        #expect((first.first?.armRequests ?? 0) > 0)
     }
 }

@@ -14,7 +14,7 @@ enum ARMDataGenerator {
         var directory = ARMDirectory()
         directory.rng = SeededGenerator(seed: configuration.seed ^ 0xA2B1_11C6_0000_0000)
         if let perHour = configuration.armReadsPerHour {
-            directory.readBudget = ARMReadBudget(perHour: perHour, now: .now)
+            directory.readBudget = ARMReadBudget(perHour: perHour, now: configuration.now())
         }
         for name in configuration.armBillingAccounts {
             var account = makeAccount(name: name, using: &directory.rng)

@@ -24,12 +24,23 @@ public struct EmulatedAnswer: Sendable {
     /// The emulator's answer to `request` as its routes give it (route lookup, the API routes'
     /// token, 403 and rate-limit checks, the handler) with the headers every answer carries; no
     /// fault is drawn (the caller applies its own). The simulation's wire answers through this.
+    /// An ARM path (`/providers/…`) is answered by `ARMRouter` (ARM's checks, headers and
+    /// absolute `nextLink`s on `request.authority`), as the emulator's `ARMResponder` does.
     public static func respond(to request: EmulatedRequest, in state: EmulatorState) async -> EmulatedAnswer {
         let configuration = state.configuration
         let method = HTTPRequest.Method(request.method) ?? .get
         var fields = HTTPFields()
         for (name, value) in request.headers {
             if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+        }
+        if ARMRouter.isARMPath(request.path) {
+            let incoming = ARMRouter.Incoming(method: method, path: request.path, query: request.query, headers: fields,
+                                              authority: request.authority)
+            let planned = await ARMRouter.plan(incoming, state: state, drawFaults: false)
+            switch await ARMRouter.answer(planned, to: incoming, state: state) {
+            case .reply(let reply): return EmulatedAnswer(reply)
+            case .closeConnection: return EmulatedAnswer(.serviceUnavailable)  // not drawn: no fault without a plan
+            }
         }
         let header: (String) -> String? = { name in HTTPField.Name(name).flatMap { fields[$0] } }
         switch EmulatorRouter.match(EmulatorRouter.routes, method: method, path: request.path) {
@@ -54,6 +65,17 @@ public struct EmulatedAnswer: Sendable {
     /// The token endpoint's answer to a refresh token that expired or was revoked (400 `invalid_grant`).
     public static var refreshTokenRevoked: EmulatedAnswer { EmulatedAnswer(TokenRoutes.revoked) }
 
+    /// ARM's throttling answer (429 `TooManyRequests` with `Retry-After`), as `ARMRouter` gives its fault.
+    public static func armTooManyRequests(retryAfter: Int) -> EmulatedAnswer {
+        EmulatedAnswer(ARMErrors.tooManyRequests(retryAfter: retryAfter))
+    }
+
+    /// ARM's 503 `ServiceUnavailable`, as `ARMRouter` gives its fault.
+    public static var armServiceUnavailable: EmulatedAnswer { EmulatedAnswer(ARMErrors.serviceUnavailable()) }
+
+    /// ARM's answer to an access token that is no longer accepted (401 `ExpiredAuthenticationToken`).
+    public static var armAccessTokenExpired: EmulatedAnswer { EmulatedAnswer(ARMErrors.unauthorized(.expired)) }
+
     /// An API route's answer to an access token that is no longer accepted (401 with its challenge).
     public static var accessTokenExpired: EmulatedAnswer {
         EmulatedAnswer(EmulatorRouter.unauthorized(code: 400, "Access denied: the access token has expired.", error: "invalid_token"))
@@ -72,13 +94,18 @@ public struct EmulatedRequest: Sendable {
     public var headers: [(String, String)]
     /// The body as sent.
     public var body: Data
+    /// `host[:port]` the request was sent to (ARM's absolute `nextLink`s point there); nil: the
+    /// emulator's configured host and port.
+    public var authority: String?
 
     /// Creates a request.
-    public init(method: String, path: String, query: String, headers: [(String, String)], body: Data) {
+    public init(method: String, path: String, query: String, headers: [(String, String)], body: Data,
+                authority: String? = nil) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
+        self.authority = authority
     }
 }

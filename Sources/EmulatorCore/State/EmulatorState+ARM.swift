@@ -69,7 +69,7 @@ extension EmulatorState {
     /// What `x-ms-ratelimit-remaining-tenant-reads` shows now (11999 without a read budget).
     public func armRemainingTenantReads() -> Int {
         guard var budget = arm.readBudget else { return ARMReadBudget.unlimitedRemaining }
-        budget.refill(now: .now)
+        budget.refill(now: configuration.now())
         arm.readBudget = budget
         return budget.remaining
     }

@@ -18,7 +18,7 @@ extension EmulatorState {
     /// Takes one tenant read; nil when granted (or no budget is set), else `Retry-After` seconds.
     package func takeARMRead() -> Int? {
         guard var budget = arm.readBudget else { return nil }
-        let retryAfter = budget.take(now: .now)
+        let retryAfter = budget.take(now: configuration.now())
         arm.readBudget = budget
         return retryAfter
     }
