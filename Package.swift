@@ -145,8 +145,8 @@ let package = Package(
         .testTarget(name: "BillingSyncConfigTests", dependencies: ["BillingSyncConfig"]),
         .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"]),
         .testTarget(name: "PartnerCenterClientTests", dependencies: [
-            "PartnerCenterClient", "PartnerCenterEmulator", "PartnerCenterModels", "BillingSyncTesting", "BillingSyncDaemon",
-            .product(name: "Logging", package: "swift-log"),
+            "PartnerCenterClient", "AzureBillingClient", "PartnerCenterEmulator", "PartnerCenterModels", "BillingSyncTesting",
+            "BillingSyncDaemon", .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "AzureBillingClientTests", dependencies: [

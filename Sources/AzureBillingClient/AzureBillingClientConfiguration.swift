@@ -20,11 +20,19 @@ public struct AzureBillingClientConfiguration: Sendable {
     /// The longest gap the pacing puts between two requests.
     public var maxReadSpacing: Duration
 
+    /// ARM's retry policy: a `Retry-After` is obeyed in full, up to an hour. ARM's tenant read
+    /// budget is hourly, and when it is spent ARM asks for the rest of the hour; a client that came
+    /// back sooner (Partner Center's 120-second cap) only met more 429s, gave up, and the Azure pass
+    /// started again from its first page, so with a small budget no pass ever completed (simulation
+    /// seed 2376). Waiting stalls nothing else: the ARM client has its own limiter. A call keeps
+    /// waiting out 429s for up to two hours before it fails.
+    public static let defaultRetry = RetryPolicy(maxRetryAfter: .seconds(3_600), rateLimitPatience: .seconds(7_200))
+
     /// Creates a configuration with ARM's defaults.
     public init(armBaseURL: String = "https://management.azure.com", apiVersion: String = "2020-05-01",
                 credentials: ClientCredentials, requestsPerMinute: Int? = 600, maxConcurrency: Int = 4,
                 connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60),
-                maxResponseBytes: Int = 16 * 1024 * 1024, retry: RetryPolicy = RetryPolicy(),
+                maxResponseBytes: Int = 16 * 1024 * 1024, retry: RetryPolicy = Self.defaultRetry,
                 tenantReadsThreshold: Int = 100, tenantReadsWindow: Duration = .seconds(3_600),
                 maxReadSpacing: Duration = .seconds(60)) {
         self.armBaseURL = armBaseURL

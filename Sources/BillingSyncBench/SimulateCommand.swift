@@ -22,10 +22,20 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Trace lines printed for a failing seed.")
     var trace: Int = 80
 
+    @Option(help: "Share of seeds that also run the Azure mirror (0 none, 1 all; default the simulation's 0.25).")
+    var azureShare: Double?
+
     func run() async throws {
         let started = ContinuousClock.now
         let total = Int(seeds)
-        let reports = await SimulationRunner.run(Array(first..<(first + seeds)), workers: workers) { done in
+        var options = SimulationOptions()
+        if let azureShare {
+            guard (0...1).contains(azureShare) else {
+                throw ValidationError("--azure-share must be between 0 and 1, got \(azureShare)")
+            }
+            options.azureShare = azureShare
+        }
+        let reports = await SimulationRunner.run(Array(first..<(first + seeds)), workers: workers, options: options) { done in
             if done % 5000 == 0 || done == total {
                 FileHandle.standardError.write(Data("\(done)/\(total) seeds\n".utf8))
             }

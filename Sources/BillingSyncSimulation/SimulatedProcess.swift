@@ -41,8 +41,7 @@ final class SimulatedProcess: Sendable {
         // The real client over the simulated wire, every wait of its transport on the world's clock
         // and every task of it on the world's executor.
         let wire = SimulatedWire(state: world.state, network: world.network, events: world.events, life: life,
-                                 switches: world.switches, clock: world.clock,
-                                 maxRetryAfter: world.clientConfiguration.transport.retry.maxRetryAfter)
+                                 switches: world.switches, clock: world.clock)
         let random = SeededStream(seed: world.seed &* 0x9E37_79B9 &+ UInt64(id))
         let transportClock = TransportClock(world.clock, executor: world.executor, random: { random.next() })
         let logger = Logger(label: "billing-sync.simulation") { _ in SwiftLogNoOpLogHandler() }
@@ -60,8 +59,7 @@ final class SimulatedProcess: Sendable {
         var azureMirror: AzureMirror?
         if let azureConfiguration = world.azureClientConfiguration, let settings = world.azureSettings {
             let azureWire = SimulatedWire(state: world.state, network: world.network, events: world.events, life: life,
-                                          switches: world.switches, clock: world.clock,
-                                          maxRetryAfter: azureConfiguration.transport.retry.maxRetryAfter)
+                                          switches: world.switches, clock: world.clock)
             let azureRandom = SeededStream(seed: world.seed &* 0x85EB_CA6B &+ UInt64(id))
             let azureClock = TransportClock(world.clock, executor: world.executor, random: { azureRandom.next() })
             let azureClient = AzureBillingClient(configuration: azureConfiguration, exchange: azureWire, clock: azureClock,
