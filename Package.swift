@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // Tests only: `TestClock`, the one manual clock of the unit tests.
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
     ],
     targets: [
         // MARK: SQLite
@@ -146,7 +148,7 @@ let package = Package(
         .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"]),
         .testTarget(name: "PartnerCenterClientTests", dependencies: [
             "PartnerCenterClient", "AzureBillingClient", "PartnerCenterEmulator", "PartnerCenterModels", "BillingSyncTesting",
-            "BillingSyncDaemon", .product(name: "Logging", package: "swift-log"),
+            "BillingSyncDaemon", .product(name: "Logging", package: "swift-log"), .product(name: "Clocks", package: "swift-clocks"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "AzureBillingClientTests", dependencies: [
@@ -158,13 +160,16 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        // Built from the engine's port: the real clients over an in-memory wire to EmulatorCore (no daemon, no socket).
         .testTarget(name: "BillingSyncEngineTests", dependencies: [
-            "BillingSyncEngine", "AzureBillingClient", "BillingSyncStore", "PartnerCenterEmulator", "PartnerCenterClient", "BillingSyncTesting",
-            "BillingSyncSQLite", "PartnerCenterModels", "BillingSyncConfig", "BillingSyncDaemon",
+            "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncFixtures", "BillingSyncFiles", "PartnerCenterModels",
+            "PartnerCenterClient", "AzureBillingClient", "EmulatorCore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "BillingSyncDaemonTests", dependencies: [
             "BillingSyncSpawn", "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels", "BillingSyncStore", "BillingSyncSQLite",
-            "BillingSyncTesting",
+            "BillingSyncTesting", "PartnerCenterEmulator", .product(name: "Clocks", package: "swift-clocks"),
         ]),
         .testTarget(name: "ReliabilityTests", dependencies: [
             "BillingSyncSpawn", "BillingSyncTesting", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncEngine", "BillingSyncDaemon",

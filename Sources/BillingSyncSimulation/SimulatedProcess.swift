@@ -67,8 +67,7 @@ final class SimulatedProcess: Sendable {
             azureMirror = AzureMirror(client: azureClient, store: store, settings: settings, observer: world.liveness,
                                       environment: environment, logger: logger)
         }
-        let runtime = SyncRuntime(scheduler: SyncScheduler(reconciler: Reconciler(context: context),
-                                                           pusher: OutboxPusher(context: context)),
+        let runtime = SyncRuntime(scheduler: SyncScheduler(context: context),
                                   azureMirror: azureMirror, checkpointInterval: Self.checkpointInterval)
         self.runtime = runtime
         let ended = self.ended

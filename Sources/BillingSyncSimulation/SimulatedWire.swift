@@ -62,14 +62,12 @@ final class SimulatedWire: HTTPExchange {
         switch fault {
         case .resetBeforeApply: throw fail("connection reset before the request was sent")
         case .timedOutBeforeApply: throw fail("the request timed out")
-        case .serverError: return Self.response(call.isARM ? .armServiceUnavailable : .serviceUnavailable)
-        case .throttled:
-            return throttle(call.isARM ? .armTooManyRequests(retryAfter: Self.retryAfterSeconds)
-                                       : .tooManyRequests(retryAfter: Self.retryAfterSeconds))
+        case .serverError: return Self.response(call.serviceUnavailable)
+        case .throttled: return throttle(call.tooManyRequests(retryAfter: Self.retryAfterSeconds))
         case .lostResponse, .appliedThenTimedOut, nil: break
         }
         if switches.credentialsOutage {
-            return Self.response(call.isTokenRequest ? .refreshTokenRevoked : call.isARM ? .armAccessTokenExpired : .accessTokenExpired)
+            return Self.response(call.credentialsRefused)
         }
         let answer = await apply(call)
         if call.isTokenRequest { return tokenAnswered(call, answer) }

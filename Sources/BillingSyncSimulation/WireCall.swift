@@ -78,6 +78,20 @@ struct WireCall: Sendable {
         return fields
     }
 
+    /// A 503 in the called service's words (ARM's error shape or Partner Center's).
+    var serviceUnavailable: EmulatedAnswer { isARM ? .armServiceUnavailable : .serviceUnavailable }
+
+    /// A 429 with `Retry-After` in the called service's words.
+    func tooManyRequests(retryAfter: Int) -> EmulatedAnswer {
+        isARM ? .armTooManyRequests(retryAfter: retryAfter) : .tooManyRequests(retryAfter: retryAfter)
+    }
+
+    /// The answer while the app's credentials are revoked: the token endpoint refuses the refresh
+    /// token, an API refuses the access token (in its own words).
+    var credentialsRefused: EmulatedAnswer {
+        isTokenRequest ? .refreshTokenRevoked : isARM ? .armAccessTokenExpired : .accessTokenExpired
+    }
+
     /// The request as the emulator's routes take it.
     var emulated: EmulatedRequest {
         EmulatedRequest(method: request.method.rawValue, path: path, query: query,

@@ -1,7 +1,6 @@
-import BillingSyncConfig
 import BillingSyncEngine
 import BillingSyncStore
-import PartnerCenterEmulator
+import EmulatorCore
 import PartnerCenterModels
 import Testing
 
@@ -12,10 +11,10 @@ struct AddressGateTests {
     static let putRoute = "PUT /v1/customers/{id}/profiles/billing"
 
     /// A fixture under `policy` with one US customer at 1 Microsoft Way, Redmond WA 98052, mirrored.
-    static func withRedmond(_ policy: PushSettings.AddressValidation,
+    static func withRedmond(_ policy: AddressValidationPolicy,
                             emulator: @escaping (inout EmulatorConfiguration) -> Void = { _ in },
                             _ body: (EngineFixture, CustomerID) async throws -> Void) async throws {
-        try await EngineFixture.with(customers: 2, emulator: emulator, adjust: { $0.push.addressValidation = policy }) { fixture in
+        try await EngineFixture.with(customers: 2, emulator: emulator, engine: { $0.addressValidation = policy }) { fixture in
             let id = await fixture.state.addCustomer(country: "US")
             await fixture.state.setProfile(id, try JSONValue(parsing: """
                 {"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","culture":"en-US","language":"en",

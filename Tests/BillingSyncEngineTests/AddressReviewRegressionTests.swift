@@ -1,8 +1,8 @@
 import BillingSyncEngine
 import Foundation
 import BillingSyncStore
-import BillingSyncTesting
-import PartnerCenterEmulator
+import BillingSyncFixtures
+import EmulatorCore
 import PartnerCenterModels
 import Testing
 
@@ -133,11 +133,11 @@ struct AddressReviewRegressionTests {
             #expect(accepted.changes["defaultAddress.city"] == nil, "\(accepted.changes)")
             // Another edit's PUT landed and the daemon died before recording it.
             let name = try await AddressGateTests.enqueue(fixture, id, ["firstName": "Grace"])
-            let remote = try await fixture.components.client.billingProfile(id)
+            let remote = try await fixture.client.billingProfile(id)
             var body = remote.resource
             body.setValue(.string("Grace"), atPath: "firstName")
             let requestID = UUID()
-            _ = try await fixture.components.client.updateBillingProfile(
+            _ = try await fixture.client.updateBillingProfile(
                 id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: requestID)
             try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = 1, request_id = ? WHERE id = ?",
                                              [requestID.uuidString, name])

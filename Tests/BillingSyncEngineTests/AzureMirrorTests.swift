@@ -1,12 +1,11 @@
 import AzureBillingClient
-import BillingSyncConfig
-import BillingSyncDaemon
 import BillingSyncEngine
 import BillingSyncSQLite
 import BillingSyncStore
-import BillingSyncTesting
+import EmulatorCore
 import Foundation
-import PartnerCenterEmulator
+import Logging
+import PartnerCenterClient
 import PartnerCenterModels
 import Testing
 
@@ -14,34 +13,45 @@ import Testing
 struct AzureMirrorTests {
     static let account = "7654321:aa11bb22-0000-1111-2222-333344445555_2019-05-31"
 
-    /// An emulated environment with ARM data and `[azure]` enabled for `accounts`.
+    /// An emulated ARM with data in `account`, a fresh database, and the mirror built from its port
+    /// (the real `AzureBillingClient` over the in-memory wire) listing `accounts` and `profiles`.
+    struct Environment {
+        let service: InProcessEmulator
+        let databasePath: String
+        var state: EmulatorState { service.state }
+    }
+
     static func with(customers: Int = 9, accounts: [String] = [account], profiles: [String] = [],
-                     _ body: (EmulatedEnvironment, AzureMirror) async throws -> Void) async throws {
+                     _ body: (Environment, AzureMirror) async throws -> Void) async throws {
         var emulator = EmulatorConfiguration(customerCount: 2, seed: 3)
         emulator.armBillingAccounts = [account]
         emulator.armCustomersPerAccount = customers
         emulator.armDefaultPageSize = 4
         emulator.armEmptyPageEvery = 2
-        let environment = try await EmulatedEnvironment.start(emulator) { configuration in
-            configuration.azure.enabled = true
-            configuration.azure.armBaseURL = configuration.partnerCenter.baseURL
-            configuration.azure.billingAccounts = accounts
-            configuration.azure.billingProfiles = profiles
-        }
-        let components = try environment.components()
+        let service = InProcessEmulator(emulator)
+        let databasePath = EngineFixture.databasePath(in: try EngineFixture.makeTemporaryFolder())
+        var clientConfiguration = EngineFixture.clientConfiguration(emulator, databasePath: databasePath)
+        clientConfiguration.credentials.form = .v2(scope: "https://management.azure.com/.default")
+        let logger = Logger(label: "billing-sync.test")
+        let client = AzureBillingClient(
+            configuration: AzureBillingClientConfiguration(armBaseURL: "http://management.azure.test",
+                                                           credentials: clientConfiguration.credentials),
+            exchange: service, clock: .continuous, logger: logger)
+        let store = try StoreWriter(path: databasePath)
+        let mirror = AzureMirror(client: client, store: store,
+                                 settings: AzureMirrorSettings(billingAccounts: accounts, billingProfiles: profiles,
+                                                               expand: true, interval: .seconds(6 * 3_600)),
+                                 logger: logger)
         do {
-            let mirror = try #require(components.azureMirror, "[azure].enabled builds the mirror")
-            try await body(environment, mirror)
+            try await body(Environment(service: service, databasePath: databasePath), mirror)
         } catch {
-            await components.shutdownHTTP()
-            try? await environment.shutdown()
+            await store.close()
             throw error
         }
-        await components.shutdownHTTP()
-        try await environment.shutdown()
+        await store.close()
     }
 
-    static func reader(_ environment: EmulatedEnvironment) throws -> StoreReader {
+    static func reader(_ environment: Environment) throws -> StoreReader {
         try StoreReader(path: environment.databasePath)
     }
 
@@ -50,7 +60,7 @@ struct AzureMirrorTests {
         try await Self.with { environment, mirror in
             let counts = try await mirror.runOnce()
             #expect(counts.customersSeen == 9 && counts.customersAdded == 9 && counts.errors == 0)
-            let expected = await environment.emulator.state.armCustomers(account: Self.account)
+            let expected = await environment.state.armCustomers(account: Self.account)
             let stored = try Self.reader(environment).read { try $0.azureCustomers(account: Self.account) }
             #expect(stored.map(\.record.name) == expected.compactMap { $0.text("name") }.sorted())
             for (json, row) in zip(expected.sorted { $0.text("name")! < $1.text("name")! }, stored) {
@@ -93,7 +103,7 @@ struct AzureMirrorTests {
     func drift() async throws {
         try await Self.with { environment, mirror in
             try await mirror.runOnce()
-            let state = environment.emulator.state
+            let state = environment.state
             let target = try #require(await state.armCustomers(account: Self.account).first {
                 !($0.value(atPath: "properties.resellers")?.arrayValue ?? []).isEmpty
             })
@@ -121,7 +131,7 @@ struct AzureMirrorTests {
     func removal() async throws {
         try await Self.with(accounts: [Self.account, "missing-account"]) { environment, mirror in
             try await mirror.runOnce()
-            let state = environment.emulator.state
+            let state = environment.state
             let name = try #require(await state.armCustomers(account: Self.account).last?.text("name"))
             #expect(await state.removeARMCustomer(account: Self.account, name: name))
             let counts = try await mirror.runOnce()

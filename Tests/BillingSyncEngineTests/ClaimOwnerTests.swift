@@ -3,7 +3,7 @@ import BillingSyncSQLite
 import BillingSyncStore
 import Foundation
 import PartnerCenterClient
-import PartnerCenterEmulator
+import EmulatorCore
 import PartnerCenterModels
 import Synchronization
 import Testing

@@ -1,4 +1,4 @@
-import BillingSyncTesting
+import BillingSyncFixtures
 import PartnerCenterModels
 
 /// The response example of "Update a customer's billing profile" (seed 002), shared by the edit tests.

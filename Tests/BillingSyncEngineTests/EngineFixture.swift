@@ -1,56 +1,103 @@
-import BillingSyncConfig
-import BillingSyncDaemon
 import BillingSyncEngine
+import BillingSyncFiles
 import BillingSyncSQLite
 import BillingSyncStore
-import BillingSyncTesting
-import PartnerCenterEmulator
+import EmulatorCore
+import Foundation
+import Logging
+import PartnerCenterClient
 import PartnerCenterModels
 
-/// An emulator with `customers` customers, a fresh database and the engine wired to both.
+/// The engine built from its port, as the daemon composes it: a fresh database, the real
+/// `PartnerCenterClient` over an in-memory wire to an emulated service (`InProcessEmulator`), and
+/// the scheduler with its reconciler, pusher and feed poller. No daemon, no socket.
 struct EngineFixture {
-    let environment: EmulatedEnvironment
-    let components: DaemonComponents
+    let service: InProcessEmulator
+    let folder: String
+    let client: PartnerCenterClient
+    let store: StoreWriter
+    let scheduler: SyncScheduler
 
-    var emulator: PartnerCenterEmulator { environment.emulator }
-    var state: EmulatorState { environment.emulator.state }
-    var store: StoreWriter { components.store }
-    var reconciler: Reconciler { components.scheduler.reconciler }
-    var pusher: OutboxPusher { components.scheduler.pusher }
-    var poller: AuditFeedPoller { components.scheduler.poller }
+    var state: EmulatorState { service.state }
+    var databasePath: String { Self.databasePath(in: folder) }
+    var reconciler: Reconciler { scheduler.reconciler }
+    var pusher: OutboxPusher { scheduler.pusher }
+    var poller: AuditFeedPoller { scheduler.poller }
+
+    /// What the daemon runs with against the emulator (`LoadedConfiguration.forEmulator`): the
+    /// shipped defaults (address checks `warn`), 16 requests in flight, short push backoff and poll.
+    static func engineConfiguration() -> EngineConfiguration {
+        var engine = EngineConfiguration(maxConcurrency: 16, pushBackoffInitial: .milliseconds(50),
+                                         pushBackoffMax: .milliseconds(500), outboxPollInterval: .milliseconds(200))
+        engine.addressValidation = .warn
+        return engine
+    }
+
+    /// The daemon's Partner Center client for `emulator` (App+User refresh token, rotated into the
+    /// file beside the database), no client-side rate limit.
+    static func clientConfiguration(_ emulator: EmulatorConfiguration, databasePath: String) -> PartnerCenterClientConfiguration {
+        let credentials = emulator.credentials
+        return PartnerCenterClientConfiguration(
+            baseURL: "https://api.partnercenter.microsoft.com",
+            credentials: ClientCredentials(
+                tokenURL: "https://login.microsoftonline.com/\(emulator.tenantID)/oauth2/v2.0/token",
+                clientID: credentials.clientID, tenantID: emulator.tenantID,
+                grant: .refreshToken(clientSecret: credentials.clientSecret, refreshToken: credentials.refreshToken),
+                form: .v2(scope: "https://api.partnercenter.microsoft.com/.default"),
+                refreshTokenStore: RefreshTokenFile(databasePath: databasePath)),
+            requestsPerMinute: nil)
+    }
 
     static func start(customers: Int, seed: UInt64 = 11,
                       emulator adjustEmulator: (inout EmulatorConfiguration) -> Void = { _ in },
-                      adjust: (inout BillingSyncConfiguration) -> Void = { _ in }) async throws -> EngineFixture {
+                      engine adjustEngine: (inout EngineConfiguration) -> Void = { _ in }) async throws -> EngineFixture {
         var configuration = EmulatorConfiguration(customerCount: customers, seed: seed)
         adjustEmulator(&configuration)
-        let environment = try await EmulatedEnvironment.start(configuration, adjust: adjust)
-        return EngineFixture(environment: environment, components: try environment.components())
+        let service = InProcessEmulator(configuration)
+        let folder = try makeTemporaryFolder()
+        let logger = Logger(label: "billing-sync.test")
+        let client = PartnerCenterClient(configuration: clientConfiguration(configuration, databasePath: databasePath(in: folder)),
+                                         exchange: service, clock: .continuous, logger: logger)
+        let store = try StoreWriter(path: databasePath(in: folder))
+        var engine = engineConfiguration()
+        adjustEngine(&engine)
+        let context = SyncContext(client: client, store: store, configuration: engine, logger: logger)
+        return EngineFixture(service: service, folder: folder, client: client, store: store,
+                             scheduler: SyncScheduler(context: context))
     }
 
     /// A second, independent connection to the database file (as a reporting tool would have).
     func openConnection() throws -> Connection {
-        try Connection(path: environment.databasePath, mode: .readWrite)
+        try Connection(path: databasePath, mode: .readWrite)
     }
 
-    func shutdown() async throws {
-        await components.shutdownHTTP()
-        try await environment.shutdown()
+    func shutdown() async {
+        await store.close()
     }
 
     /// Runs `body` with a started fixture and always shuts it down.
     static func with<T>(customers: Int, seed: UInt64 = 11,
                         emulator adjustEmulator: (inout EmulatorConfiguration) -> Void = { _ in },
-                        adjust: (inout BillingSyncConfiguration) -> Void = { _ in },
+                        engine adjustEngine: (inout EngineConfiguration) -> Void = { _ in },
                         _ body: (EngineFixture) async throws -> T) async throws -> T {
-        let fixture = try await start(customers: customers, seed: seed, emulator: adjustEmulator, adjust: adjust)
+        let fixture = try await start(customers: customers, seed: seed, emulator: adjustEmulator, engine: adjustEngine)
         do {
             let result = try await body(fixture)
-            try await fixture.shutdown()
+            await fixture.shutdown()
             return result
         } catch {
-            try? await fixture.shutdown()
+            await fixture.shutdown()
             throw error
         }
+    }
+
+    static func databasePath(in folder: String) -> String { folder + "/billing-sync.sqlite" }
+
+    /// A new empty folder under the system's temporary directory.
+    static func makeTemporaryFolder() throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("billing-sync-engine-\(UUID().uuidString.prefix(8).lowercased())").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
     }
 }

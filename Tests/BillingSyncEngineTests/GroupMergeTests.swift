@@ -1,5 +1,5 @@
 import Testing
-import BillingSyncTesting
+import BillingSyncFixtures
 import PartnerCenterModels
 @testable import BillingSyncEngine
 
@@ -10,7 +10,7 @@ struct GroupMergeTests {
     private let city = "defaultAddress.city"
 
     private func body(_ patches: [EditPatch], _ remote: JSONValue) -> (JSONValue, Set<String>) {
-        GroupMerge.body(applying: Array(patches.dropFirst()), after: patches[0], to: remote)
+        GroupMerge.body(applying: patches, to: remote)
     }
 
     @Test("a remote change of another field is kept and the edit is applied")

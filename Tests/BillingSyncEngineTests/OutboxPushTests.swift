@@ -1,7 +1,7 @@
 import BillingSyncEngine
 import BillingSyncSQLite
 import BillingSyncStore
-import PartnerCenterEmulator
+import EmulatorCore
 import PartnerCenterModels
 import Testing
 

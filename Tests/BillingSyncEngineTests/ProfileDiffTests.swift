@@ -1,5 +1,5 @@
 import Testing
-import BillingSyncTesting
+import BillingSyncFixtures
 import PartnerCenterModels
 @testable import BillingSyncEngine
 

@@ -89,7 +89,7 @@ struct PushRoundTests {
         let base = try EditPatchTests.profile([Self.city: .string("Redmond")])
         let edit = Self.edit(1, status: row.inDoubt ? .pushing : .pending, attempts: row.spent ? 5 : 0,
                              requestID: row.inDoubt ? UUID().uuidString : nil)
-        var round = PushRound(group: [ValidEdit(edit: edit, patch: EditPatch(changes: [Self.city: .string("Seattle")]), base: base)],
+        var round = PushRound(group: [ClaimedEdit(edit: edit, patch: EditPatch(changes: [Self.city: .string("Seattle")]), base: base)],
                               customer: Self.customer, maxAttempts: 5)
         let remote = try Self.remote(row.read, base: base)
         round.beginRead()
@@ -109,9 +109,9 @@ struct PushRoundTests {
     @Test("budget spent with two edits: the applied one is pushed, the spent one failed, a fresh one is read again")
     func spentBudgetSettlesWhatTheReadShows() throws {
         let base = try EditPatchTests.profile([Self.city: .string("Redmond"), "firstName": .string("Ann")])
-        let applied = ValidEdit(edit: Self.edit(1, attempts: 5), patch: EditPatch(changes: ["firstName": .string("Ann")]), base: base)
-        let spent = ValidEdit(edit: Self.edit(2, attempts: 5), patch: EditPatch(changes: [Self.city: .string("Seattle")]), base: base)
-        let fresh = ValidEdit(edit: Self.edit(3, attempts: 0), patch: EditPatch(changes: ["lastName": .string("Lee")]), base: base)
+        let applied = ClaimedEdit(edit: Self.edit(1, attempts: 5), patch: EditPatch(changes: ["firstName": .string("Ann")]), base: base)
+        let spent = ClaimedEdit(edit: Self.edit(2, attempts: 5), patch: EditPatch(changes: [Self.city: .string("Seattle")]), base: base)
+        let fresh = ClaimedEdit(edit: Self.edit(3, attempts: 0), patch: EditPatch(changes: ["lastName": .string("Lee")]), base: base)
         var round = PushRound(group: [applied, spent, fresh], customer: Self.customer, maxAttempts: 5)
         round.beginRead()
         let decision = round.afterRead(.success(BillingProfile(resource: base).withETag("e1")))
@@ -123,8 +123,8 @@ struct PushRoundTests {
     @Test("held by the address checks: needs_review, the others read again without a pause")
     func heldEditsLeave() throws {
         let base = try EditPatchTests.profile()
-        let one = ValidEdit(edit: Self.edit(1), patch: EditPatch(changes: [Self.city: .string("Seattle")]), base: base)
-        let two = ValidEdit(edit: Self.edit(2), patch: EditPatch(changes: ["firstName": .string("Ann")]), base: base)
+        let one = ClaimedEdit(edit: Self.edit(1), patch: EditPatch(changes: [Self.city: .string("Seattle")]), base: base)
+        let two = ClaimedEdit(edit: Self.edit(2), patch: EditPatch(changes: ["firstName": .string("Ann")]), base: base)
         var round = PushRound(group: [one, two], customer: Self.customer, maxAttempts: 5)
         let decision = round.afterHold([one], status: .needsReview, reason: "StreetPartial")
         #expect(decision.effects.map(Self.describe) == ["ended needs_review [1]"])
@@ -139,7 +139,7 @@ struct PushRoundTests {
         let fingerprint = PushRound.fingerprint(ifMatch: "e1", body: BillingProfile(resource: merged).withETag("e1").resource)
         var edit = Self.edit(1, status: .pushing, requestID: "6f1c2a1e-0000-4000-8000-000000000001")
         edit.requestFingerprint = fingerprint
-        var round = PushRound(group: [ValidEdit(edit: edit, patch: EditPatch(changes: [Self.city: .string("Seattle")]), base: base)],
+        var round = PushRound(group: [ClaimedEdit(edit: edit, patch: EditPatch(changes: [Self.city: .string("Seattle")]), base: base)],
                               customer: Self.customer, maxAttempts: 5)
         #expect(round.send(merged, etag: "e1").reuse?.uuidString.lowercased() == "6f1c2a1e-0000-4000-8000-000000000001")
         #expect(round.send(merged, etag: "e2").reuse == nil)
@@ -167,7 +167,7 @@ struct PushRoundTests {
     }
 
     static func describe(_ effect: PushEffect) -> String {
-        func ids(_ edits: [ValidEdit]) -> String { "\(edits.map(\.edit.id))" }
+        func ids(_ edits: [ClaimedEdit]) -> String { "\(edits.map(\.edit.id))" }
         func list(_ fields: some Sequence<String>) -> String { "[" + fields.sorted().joined(separator: ", ") + "]" }
         switch effect {
         case .settle(.pushed(let edits, _, let own)): return "pushed \(ids(edits)) own \(list(own))"

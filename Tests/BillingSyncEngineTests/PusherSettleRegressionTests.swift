@@ -1,7 +1,7 @@
 import BillingSyncEngine
 import BillingSyncStore
 import Foundation
-import PartnerCenterEmulator
+import EmulatorCore
 import PartnerCenterModels
 import Testing
 
@@ -104,12 +104,12 @@ struct OwnQueueOrderTests {
             let id = await fixture.state.customerIDs()[3]
             let first = try await queue(fixture, id, city: "First")
             // Our PUT of the first edit lands and the daemon dies before it commits.
-            let remote = try await fixture.components.client.billingProfile(id)
+            let remote = try await fixture.client.billingProfile(id)
             var body = remote.resource
             body.setValue(.string("First"), atPath: Self.city)
             // The pusher stores the PUT's request id with `pushing` before sending it.
             let requestID = UUID()
-            _ = try await fixture.components.client.updateBillingProfile(
+            _ = try await fixture.client.updateBillingProfile(
                 id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: requestID)
             try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = 1, request_id = ? WHERE id = ?",
                                              [requestID.uuidString, first])

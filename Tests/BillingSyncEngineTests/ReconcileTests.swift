@@ -10,7 +10,7 @@ struct ReconcileTests {
 
     @Test("mirrors every customer and profile with its ETag and the resource as received")
     func mirrorsEverything() async throws {
-        try await EngineFixture.with(customers: 120, adjust: { $0.sync.pageSize = 25 }) { fixture in
+        try await EngineFixture.with(customers: 120, engine: { $0.pageSize = 25 }) { fixture in
             let counts = try await fixture.reconciler.runFull()
             #expect(counts.customersSeen == 120)
             #expect(counts.profilesFetched == 120)

@@ -2,7 +2,7 @@ import BillingSyncEngine
 import BillingSyncSQLite
 import BillingSyncStore
 import Foundation
-import PartnerCenterEmulator
+import EmulatorCore
 import PartnerCenterModels
 import Testing
 

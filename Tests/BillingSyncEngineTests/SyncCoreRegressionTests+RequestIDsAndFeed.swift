@@ -3,7 +3,7 @@ import BillingSyncSQLite
 import BillingSyncStore
 import Foundation
 import PartnerCenterClient
-import PartnerCenterEmulator
+import EmulatorCore
 import PartnerCenterModels
 import Synchronization
 import Testing
@@ -19,10 +19,10 @@ extension SyncCoreRegressionTests {
             let first = try await queue(fixture, id, [Self.city: .string("Geneva")])
             // The daemon sent edit 1's PUT under request id R, it landed, and it crashed before the commit.
             let requestID = UUID()
-            let remote = try await fixture.components.client.billingProfile(id)
+            let remote = try await fixture.client.billingProfile(id)
             var body = remote.resource
             body.setValue(.string("Geneva"), atPath: Self.city)
-            _ = try await fixture.components.client.updateBillingProfile(
+            _ = try await fixture.client.updateBillingProfile(
                 id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: requestID)
             let connection = try fixture.openConnection()
             try connection.run("UPDATE outbox SET status = 'pushing', attempts = 1, request_id = ? WHERE id = ?",
@@ -43,7 +43,7 @@ extension SyncCoreRegressionTests {
     func emulatorReplaysRequestID() async throws {
         try await EngineFixture.with(customers: 2) { fixture in
             let id = await fixture.state.customerIDs()[0]
-            let client = fixture.components.client
+            let client = fixture.client
             let remote = try await client.billingProfile(id)
             let requestID = UUID()
             var body = remote.resource

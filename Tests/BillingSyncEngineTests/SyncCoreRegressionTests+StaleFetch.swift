@@ -3,7 +3,7 @@ import BillingSyncSQLite
 import BillingSyncStore
 import Foundation
 import PartnerCenterClient
-import PartnerCenterEmulator
+import EmulatorCore
 import PartnerCenterModels
 import Synchronization
 import Testing
@@ -17,7 +17,7 @@ extension SyncCoreRegressionTests {
         try await EngineFixture.with(customers: 3) { fixture in
             try await fixture.reconciler.runFull()
             let id = await fixture.state.customerIDs()[1]
-            let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
+            let fetcher = ProfileFetcher(client: fixture.client, store: fixture.store, maxConcurrency: 1)
             let stale = try await fetcher.fetch(id)  // a reconcile batch fetched it ...
             let editID = try await queue(fixture, id, [Self.city: .string("Pushed")])
             _ = try await fixture.pusher.pushPending()  // ... our PUT landed and was committed ...
@@ -59,7 +59,7 @@ extension SyncCoreRegressionTests {
             // Our last allowed PUT lands and the daemon dies before it commits; a reconcile beside
             // it fetches the profile, which shows our PUT ...
             let (id, base, editID, stale) = try await fetchBesideLandedPut(
-                fixture, attempts: fixture.components.scheduler.pusher.configuration.maxPushAttempts)
+                fixture, attempts: fixture.pusher.configuration.maxPushAttempts)
             // ... another admin puts the old city back, and recovery reads that: the edit has failed.
             _ = await fixture.state.modifyProfile(id) { $0.setValue(base.map(JSONValue.string) ?? .null, atPath: Self.city) }
             _ = try await fixture.pusher.pushPending()
@@ -110,7 +110,7 @@ extension SyncCoreRegressionTests {
             let id = await fixture.state.customerIDs()[0]
             let editID = try await queue(fixture, id, [Self.city: .string("Capstown")])
             try await landPutThenCrash(fixture, id, editID: editID, city: "Capstown",
-                                       attempts: fixture.components.scheduler.pusher.configuration.maxPushAttempts)
+                                       attempts: fixture.pusher.configuration.maxPushAttempts)
             _ = try await fixture.pusher.pushPending()
             let settled = try await edit(fixture, editID)
             #expect(settled.status == .pushed)

@@ -3,7 +3,7 @@ import BillingSyncSQLite
 import BillingSyncStore
 import Foundation
 import PartnerCenterClient
-import PartnerCenterEmulator
+import EmulatorCore
 import PartnerCenterModels
 import Synchronization
 import Testing
@@ -31,10 +31,10 @@ struct SyncCoreRegressionTests {
     /// Our PUT of `city` lands at Partner Center and the daemon dies before it commits: the edit
     /// is left `pushing` with `attempts` spent.
     func landPutThenCrash(_ fixture: EngineFixture, _ id: CustomerID, editID: Int64, city: String, attempts: Int) async throws {
-        let remote = try await fixture.components.client.billingProfile(id)
+        let remote = try await fixture.client.billingProfile(id)
         var body = remote.resource
         body.setValue(.string(city), atPath: Self.city)
-        _ = try await fixture.components.client.updateBillingProfile(
+        _ = try await fixture.client.updateBillingProfile(
             id, profile: BillingProfile(resource: body), ifMatch: try #require(remote.etag), requestID: UUID())
         try fixture.openConnection().run("UPDATE outbox SET status = 'pushing', attempts = ? WHERE id = ?", [attempts, editID])
     }
@@ -49,7 +49,7 @@ struct SyncCoreRegressionTests {
         let base = await remoteValue(fixture, id, Self.city)
         let editID = try await queue(fixture, id, [Self.city: .string("Ours")])
         try await landPutThenCrash(fixture, id, editID: editID, city: "Ours", attempts: attempts)
-        let fetcher = ProfileFetcher(client: fixture.components.client, store: fixture.store, maxConcurrency: 1)
+        let fetcher = ProfileFetcher(client: fixture.client, store: fixture.store, maxConcurrency: 1)
         return (id, base, editID, try await fetcher.fetch(id))
     }
 
@@ -181,9 +181,9 @@ struct SyncCoreRegressionTests {
             let ids = await fixture.state.customerIDs()
             var queued: [Int64] = []
             for id in ids { queued.append(try await queue(fixture, id, [Self.city: .string("Twice?")])) }
-            let second = try StoreWriter(path: fixture.environment.databasePath)
+            let second = try StoreWriter(path: fixture.databasePath)
             let other = OutboxPusher(context: SyncContext(
-                client: fixture.components.client, store: second, configuration: fixture.pusher.configuration,
+                client: fixture.client, store: second, configuration: fixture.pusher.configuration,
                 environment: SyncEnvironment(clock: ContinuousClock(), now: { Date() }, random: RandomSource(),
                                              owner: .distinctInThisProcess()),
                 logger: fixture.pusher.logger))

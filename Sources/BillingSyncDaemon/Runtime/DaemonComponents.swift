@@ -33,8 +33,6 @@ public struct DaemonComponents: Sendable {
         let client = PartnerCenterClient(configuration: clientConfiguration, httpClient: httpClient, logger: logger)
         let engine = loaded.engineConfiguration()
         let context = SyncContext(client: client, store: store, configuration: engine, observer: observer, logger: logger)
-        let reconciler = Reconciler(context: context)
-        let pusher = OutboxPusher(context: context)
         var azureMirror: AzureMirror?
         var azureHTTPClient: HTTPClient?
         if loaded.configuration.azure.enabled {
@@ -46,7 +44,7 @@ public struct DaemonComponents: Sendable {
                                       observer: observer, environment: context.environment, logger: logger)
         }
         return DaemonComponents(loaded: loaded, store: store, httpClient: httpClient, client: client,
-                                scheduler: SyncScheduler(reconciler: reconciler, pusher: pusher),
+                                scheduler: SyncScheduler(context: context),
                                 azureMirror: azureMirror, azureHTTPClient: azureHTTPClient, logger: logger)
     }
 

@@ -27,7 +27,7 @@ public struct AddressGate: SyncComponent {
         /// PUT the merged profile.
         case proceed
         /// Take these edits out of the group with this status and reason, and merge again.
-        case hold([ValidEdit], status: EditStatus, reason: String)
+        case hold([ClaimedEdit], status: EditStatus, reason: String)
         /// A call failed: leave the edits for a later pass.
         case retryLater(PartnerCenterError)
     }
@@ -35,7 +35,7 @@ public struct AddressGate: SyncComponent {
     /// The address properties the address service validates (lower-cased dotted paths).
     public static let locationFields: Set<String> = Set(AddressValidationRequest.keys.map { "defaultaddress.\($0.lowercased())" })
 
-    func check(_ open: [ValidEdit], customer: CustomerID, merged: JSONValue, changed: Set<String>) async throws -> Decision {
+    func check(_ open: [ClaimedEdit], customer: CustomerID, merged: JSONValue, changed: Set<String>) async throws -> Decision {
         let policy = configuration.addressValidation
         let changedKeys = Set(changed.map { $0.lowercased() })
         guard policy != .off, changedKeys.contains(where: Self.isRuleField) else { return .proceed }
@@ -116,7 +116,7 @@ public struct AddressGate: SyncComponent {
     /// its own), and so is one whose merged value is another edit's (one this edit does not
     /// change, or one a later edit changes too): accepting this edit must not push that edit's
     /// value while it waits for review.
-    static func suggestions(_ suggestions: [JSONValue], for item: ValidEdit, group: [ValidEdit], sent: JSONValue) -> [JSONValue] {
+    static func suggestions(_ suggestions: [JSONValue], for item: ClaimedEdit, group: [ClaimedEdit], sent: JSONValue) -> [JSONValue] {
         let foreign = Set(GroupMerge.valueOwners(group).filter { $0.value != item.edit.id }.keys)
         let own = Set(item.patch.changes.keys.map { $0.lowercased() })
         return suggestions.map { suggestion in
@@ -136,7 +136,7 @@ public struct AddressGate: SyncComponent {
     }
 
     private func record(_ result: AddressValidationResult, sent: JSONValue, findings: [CountryRulesFinding],
-                        edits: [ValidEdit], group: [ValidEdit], customer: CustomerID) async throws {
+                        edits: [ClaimedEdit], group: [ClaimedEdit], customer: CustomerID) async throws {
         let now = environment.timestamp()
         let findingsJSON = JSONValue.array(findings.map { .string($0.message) }).canonicalText()
         try await store.write { tx in

@@ -16,9 +16,9 @@ enum GroupMerge {
     /// The verdict on one group.
     struct Verdict {
         /// Edits that hold, in queue order.
-        var applicable: [ValidEdit] = []
+        var applicable: [ClaimedEdit] = []
         /// Edits that conflict, with the conflicting fields.
-        var conflicts: [(edit: ValidEdit, fields: [FieldConflict])] = []
+        var conflicts: [(edit: ClaimedEdit, fields: [FieldConflict])] = []
         /// The remote with the applicable edits' changes: the body to PUT.
         var merged: JSONValue
         /// The fields the PUT changes (their wanted value differs from the remote's).
@@ -27,7 +27,7 @@ enum GroupMerge {
         var alreadyApplied: Bool { changedFields.isEmpty }
     }
 
-    static func judge(_ edits: [ValidEdit], remote: JSONValue) -> Verdict {
+    static func judge(_ edits: [ClaimedEdit], remote: JSONValue) -> Verdict {
         var verdict = Verdict(merged: remote)
         for edit in edits {
             let fields = conflicts(base: edit.base(against: remote), patch: edit.patch, remote: remote)
@@ -37,9 +37,7 @@ enum GroupMerge {
                 verdict.conflicts.append((edit, fields))
             }
         }
-        guard let first = verdict.applicable.first else { return verdict }
-        (verdict.merged, verdict.changedFields) = body(applying: verdict.applicable.dropFirst().map(\.patch),
-                                                       after: first.patch, to: remote)
+        (verdict.merged, verdict.changedFields) = body(applying: verdict.applicable.map(\.patch), to: remote)
         return verdict
     }
 
@@ -60,10 +58,11 @@ enum GroupMerge {
         return conflicts
     }
 
-    /// `remote` with `first` and then `later` patches coalesced in order (a later value wins),
-    /// and the fields whose value that changes.
-    static func body(applying later: [EditPatch], after first: EditPatch, to remote: JSONValue) -> (JSONValue, Set<String>) {
-        let coalesced = later.reduce(first) { $0.coalesced(with: $1) }
+    /// `remote` with `patches` coalesced in order (a later value wins), and the fields whose value
+    /// that changes (none without patches).
+    static func body(applying patches: [EditPatch], to remote: JSONValue) -> (JSONValue, Set<String>) {
+        guard let first = patches.first else { return (remote, []) }
+        let coalesced = patches.dropFirst().reduce(first) { $0.coalesced(with: $1) }
         var toApply: [String: JSONValue] = [:]
         for path in coalesced.orderedPaths {
             let wanted = coalesced.changes[path] ?? nil
@@ -77,7 +76,7 @@ enum GroupMerge {
 
     /// Lower-cased path → the edit of `edits` (in queue order) whose value the merged body
     /// carries for it: the last one changing it.
-    static func valueOwners(_ edits: [ValidEdit]) -> [String: Int64] {
+    static func valueOwners(_ edits: [ClaimedEdit]) -> [String: Int64] {
         var owners: [String: Int64] = [:]
         for item in edits {
             for key in item.patch.changes.keys { owners[key.lowercased()] = item.edit.id }
@@ -86,13 +85,13 @@ enum GroupMerge {
     }
 
     /// True when every field of the edit has its wanted value remotely.
-    static func isApplied(_ edit: ValidEdit, remote: JSONValue) -> Bool {
+    static func isApplied(_ edit: ClaimedEdit, remote: JSONValue) -> Bool {
         edit.patch.orderedPaths.allSatisfy { ProfileDiff.sameValue(remote.value(atPath: $0), edit.patch.changes[$0] ?? nil) }
     }
 
     /// The fields of `edits` whose remote value is the wanted one: after a PUT of ours that may
     /// have landed, those are our change, not someone else's.
-    static func fieldsAlreadyWanted(_ edits: [ValidEdit], remote: JSONValue) -> Set<String> {
+    static func fieldsAlreadyWanted(_ edits: [ClaimedEdit], remote: JSONValue) -> Set<String> {
         var fields: Set<String> = []
         for edit in edits {
             for path in edit.patch.orderedPaths where ProfileDiff.sameValue(remote.value(atPath: path), edit.patch.changes[path] ?? nil) {
@@ -105,8 +104,8 @@ enum GroupMerge {
     /// After a PUT of ours of unknown outcome: a field whose remote value an earlier edit of the
     /// group wants shows that edit landed (when a PUT was `sent` for it); the later edits of the
     /// group count that value as their base (our own queue applies in order), as
-    /// `ValidEdit.base(against:)` does for pushes recorded in history.
-    static func rebasedOnOwnLandedValues(_ edits: [ValidEdit], remote: JSONValue, sent: Set<Int64>) -> [ValidEdit] {
+    /// `ClaimedEdit.base(against:)` does for pushes recorded in history.
+    static func rebasedOnOwnLandedValues(_ edits: [ClaimedEdit], remote: JSONValue, sent: Set<Int64>) -> [ClaimedEdit] {
         edits.map { edit in
             var rebased = edit
             for earlier in edits where earlier.edit.id < edit.edit.id && sent.contains(earlier.edit.id) {

@@ -8,7 +8,7 @@ extension OutboxPusher {
     /// `PushRound` decide, write its effects (`apply`), and read again, check and PUT, pause,
     /// defer or stop as it says. Every decision, and why, is in `PushRound`; what reaches the
     /// mirror when edits settle is in `PushSettlement`.
-    func push(_ group: [ValidEdit], customer: CustomerID) async throws -> Summary {
+    func push(_ group: [ClaimedEdit], customer: CustomerID) async throws -> Summary {
         var summary = Summary()
         var round = PushRound(group: group, customer: customer, maxAttempts: configuration.maxPushAttempts)
         let backoff = Backoff(initial: configuration.pushBackoffInitial, maximum: configuration.pushBackoffMax)

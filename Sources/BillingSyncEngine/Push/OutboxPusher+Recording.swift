@@ -5,7 +5,7 @@ import PartnerCenterModels
 extension OutboxPusher {
     /// Sets the status of this pusher's claimed edits (one transaction) and renews the claim.
     /// `request` stores the MS-RequestId with the fingerprint of the PUT it names.
-    func setStatus(_ group: [ValidEdit], status: EditStatus, tries: [Int64: Int], error: String?,
+    func setStatus(_ group: [ClaimedEdit], status: EditStatus, tries: [Int64: Int], error: String?,
               request: (id: UUID, fingerprint: String)? = nil) async throws {
         let owner = environment.owner.id
         let leaseUntil = environment.timestamp(after: configuration.pushClaimLease)
@@ -22,7 +22,7 @@ extension OutboxPusher {
     /// Gives edits back for a later pass: `pushing` while a PUT of theirs may have landed (so
     /// fetches keep off the customer's mirror row and recovery reads the remote first), else
     /// `pending`.
-    func giveBack(_ group: [ValidEdit], inDoubt: Bool, tries: [Int64: Int], error: String) async throws {
+    func giveBack(_ group: [ClaimedEdit], inDoubt: Bool, tries: [Int64: Int], error: String) async throws {
         try await setStatus(group, status: inDoubt ? .pushing : .pending, tries: tries, error: error)
     }
 

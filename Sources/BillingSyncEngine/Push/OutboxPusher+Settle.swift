@@ -105,9 +105,9 @@ extension OutboxPusher {
 
     /// Field → the edit of `group` (in queue order) whose value it took: the last one changing
     /// it. A history row of our push names that edit, so an edit released later (from review)
-    /// sees which of our edits wrote each value (`ValidEdit.base(against:)` counts only those
+    /// sees which of our edits wrote each value (`ClaimedEdit.base(against:)` counts only those
     /// queued before it).
-    static func fieldEditIDs(_ group: [ValidEdit], fields: Set<String>) -> [String: Int64] {
+    static func fieldEditIDs(_ group: [ClaimedEdit], fields: Set<String>) -> [String: Int64] {
         let owners = GroupMerge.valueOwners(group)
         return Dictionary(uniqueKeysWithValues: fields.compactMap { field in owners[field.lowercased()].map { (field, $0) } })
     }

@@ -1,31 +1,6 @@
 import BillingSyncStore
 import PartnerCenterModels
 
-/// An outbox edit that passed validation, with its parsed patch and the base it was queued on.
-struct ValidEdit: Sendable {
-    let edit: OutboxEdit
-    let patch: EditPatch
-    /// The mirror row as it was when the edit was queued (`outbox.base_snapshot`).
-    let base: JSONValue
-    /// Values our own pushes of earlier edits wrote to fields after this edit was queued (history
-    /// text), by field: an earlier edit of ours that was in flight when this one was queued.
-    var ownPushedSinceQueued: [String: Set<String?>] = [:]
-
-    /// The base to judge this edit against `remote`: its queue-time base, except that a field
-    /// whose remote value one of our own later-landed pushes wrote counts as based on that value.
-    /// Our own queue applies in order: a later edit replaces what an earlier one of ours set,
-    /// and that is no conflict. Anyone else's change still is.
-    func base(against remote: JSONValue) -> JSONValue {
-        var rebased = base
-        for path in patch.orderedPaths {
-            guard let pushed = ownPushedSinceQueued[path] else { continue }
-            let current = remote.value(atPath: path)
-            if pushed.contains(ProfileDiff.textValue(current)) { rebased.setValue(current ?? .null, atPath: path) }
-        }
-        return rebased
-    }
-}
-
 extension OutboxPusher {
     /// Splits a customer's edits into valid ones and rejections with a reason naming what is
     /// wrong. Rejected edits stay in the outbox with that reason; nothing is deleted. Edits of a
@@ -37,7 +12,7 @@ extension OutboxPusher {
     /// fills it for a plain SQL insert; an edit without one (the customer was not mirrored when
     /// it was queued, or its `base_etag` named another version than the mirror's) cannot be
     /// judged and is rejected, never pushed against what the mirror shows later.
-    func validate(_ edits: [OutboxEdit]) async throws -> (CustomerID?, [ValidEdit], [(OutboxEdit, String)]) {
+    func validate(_ edits: [OutboxEdit]) async throws -> (CustomerID?, [ClaimedEdit], [(OutboxEdit, String)]) {
         guard let first = edits.first else { return (nil, [], []) }
         guard let customer = CustomerID(first.customerIDText) else {
             let reason = InvalidCustomerID(value: first.customerIDText).description
@@ -55,7 +30,7 @@ extension OutboxPusher {
                 : "customer \(customer) has no billing profile at Partner Center (404 at last fetch)"
             return (customer, [], edits.map { ($0, reason) })
         }
-        var valid: [ValidEdit] = []
+        var valid: [ClaimedEdit] = []
         var rejected: [(OutboxEdit, String)] = []
         for edit in edits {
             let patch: EditPatch
@@ -81,7 +56,7 @@ extension OutboxPusher {
                 rejected.append((edit, problems.joined(separator: "; ")))
                 continue
             }
-            valid.append(ValidEdit(edit: edit, patch: patch, base: base))
+            valid.append(ClaimedEdit(edit: edit, patch: patch, base: base))
         }
         if let since = valid.map(\.edit.createdAt).min() {
             let pushed = try await store.read { try $0.pushedValues(customerID: customer, since: since) }

@@ -8,8 +8,8 @@ enum PushEffect {
     /// The remote shows what an earlier PUT of ours (of unknown outcome until now) did:
     /// `ownFields` are our push (each attributed to the edit of `landed` whose value it shows),
     /// any other change is the remote's. The edits stay open.
-    case reveal(BillingProfile, ownFields: Set<String>, landed: [ValidEdit])
+    case reveal(BillingProfile, ownFields: Set<String>, landed: [ClaimedEdit])
     /// Edits go back for a later pass: `pushing` while a PUT of theirs may have landed (fetches
     /// keep off the customer's row, and recovery reads the remote first), else `pending`.
-    case giveBack([ValidEdit], inDoubt: Bool, reason: String)
+    case giveBack([ClaimedEdit], inDoubt: Bool, reason: String)
 }

@@ -37,7 +37,7 @@ struct PushRound {
     let customer: CustomerID
     let maxAttempts: Int
     /// The edits still to push, in queue order.
-    private(set) var open: [ValidEdit]
+    private(set) var open: [ClaimedEdit]
     /// Attempts per edit: an edit queued meanwhile joins with its own budget.
     private(set) var tries: [Int64: Int]
     /// A crash, or a PUT whose answer never came, leaves edits `pushing`: it may have landed.
@@ -51,7 +51,7 @@ struct PushRound {
     /// Set at each read: some edit's attempts are spent, so this read settles what it shows.
     private var exhausted = false
 
-    init(group: [ValidEdit], customer: CustomerID, maxAttempts: Int) {
+    init(group: [ClaimedEdit], customer: CustomerID, maxAttempts: Int) {
         self.customer = customer
         self.maxAttempts = maxAttempts
         open = group
@@ -61,7 +61,7 @@ struct PushRound {
         lastError = group.compactMap(\.edit.lastError).last
     }
 
-    private func isSpent(_ item: ValidEdit) -> Bool { tries[item.edit.id, default: 0] >= maxAttempts }
+    private func isSpent(_ item: ClaimedEdit) -> Bool { tries[item.edit.id, default: 0] >= maxAttempts }
 
     private mutating func spend() {
         for item in open { tries[item.edit.id, default: 0] += 1 }
@@ -120,7 +120,7 @@ struct PushRound {
             let revealed = GroupMerge.fieldsAlreadyWanted(candidates, remote: remote.resource)
             if !revealed.isEmpty {
                 // Attributed to the newest edit whose value landed: a later edit, claimed in a
-                // later pass, then counts that value as ours (`ValidEdit.base(against:)`).
+                // later pass, then counts that value as ours (`ClaimedEdit.base(against:)`).
                 let landed = candidates.filter { !GroupMerge.fieldsAlreadyWanted([$0], remote: remote.resource).isEmpty }
                 effects.append(.reveal(remote, ownFields: revealed, landed: landed))
             }
@@ -156,7 +156,7 @@ struct PushRound {
 
     /// The address checks held `held` back with `status` and `reason`; the others go on (a new
     /// read, without pause).
-    mutating func afterHold(_ held: [ValidEdit], status: EditStatus, reason: String) -> Decision {
+    mutating func afterHold(_ held: [ClaimedEdit], status: EditStatus, reason: String) -> Decision {
         let ids = Set(held.map(\.edit.id))
         open.removeAll { ids.contains($0.edit.id) }
         return Decision(effects: [.settle(.ended(held, status: status, reason: reason, observed: nil))],

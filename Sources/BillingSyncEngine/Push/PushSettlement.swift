@@ -12,15 +12,15 @@ import PartnerCenterModels
 enum PushSettlement {
     /// The edits are applied remotely: `profile` is our PUT's answer (`ownFields` the fields it
     /// changed) or a read that already shows them (`ownFields` empty: nothing of ours in it).
-    case pushed([ValidEdit], profile: BillingProfile, ownFields: Set<String>)
+    case pushed([ClaimedEdit], profile: BillingProfile, ownFields: Set<String>)
     /// Someone else changed a field the edit changes: recorded with base, local and remote.
-    case conflict(ValidEdit, remote: BillingProfile, fields: [FieldConflict])
+    case conflict(ClaimedEdit, remote: BillingProfile, fields: [FieldConflict])
     /// The edits end with `status` and `reason`; `observed` is what the read that settled them
     /// showed, written to the mirror so the row moves past every fetch that began before it.
-    case ended([ValidEdit], status: EditStatus, reason: String, observed: FetchedProfile?)
+    case ended([ClaimedEdit], status: EditStatus, reason: String, observed: FetchedProfile?)
 
     /// The edits this settles.
-    var edits: [ValidEdit] {
+    var edits: [ClaimedEdit] {
         switch self {
         case .pushed(let edits, _, _), .ended(let edits, _, _, _): edits
         case .conflict(let edit, _, _): [edit]

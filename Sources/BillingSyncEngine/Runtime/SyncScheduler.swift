@@ -11,10 +11,13 @@ public struct SyncScheduler: SyncComponent {
     public let poller: AuditFeedPoller
     public let pusher: OutboxPusher
 
-    public init(reconciler: Reconciler, pusher: OutboxPusher) {
-        self.reconciler = reconciler
-        self.poller = AuditFeedPoller(reconciler: reconciler)
-        self.pusher = pusher
+    /// The engine over `context`: its reconciler, the feed poller beside it and the pusher, all
+    /// sharing the context's port, store, configuration and environment. The one composition of the
+    /// engine (the daemon, `sync --once`, the simulation and the engine tests build it here).
+    public init(context: SyncContext) {
+        reconciler = Reconciler(context: context)
+        poller = AuditFeedPoller(reconciler: reconciler)
+        pusher = OutboxPusher(context: context)
     }
 
     /// How long after a change hint that found `data_version` unchanged the outbox loop checks

@@ -23,7 +23,8 @@ public struct EmulatedAnswer: Sendable {
 
     /// The emulator's answer to `request` as its routes give it (route lookup, the API routes'
     /// token, 403 and rate-limit checks, the handler) with the headers every answer carries; no
-    /// fault is drawn (the caller applies its own). The simulation's wire answers through this.
+    /// fault is drawn (the caller applies its own); the request is counted as the HTTP server counts
+    /// it (`requestCount`). The simulation's wire and the engine tests' in-memory wire answer through this.
     /// An ARM path (`/providers/…`) is answered by `ARMRouter` (ARM's checks, headers and
     /// absolute `nextLink`s on `request.authority`), as the emulator's `ARMResponder` does.
     public static func respond(to request: EmulatedRequest, in state: EmulatorState) async -> EmulatedAnswer {
@@ -45,11 +46,13 @@ public struct EmulatedAnswer: Sendable {
         let header: (String) -> String? = { name in HTTPField.Name(name).flatMap { fields[$0] } }
         switch EmulatorRouter.match(EmulatorRouter.routes, method: method, path: request.path) {
         case .failure(let unmatched):
+            await state.recordRequest(route: "UNMATCHED", status: Int(unmatched.reply.status.code))
             return EmulatedAnswer(unmatched.reply, headers: EmulatorRouter.headers(of: unmatched.reply, kind: .api, requestHeader: header))
         case .success(let (route, parameters)):
             let parsed = EmulatorRequest(method: method, pathParameters: parameters, query: FormEncoding.decode(request.query),
                                          headers: fields, body: request.body, state: state, configuration: configuration)
             let reply = await EmulatorRouter.answer(route, parsed)
+            await state.recordRequest(route: route.name, status: Int(reply.status.code))
             return EmulatedAnswer(reply, headers: EmulatorRouter.headers(of: reply, kind: route.kind, requestHeader: header))
         }
     }
