@@ -63,6 +63,11 @@ final class SimulationDriver {
                                 addressValidation: swarm.addressValidation, legacyAddressContract: swarm.legacyAddressContract,
                                 staleETagAs2055: swarm.staleETagAs2055, requestTimeout: options.requestTimeout,
                                 azure: azure.enabled ? azure : nil)
+        if azure.enabled {
+            let state = world.state
+            azure.resolveProfile(among: world.perform { await state.armBillingProfiles(account: SimulationAzure.profileScopedAccount) })
+            world.azureSettings = azure.settings
+        }
         report = SimulationReport(seed: seed)
         report.azure = azure.enabled
         oracle = SimulationOracle(fields: Simulation.oracleFields, policy: swarm.addressValidation)
@@ -179,7 +184,7 @@ final class SimulationDriver {
         oracle.checkPuts(world.events)
         if let connection {
             try oracle.checkOutbox(connection)
-            if azure.enabled { try oracle.checkAzureTables(connection) }
+            if azure.enabled { try oracle.checkAzureTables(connection, profile: azure.profile) }
         }
     }
 

@@ -29,23 +29,51 @@ struct SimulationAzure {
     /// ARM's tenant read budget per hour in this seed (429 `TooManyRequests` + `Retry-After` when
     /// spent, and the client's pacing on `x-ms-ratelimit-remaining-tenant-reads`), or nil: none.
     let readsPerHour: Int?
+    /// In 4 Azure seeds in 10 the second account is listed by one of its billing profiles only
+    /// (`[azure] billing_profiles = ["<account>/<profile>"]`, `Customers_ListByBillingProfile`):
+    /// which of the account's profiles (modulo their number), or nil: the whole account.
+    let profileChoice: Int?
+    /// The billing profile name that choice picked once ARM's data exists (`resolveProfile`).
+    private(set) var profile: String?
+
+    /// The account a seed may list by one billing profile.
+    static var profileScopedAccount: String { configuredAccounts[1] }
 
     init(seed: UInt64, options: SimulationOptions) {
         var rng = SeededGenerator(seed: seed ^ 0x415A_5552_455F_5349)
         enabled = options.azureShare >= 1 || (options.azureShare > 0 && rng.roll(options.azureShare))
         emptyPageEvery = rng.roll(0.3) ? 2 + rng.index(2) : nil
         readsPerHour = rng.roll(0.3) ? 12 + rng.index(24) : nil
+        profileChoice = rng.roll(0.4) ? rng.index(3) : nil
         self.rng = rng
     }
 
     var description: String {
         "[azure] enabled\(emptyPageEvery.map { ", every \($0)th ARM page empty" } ?? "")"
             + (readsPerHour.map { ", ARM reads \($0)/hour" } ?? "")
+            + (profile.map { ", \(Self.profileScopedAccount) listed by billing profile \($0.prefix(8))" } ?? "")
     }
 
-    /// What the mirror lists: the configured accounts whole, expanded.
-    static var settings: AzureMirrorSettings {
-        AzureMirrorSettings(scopes: configuredAccounts.map(AzureCustomerScope.billingAccount), expand: true, interval: interval)
+    /// Picks the billing profile of `profileScopedAccount` this seed lists (ARM's data is
+    /// generated with the emulator's state, so the names are known only then).
+    mutating func resolveProfile(among profiles: [String]) {
+        guard let profileChoice, !profiles.isEmpty else { return }
+        profile = profiles[profileChoice % profiles.count]
+    }
+
+    /// What the mirror lists: the configured accounts, expanded; the second one whole or by
+    /// this seed's billing profile.
+    var settings: AzureMirrorSettings {
+        AzureMirrorSettings(billingAccounts: Self.configuredAccounts,
+                            billingProfiles: profile.map { ["\(Self.profileScopedAccount)/\($0)"] } ?? [],
+                            expand: true, interval: Self.interval)
+    }
+
+    /// True when the mirror's scopes cover `customer` (an ARM customer of `account`).
+    func lists(_ customer: JSONValue, of account: String) -> Bool {
+        guard let profile, account == Self.profileScopedAccount else { return true }
+        return customer.value(atPath: "properties.billingProfileId")?.stringValue?.lowercased()
+            .hasSuffix("/billingprofiles/\(profile.lowercased())") ?? false
     }
 
     /// The emulator's ARM data: every account with a few customers on small pages (so every
@@ -109,26 +137,38 @@ extension SimulationDriver {
         )?.int64("n") ?? 0 > 0
     }
 
-    /// ARM's customers of every configured account (expanded), for the quiescence check.
-    func armCustomersOfConfiguredAccounts() -> [String: [JSONValue]] {
+    /// ARM's customers that the mirror's scopes cover, by configured account (expanded), for the
+    /// quiescence check.
+    func armCustomersOfConfiguredScopes() -> [String: [JSONValue]] {
         let state = world.state
-        return world.perform {
+        let all = world.perform {
             var customers: [String: [JSONValue]] = [:]
             for account in SimulationAzure.configuredAccounts { customers[account] = await state.armCustomers(account: account) }
             return customers
         }
+        return all.reduce(into: [:]) { covered, entry in covered[entry.key] = entry.value.filter { azure.lists($0, of: entry.key) } }
     }
 }
 
 /// The oracle's Azure checks: after every step the cheap invariants of the `azure_*` tables; at
 /// quiescence mirror = ARM.
 extension SimulationOracle {
-    /// No row for an account no process is configured for; no plan or reseller row without its customer.
-    mutating func checkAzureTables(_ connection: Connection) throws {
+    /// No row for an account no process is configured for, nor of another billing profile of an
+    /// account listed by one profile; no plan or reseller row without its customer.
+    mutating func checkAzureTables(_ connection: Connection, profile: String?) throws {
         let accounts = SimulationAzure.configuredAccounts.map { "'\($0)'" }.joined(separator: ", ")
         let foreign = try connection.queryFirst(
             "SELECT count(*) AS n FROM azure_customers WHERE billing_account NOT IN (\(accounts))", [])?.int64("n") ?? 0
         if foreign > 0 { fail("\(foreign) azure_customers rows belong to a billing account no process is configured for") }
+        if let profile {
+            let outside = try connection.queryFirst("""
+                SELECT count(*) AS n FROM azure_customers WHERE billing_account = ?
+                AND lower(billing_profile_id) NOT LIKE '%/billingprofiles/' || lower(?)
+                """, [SimulationAzure.profileScopedAccount, profile])?.int64("n") ?? 0
+            if outside > 0 {
+                fail("\(outside) azure_customers rows of \(SimulationAzure.profileScopedAccount) belong to a billing profile no process lists")
+            }
+        }
         for table in ["azure_customer_plans", "azure_customer_resellers"] {
             let orphans = try connection.queryFirst("""
                 SELECT count(*) AS n FROM \(table) t WHERE NOT EXISTS (SELECT 1 FROM azure_customers a
@@ -138,7 +178,7 @@ extension SimulationOracle {
         }
     }
 
-    /// Mirror = ARM: every customer ARM lists for a configured account has a row not marked
+    /// Mirror = ARM: every customer ARM lists for a configured scope has a row not marked
     /// removed, with ARM's display name, billing profile, plans and resellers; every other row
     /// of the account is marked removed.
     mutating func checkAzureQuiescence(_ connection: Connection, arm: [String: [JSONValue]]) throws {

@@ -60,7 +60,7 @@ extension SimulationDriver {
                 }
                 try oracle.checkQuiescence(connection, remote: remote, stuck: stuck)
                 oracle.checkAddressCalls(world.events)
-                if azure.enabled { try oracle.checkAzureQuiescence(connection, arm: armCustomersOfConfiguredAccounts()) }
+                if azure.enabled { try oracle.checkAzureQuiescence(connection, arm: armCustomersOfConfiguredScopes()) }
                 return
             }
         }

@@ -33,7 +33,8 @@ final class SimulationWorld: @unchecked Sendable {
     let clientConfiguration: PartnerCenterClientConfiguration
     /// With `[azure] enabled`: the ARM client every process builds and what its mirror lists.
     let azureClientConfiguration: AzureBillingClientConfiguration?
-    let azureSettings: AzureMirrorSettings?
+    /// What each process's Azure mirror lists (set by the driver once ARM's profiles are known).
+    var azureSettings: AzureMirrorSettings?
     private(set) var processes: [SimulatedProcess] = []
     private var nextProcessID = 1
 
@@ -67,7 +68,7 @@ final class SimulationWorld: @unchecked Sendable {
                 refreshTokenStore: RefreshTokenFile(databasePath: databasePath)),
             requestTimeout: requestTimeout)
         azureClientConfiguration = azure == nil ? nil : SimulationAzure.clientConfiguration(clientConfiguration)
-        azureSettings = azure == nil ? nil : SimulationAzure.settings
+        azureSettings = azure?.settings
         var engine = EngineConfiguration(
             pageSize: 4, maxConcurrency: 3, batchSize: 3, auditFeedEnabled: true, auditInterval: .seconds(60),
             fullResyncInterval: .seconds(600), fullResyncJitter: .seconds(60), spreadFullResync: nil,
