@@ -65,6 +65,13 @@ public class ReadContext {
         return result
     }
 
+    /// `raw_json` of a customer's mirrored profile (nil when there is none, or it is `not_found`):
+    /// a fetch hands it to the client, which then need not parse an answer of the same bytes.
+    public func mirroredBody(_ id: CustomerID) throws -> String? {
+        let sql = "SELECT raw_json FROM billing_profiles WHERE customer_id = ? AND status = \(ProfileStatus.ok.sql)"
+        return try connection.queryFirst(sql, [id.rawValue])?.string("raw_json")
+    }
+
     /// The mirror's sequence number now: a fetch that begins now may replace only rows whose
     /// `mirror_seq` is not above it.
     public func mirrorSequence() throws -> Int64 {

@@ -119,6 +119,16 @@ struct ProfileTests {
         #expect(counts.profiles == 0 && counts.profilesNotFound == 1)
     }
 
+    @Test("the mirrored body is the text as received, of a profile that is ok only")
+    func mirroredBody() async throws {
+        #expect(try await writer.read { try $0.mirroredBody(StoreFixtures.alpha) } == nil)
+        let spaced = DocumentationExamples.getBillingProfileResponse + "\n"
+        try await save(spaced, at: "2026-11-21T10:00:01.000Z")
+        #expect(try await writer.read { try $0.mirroredBody(StoreFixtures.alpha) } == spaced)
+        try await writer.write { try $0.markProfileNotFound(customerID: StoreFixtures.alpha, at: "2026-11-21T13:00:00.000Z") }
+        #expect(try await writer.read { try $0.mirroredBody(StoreFixtures.alpha) } == nil)
+    }
+
     @Test("touching a profile moves last_seen_at only")
     func touch() async throws {
         try await save(DocumentationExamples.getBillingProfileResponse, at: "2026-11-21T10:00:01.000Z")
