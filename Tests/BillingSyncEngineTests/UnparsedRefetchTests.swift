@@ -51,10 +51,7 @@ struct UnparsedRefetchTests {
             try await fixture.reconciler.runFull()
             let id = await fixture.state.customerIDs()[1]
             let before = try #require(try await fixture.store.read { try $0.profile(id) })
-            await fixture.state.setFaults(.only(\.malformedJSONRate, 1))
-            let fetcher = ProfileFetcher(client: fixture.reconciler.client, store: fixture.store, maxConcurrency: 1)
-            let fetch = try await fetcher.fetch(id)
-            await fixture.state.setFaults(FaultSettings())
+            let fetch = try await Self.fetchAnsweredMalformed(id, in: fixture)
             guard case .failed(_, let error) = fetch.outcome else {
                 Issue.record("a malformed body was accepted: \(fetch.outcome)")
                 return
@@ -78,10 +75,7 @@ struct UnparsedRefetchTests {
             try connection.run("UPDATE billing_profiles SET raw_json = ? WHERE customer_id = ?", [garbage, id.rawValue])
             connection.close()
             let before = try #require(try await fixture.store.read { try $0.profile(id) })
-            await fixture.state.setFaults(.only(\.malformedJSONRate, 1))
-            let fetcher = ProfileFetcher(client: fixture.reconciler.client, store: fixture.store, maxConcurrency: 1)
-            let fetch = try await fetcher.fetch(id)
-            await fixture.state.setFaults(FaultSettings())
+            let fetch = try await Self.fetchAnsweredMalformed(id, in: fixture)
             guard case .found(_, let profile, let rawJSON) = fetch.outcome else {
                 Issue.record("the mirrored bytes were not recognised: \(fetch.outcome)")
                 return
@@ -93,6 +87,15 @@ struct UnparsedRefetchTests {
             #expect(error.kind == .invalidResponse && error.message.contains(id.rawValue))
             try Self.expectReportedNotStored(id, before: before, fixture: fixture)
         }
+    }
+
+    /// One fetch through the engine's fetcher while the emulator answers every request with its
+    /// malformed body (`<html><body>Bad Gateway {"id": `).
+    static func fetchAnsweredMalformed(_ id: CustomerID, in fixture: EngineFixture) async throws -> ProfileFetch {
+        await fixture.state.setFaults(.only(\.malformedJSONRate, 1))
+        let fetch = try await ProfileFetcher(client: fixture.reconciler.client, store: fixture.store, maxConcurrency: 1).fetch(id)
+        await fixture.state.setFaults(FaultSettings())
+        return fetch
     }
 
     /// The row is as it was, no history was written, and the customer carries the fetch error.
