@@ -23,10 +23,11 @@ public struct ProfileFetcher: Sendable {
     /// customer's problem, not the run's). Token failures, a 401 that survived a fresh token and
     /// cancellation are thrown: no other customer would fare better.
     ///
-    /// The mirrored body is read with the ticket (`ReadContext.fetchTicket`) and handed to the client: an answer of the same
-    /// bytes (an unchanged profile) comes back unparsed, and the mirror writer recognises it from
-    /// its bytes without ever parsing it. Any other answer is parsed and checked by the client
-    /// before it gets here, as always (a damaged body is an invalid response, retried).
+    /// The mirrored body is read with the ticket (`ReadContext.fetchTicket`) and handed to the
+    /// client: an answer of the same bytes (an unchanged profile) comes back unparsed, and the
+    /// mirror writer recognises it from its bytes without ever parsing it. Any other answer is
+    /// parsed and checked by the client before it gets here, as always (a damaged body is an
+    /// invalid response, retried).
     public func fetch(_ id: CustomerID) async throws -> ProfileFetch {
         let (ticket, mirrored) = try await store.read { try $0.fetchTicket(id) }
         do {
