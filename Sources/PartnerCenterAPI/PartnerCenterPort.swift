@@ -14,6 +14,10 @@ public protocol PartnerCenterPort: Sendable {
     func customer(_ id: CustomerID) async throws(PartnerCenterError) -> Customer
     /// `GET /v1/customers/{id}/profiles/billing`.
     func billingProfile(_ id: CustomerID) async throws(PartnerCenterError) -> BillingProfile
+    /// `GET /v1/customers/{id}/profiles/billing` when the caller holds the body of an earlier
+    /// answer: an answer of exactly `knownBody`'s bytes is not parsed (`BillingProfile.isParsed`
+    /// is false until its resource is used); any other is parsed and checked as by `billingProfile(_:)`.
+    func billingProfile(_ id: CustomerID, knownBody: Data?) async throws(PartnerCenterError) -> BillingProfile
     /// `PUT /v1/customers/{id}/profiles/billing` with `If-Match` and `MS-RequestId`.
     func updateBillingProfile(_ id: CustomerID, profile: BillingProfile, ifMatch etag: String,
                               requestID: UUID) async throws(PartnerCenterError) -> BillingProfile

@@ -18,6 +18,10 @@ public struct APIRequest: Sendable {
     /// A 2xx with an empty body is an answer (read as JSON `null`), not an invalid response:
     /// the older address-validation contract says "valid" that way.
     public var allowsEmptyBody = false
+    /// The body of an answer the caller already holds (a mirrored billing profile): a 2xx body
+    /// equal to it byte for byte is handed over unparsed (`APIResponse.isKnownBody`); any other
+    /// body is parsed and checked as usual (a damaged one is an invalid response, retried).
+    public var knownBody: Data?
 
     /// Creates a request.
     public init(method: HTTPMethod, url: String, route: String,
@@ -34,8 +38,10 @@ public struct APIRequest: Sendable {
 public struct APIResponse: Sendable {
     /// The HTTP status (2xx).
     public var status: Int
-    /// The parsed body.
+    /// The parsed body (`.null` when it was not parsed: empty, or `isKnownBody`).
     public var json: JSONValue
     /// The body exactly as received.
     public var raw: Data
+    /// True when the body equals the request's `knownBody`, and so was not parsed.
+    public var isKnownBody = false
 }

@@ -26,8 +26,17 @@ extension PartnerCenterClient {
 
     /// `GET /v1/customers/{id}/profiles/billing`; the profile keeps the bytes as received.
     public func billingProfile(_ id: CustomerID) async throws(PartnerCenterError) -> BillingProfile {
-        let request = APIRequest(method: .GET, url: try endpoint.url("customers/\(id.rawValue)/profiles/billing"),
+        try await billingProfile(id, knownBody: nil)
+    }
+
+    /// `GET /v1/customers/{id}/profiles/billing` when the caller holds the body of an earlier
+    /// answer (`knownBody`, e.g. the mirrored one): an answer of exactly those bytes comes back
+    /// unparsed (`BillingProfile(unparsed:)`, parsed on first use); any other is parsed and
+    /// checked as by `billingProfile(_:)`.
+    public func billingProfile(_ id: CustomerID, knownBody: Data?) async throws(PartnerCenterError) -> BillingProfile {
+        var request = APIRequest(method: .GET, url: try endpoint.url("customers/\(id.rawValue)/profiles/billing"),
                                  route: "GET /v1/customers/{id}/profiles/billing")
+        request.knownBody = knownBody
         return try Self.profile(from: try await transport.send(request))
     }
 
@@ -66,6 +75,7 @@ extension PartnerCenterClient {
     }
 
     private static func profile(from response: APIResponse) throws(PartnerCenterError) -> BillingProfile {
+        if response.isKnownBody { return BillingProfile(unparsed: response.raw) }
         do {
             // The transport parsed the body already; reuse that tree with the raw bytes.
             return try BillingProfile(parsed: response.json, rawData: response.raw)

@@ -68,22 +68,41 @@ public struct MirrorWriter: Sendable {
         }
         var outcome = Outcome()
         var succeeded: [CustomerID] = []
+        func recordFailure(_ id: CustomerID, _ error: PartnerCenterError) throws {
+            outcome.failed += 1
+            outcome.failures[id] = error
+            try tx.setFetchError(customerID: id, "\(error)", at: now)
+            try tx.recordRetry(customerID: id, reason: "\(error)", at: now)
+        }
         for item in batch {
             switch item {
-            case .found(let id, let profile, let rawJSON):
-                succeeded.append(id)
+            case .found(let id, let received, let rawJSON):
                 if isSuperseded(id) {
+                    succeeded.append(id)
                     outcome.superseded += 1
                     continue
                 }
                 var old = existing[id]
                 // The same bytes as mirrored, in a row untouched since it was sealed (an unchanged
-                // re-fetch): no flattening, hashing, parse, diff or rewrite.
+                // re-fetch): no flattening, hashing, parse, diff or rewrite. A fetch hands such a
+                // body over unparsed (`ProfileFetcher`), and it stays so.
                 if let old, old.holdsSealed(rawJSON: rawJSON),
                    try tx.saveUnchangedFetch(customerID: id, fetchedAt: now) {
+                    succeeded.append(id)
                     outcome.unchanged += 1
                     continue
                 }
+                // Parsed before anything of it is written: an unparsed body matched the mirrored
+                // bytes when it was fetched, which a hand edit may have left invalid.
+                let profile: BillingProfile
+                do {
+                    profile = try received.parsed()
+                } catch {
+                    try recordFailure(id, PartnerCenterError(kind: .invalidResponse,
+                                                             message: "billing profile of customer \(id): \(error)"))
+                    continue
+                }
+                succeeded.append(id)
                 let columns = ProfileColumns.values(profile.resource)
                 let contentHash = ContentHash.of(resource: profile.resource)
                 // The same text as mirrored in a row without a seal yet (saved before version 6):
@@ -119,10 +138,7 @@ public struct MirrorWriter: Sendable {
                 try tx.markProfileNotFound(customerID: id, at: now, sequence: try nextSequence(), advancing: tickets == nil)
                 outcome.notFound += 1
             case .failed(let id, let error):
-                outcome.failed += 1
-                outcome.failures[id] = error
-                try tx.setFetchError(customerID: id, "\(error)", at: now)
-                try tx.recordRetry(customerID: id, reason: "\(error)", at: now)
+                try recordFailure(id, error)
             }
         }
         if tickets != nil, !succeeded.isEmpty {

@@ -22,10 +22,16 @@ public struct ProfileFetcher: Sendable {
     /// Fetches one profile: 404 is `.notFound`; a 403 and other API failures are `.failed` (this
     /// customer's problem, not the run's). Token failures, a 401 that survived a fresh token and
     /// cancellation are thrown: no other customer would fare better.
+    ///
+    /// The mirrored body is read with the ticket (`ReadContext.fetchTicket`) and handed to the
+    /// client: an answer of the same bytes (an unchanged profile) comes back unparsed, and the
+    /// mirror writer recognises it from its bytes without ever parsing it. Any other answer is
+    /// parsed and checked by the client before it gets here, as always (a damaged body is an
+    /// invalid response, retried).
     public func fetch(_ id: CustomerID) async throws -> ProfileFetch {
-        let ticket = try await store.read { try $0.mirrorSequence() }
+        let (ticket, mirrored) = try await store.read { try $0.fetchTicket(id) }
         do {
-            let profile = try await client.billingProfile(id)
+            let profile = try await client.billingProfile(id, knownBody: mirrored.map { Data($0.utf8) })
             return ProfileFetch(.found(id, profile), ticket: ticket)
         } catch {
             switch error.kind {
