@@ -24,8 +24,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
-        // Tests only: `TestClock`, the one manual clock of the unit tests.
-        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
     ],
     targets: [
         // MARK: SQLite
@@ -148,7 +146,7 @@ let package = Package(
         .testTarget(name: "PartnerCenterModelsTests", dependencies: ["PartnerCenterModels"]),
         .testTarget(name: "PartnerCenterClientTests", dependencies: [
             "PartnerCenterClient", "AzureBillingClient", "PartnerCenterEmulator", "PartnerCenterModels", "BillingSyncTesting",
-            "BillingSyncDaemon", .product(name: "Logging", package: "swift-log"), .product(name: "Clocks", package: "swift-clocks"),
+            "BillingSyncDaemon", .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "AzureBillingClientTests", dependencies: [
@@ -169,7 +167,7 @@ let package = Package(
         ]),
         .testTarget(name: "BillingSyncDaemonTests", dependencies: [
             "BillingSyncSpawn", "BillingSyncDaemon", "BillingSyncEngine", "PartnerCenterClient", "PartnerCenterModels", "BillingSyncStore", "BillingSyncSQLite",
-            "BillingSyncTesting", "PartnerCenterEmulator", .product(name: "Clocks", package: "swift-clocks"),
+            "BillingSyncTesting", "PartnerCenterEmulator",
         ]),
         .testTarget(name: "ReliabilityTests", dependencies: [
             "BillingSyncSpawn", "BillingSyncTesting", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncEngine", "BillingSyncDaemon",

@@ -66,10 +66,10 @@ public class ReadContext {
     }
 
     /// What a fetch of one customer's profile reads before its request, in one statement: the
-    /// mirror's sequence number now (`mirrorSequence()`, its ticket) and `raw_json` of the
+    /// mirror's sequence number now (`mirrorSequence()`, its start sequence) and `raw_json` of the
     /// customer's mirrored profile (nil when there is none, or it is `not_found`), which the
     /// client then need not parse when the answer has the same bytes.
-    public func fetchTicket(_ id: CustomerID) throws -> (sequence: Int64, mirroredBody: String?) {
+    public func fetchStart(_ id: CustomerID) throws -> (sequence: Int64, mirroredBody: String?) {
         let sql = """
             SELECT (SELECT seq FROM mirror_clock WHERE id = 1) AS seq,
                    (SELECT raw_json FROM billing_profiles WHERE customer_id = ? AND status = \(ProfileStatus.ok.sql)) AS raw_json

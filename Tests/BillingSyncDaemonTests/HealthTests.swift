@@ -1,7 +1,7 @@
 #if canImport(Glibc)
+import BillingSyncTesting
 import Glibc
 #endif
-import Clocks
 import Foundation
 import Testing
 @testable import BillingSyncDaemon
@@ -9,8 +9,8 @@ import Testing
 @Suite("Health state, snapshot JSON and the health file")
 struct HealthTests {
     /// The wall time of `clock`: 2023-11-14T22:13:20Z plus the time the test advanced it.
-    static func wallTime(_ clock: TestClock<Duration>) -> Date {
-        let offset = TestClock<Duration>.Instant().duration(to: clock.now).components
+    static func wallTime(_ clock: ManualClock) -> Date {
+        let offset = clock.now.offset.components
         return Date(timeIntervalSince1970: 1_700_000_000 + Double(offset.seconds) + Double(offset.attoseconds) / 1e18)
     }
 
@@ -50,10 +50,10 @@ struct HealthTests {
         #expect(file.path == database + ".health.json")
         #expect(throws: HealthFileError(code: .notFound, path: file.path)) { try file.read() }
 
-        let clock = TestClock()
+        let clock = ManualClock()
         let monitor = HealthMonitor(file: file, now: { Self.wallTime(clock) })
         await monitor.update(.unreachable, error: "connect timed out")
-        await clock.advance(by: .seconds(30))
+        clock.advance(by: .seconds(30))
         await monitor.update(.unreachable, error: "connect refused")
 
         let stored = try file.read()
@@ -63,7 +63,7 @@ struct HealthTests {
         #expect(stored.lastError == "connect refused")
         #expect(stored.pid == getpid())
 
-        await clock.advance(by: .seconds(30))
+        clock.advance(by: .seconds(30))
         await monitor.update(.healthy)
         let healthy = try file.read()
         #expect(healthy.health == .healthy)
@@ -110,13 +110,13 @@ struct HealthTests {
     @Test("an unchanged state rewrites the file only after the refresh interval")
     func refreshInterval() async throws {
         let file = HealthFile(databasePath: try temporaryDatabasePath())
-        let clock = TestClock()
+        let clock = ManualClock()
         let monitor = HealthMonitor(file: file, refreshInterval: 60, now: { Self.wallTime(clock) })
         await monitor.update(.healthy)
-        await clock.advance(by: .seconds(10))
+        clock.advance(by: .seconds(10))
         await monitor.update(.healthy)
         #expect(try file.read().updatedAt == Date(timeIntervalSince1970: 1_700_000_000))
-        await clock.advance(by: .seconds(60))
+        clock.advance(by: .seconds(60))
         await monitor.update(.healthy)
         let refreshed = try file.read()
         #expect(refreshed.updatedAt == Date(timeIntervalSince1970: 1_700_000_070))

@@ -34,7 +34,7 @@ struct PusherSettleRegressionTests {
             try await fixture.reconciler.runFull()
             let id = await fixture.state.customerIDs()[0]
             let fetched: @Sendable (WriteTransaction) throws -> Void = { tx in
-                _ = try MirrorWriter.apply([.notFound(id)], in: tx, attribution: .remote, tickets: [id: Int64.max])
+                _ = try MirrorWriter.apply([.notFound(id)], in: tx, attribution: .remote, startSequences: [id: Int64.max])
             }
             try await fixture.store.write(fetched)
             let gone = try #require(try await sequence(fixture, id))

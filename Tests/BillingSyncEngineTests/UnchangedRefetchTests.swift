@@ -11,8 +11,8 @@ struct UnchangedRefetchTests {
     /// Applies one fetched body the way the reconcile does, with `resource` as its parsed tree.
     static func apply(_ raw: String, resource: JSONValue, for id: CustomerID, in fixture: EngineFixture) async throws -> MirrorWriter.Outcome {
         let profile = try BillingProfile(parsed: resource, rawData: Data(raw.utf8))
-        let ticket = try await fixture.store.read { try $0.mirrorSequence() }
-        return try await MirrorWriter(store: fixture.store).apply([ProfileFetch(.found(id, profile, rawJSON: raw), ticket: ticket)])
+        let startSequence = try await fixture.store.read { try $0.mirrorSequence() }
+        return try await MirrorWriter(store: fixture.store).apply([ProfileFetch(.found(id, profile, rawJSON: raw), startSequence: startSequence)])
     }
 
     static func mirrored(_ id: CustomerID, in fixture: EngineFixture) async throws -> StoredProfile {

@@ -1,7 +1,7 @@
 import BillingSyncEngine
 import BillingSyncStore
 import Foundation
-import PartnerCenterEmulator
+import EmulatorCore
 import PartnerCenterModels
 import Testing
 

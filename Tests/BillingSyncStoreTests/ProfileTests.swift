@@ -119,22 +119,22 @@ struct ProfileTests {
         #expect(counts.profiles == 0 && counts.profilesNotFound == 1)
     }
 
-    @Test("a fetch's ticket is the mirror's sequence and the mirrored text as received, of a profile that is ok only")
-    func fetchTicket() async throws {
-        func ticket() async throws -> (sequence: Int64, mirroredBody: String?) {
-            try await writer.read { try $0.fetchTicket(StoreFixtures.alpha) }
+    @Test("a fetch's start is the mirror's sequence and the mirrored text as received, of a profile that is ok only")
+    func fetchStart() async throws {
+        func start() async throws -> (sequence: Int64, mirroredBody: String?) {
+            try await writer.read { try $0.fetchStart(StoreFixtures.alpha) }
         }
-        let empty = try await ticket()
+        let empty = try await start()
         #expect(empty.sequence == 0 && empty.mirroredBody == nil)
         let spaced = DocumentationExamples.getBillingProfileResponse + "\n"
         try await save(spaced, at: "2026-11-21T10:00:01.000Z")
         try await writer.write { _ = try $0.advanceMirrorSequence() }
-        let saved = try await ticket()
+        let saved = try await start()
         #expect(saved.mirroredBody == spaced)
         let sequence = try await writer.read { try $0.mirrorSequence() }
         #expect(saved.sequence == sequence && sequence > 0)
         try await writer.write { try $0.markProfileNotFound(customerID: StoreFixtures.alpha, at: "2026-11-21T13:00:00.000Z") }
-        #expect(try await ticket().mirroredBody == nil)
+        #expect(try await start().mirroredBody == nil)
     }
 
     @Test("touching a profile moves last_seen_at only")

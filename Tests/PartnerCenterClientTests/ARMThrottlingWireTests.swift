@@ -1,5 +1,5 @@
 import AzureBillingClient
-import Clocks
+import BillingSyncTesting
 import Foundation
 import Logging
 import PartnerCenterClient
@@ -10,7 +10,7 @@ import Testing
 @Suite struct ARMThrottlingWireTests {
     static let account = "1234567:0f8a7e6d-1111-2222-3333-444455556666_2019-05-31"
 
-    static func client(_ wire: ScriptedWire, clock: TestClock<Duration>) -> AzureBillingClient {
+    static func client(_ wire: ScriptedWire, clock: ManualClock) -> AzureBillingClient {
         let credentials = ClientCredentials(
             tokenURL: "https://login.example.test/tenant/oauth2/v2.0/token", clientID: "app", tenantID: "tenant",
             grant: .clientCredentials(secret: "secret"), form: .v2(scope: "https://management.azure.com/.default"))
@@ -31,7 +31,7 @@ import Testing
     /// again into the spent budget, gave up after its patience, and the Azure pass restarted from
     /// the first page, so with a small hourly budget no pass ever completed.
     @Test func anHourLongRetryAfterFromTheReadBudgetIsWaitedOutInFull() async throws {
-        let clock = TestClock()
+        let clock = ManualClock()
         let answers = AnswerQueue([Self.throttled, Self.page])
         let wire = ScriptedWire { sent in sent.isTokenRequest ? ScriptedWire.token("access-1") : answers.next() }
         let client = Self.client(wire, clock: clock)
@@ -46,11 +46,11 @@ import Testing
         }
         #expect(await client.limiter.remainingPause == .seconds(3_412))
         // Long after the old 120-second cap, still waiting: no request into the spent budget.
-        await clock.advance(by: .seconds(3_411))
+        clock.advance(by: .seconds(3_411))
         for _ in 0..<1_000 { await Task.yield() }
         #expect(wire.apiCalls.count == 1, "a request went out while ARM's Retry-After was running")
         #expect(await client.limiter.remainingPause == .seconds(1))
-        await clock.advance(by: .seconds(1))
+        clock.advance(by: .seconds(1))
         #expect(try await listing.value == 1)
         #expect(wire.apiCalls.count == 2)
     }

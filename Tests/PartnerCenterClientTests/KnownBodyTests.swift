@@ -1,3 +1,4 @@
+import BillingSyncTesting
 import Foundation
 import PartnerCenterClient
 import PartnerCenterModels

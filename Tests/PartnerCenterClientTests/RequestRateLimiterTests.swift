@@ -1,4 +1,4 @@
-import Clocks
+import BillingSyncTesting
 import PartnerCenterClient
 import Synchronization
 import Testing
@@ -8,16 +8,16 @@ import Testing
     func burstThenSteadyRate() async throws {
         // On a clock that moves only when the test moves it, "at once" means without time passing,
         // however loaded the machine (wall-clock upper bounds here were at the mercy of CI's load).
-        let clock = TestClock()
+        let clock = ManualClock()
         // 600/minute = one token per 100 ms, with a burst of 3.
         let limiter = RequestRateLimiter(requestsPerMinute: 600, burst: 3, clock: clock)
         for _ in 0..<3 { try await limiter.acquire() }
         let fourth = Task { try await limiter.acquire() }
         try await eventually { await limiter.waitingForTests(.background) == 1 }
-        await clock.advance(by: .milliseconds(90))
+        clock.advance(by: .milliseconds(90))
         try await Task.sleep(for: .milliseconds(50))
         #expect(await limiter.grantsForTests == 3, "no token before it is earned")
-        await clock.advance(by: .milliseconds(10))
+        clock.advance(by: .milliseconds(10))
         try await fourth.value
         #expect(await limiter.grantsForTests == 4)
         #expect(await limiter.waitingForTests(.background) == 0)
@@ -26,7 +26,7 @@ import Testing
     @Test func offWhenZeroOrNil() async throws {
         for rate in [nil, 0] as [Int?] {
             // A limiter that is off never waits: on a clock that never moves, a wait would hang.
-            let clock = TestClock()
+            let clock = ManualClock()
             let limiter = RequestRateLimiter(requestsPerMinute: rate, clock: clock)
             let acquiring = Task { for _ in 0..<1000 { try await limiter.acquire() } }
             try await eventually { await limiter.grantsForTests == 1000 }
@@ -99,37 +99,37 @@ import Testing
     /// them), and none wakes before its token is earned.
     @Test("a 429 episode lowers the rate by a quarter once, and quiet intervals give it back a tenth at a time")
     func rateAdaptsToThrottling() async throws {
-        let clock = TestClock()
+        let clock = ManualClock()
         let limiter = RequestRateLimiter(requestsPerMinute: 600, burst: 1, recoveryInterval: .seconds(15), clock: clock)
         #expect(await limiter.currentRequestsPerMinute == 600)
         #expect(await limiter.pause(for: .seconds(2)))
         // Further 429s of the same episode (answers to requests already in flight) change nothing.
         #expect(await !limiter.pause(for: .seconds(1)))
         #expect(await limiter.currentRequestsPerMinute == 450)
-        await clock.advance(by: .seconds(3))
+        clock.advance(by: .seconds(3))
         #expect(await limiter.pause(for: .seconds(1)))  // a second episode
         #expect(await limiter.currentRequestsPerMinute == 337.5)
         // Never below a tenth of the configured rate.
         for _ in 0..<20 {
-            await clock.advance(by: .seconds(2))
+            clock.advance(by: .seconds(2))
             await limiter.pause(for: .seconds(1))
         }
         #expect(await limiter.currentRequestsPerMinute == 60)
         // 15 s after the last pause ended: +60/min; 45 s more: +180/min.
-        await clock.advance(by: .seconds(1) + .seconds(15))
+        clock.advance(by: .seconds(1) + .seconds(15))
         try await limiter.acquire()
         #expect(await limiter.currentRequestsPerMinute == 120)
-        await clock.advance(by: .seconds(45))
+        clock.advance(by: .seconds(45))
         try await limiter.acquire()
         #expect(await limiter.currentRequestsPerMinute == 300)
-        await clock.advance(by: .seconds(600))
+        clock.advance(by: .seconds(600))
         try await limiter.acquire()
         #expect(await limiter.currentRequestsPerMinute == 600)
     }
 
     @Test("an interactive request gets the next token ahead of the background queue, and the rate holds")
     func interactiveGoesAhead() async throws {
-        let clock = TestClock()
+        let clock = ManualClock()
         // 60/minute = one token a second, burst 1: the clock alone decides who goes when.
         let limiter = RequestRateLimiter(requestsPerMinute: 60, burst: 1, clock: clock)
         try await limiter.acquire()
@@ -139,7 +139,7 @@ import Testing
         let pusher = Task { try await limiter.acquire(priority: .interactive); order.append("i") }
         try await eventually { await limiter.waitingForTests(.interactive) == 1 }
         for second in 1...11 {
-            await clock.advance(by: .seconds(1))
+            clock.advance(by: .seconds(1))
             try await eventually { order.entries.count == second }
             #expect(await limiter.grantsForTests == 1 + second, "one token a second, never more")
         }
@@ -150,7 +150,7 @@ import Testing
 
     @Test("under a flood of interactive requests the background still gets one token in five, and no interactive request waits more than one extra token")
     func backgroundKeepsItsShare() async throws {
-        let clock = TestClock()
+        let clock = ManualClock()
         let limiter = RequestRateLimiter(requestsPerMinute: 60, burst: 1, clock: clock)
         try await limiter.acquire()
         let order = OrderLog()
@@ -161,7 +161,7 @@ import Testing
         }
         try await eventually { await limiter.waitingForTests(.interactive) == 16 }
         for second in 1...20 {
-            await clock.advance(by: .seconds(1))
+            clock.advance(by: .seconds(1))
             try await eventually { order.entries.count == second }
         }
         #expect(await limiter.grantsForTests == 21, "one token a second, never more")
@@ -174,7 +174,7 @@ import Testing
 
     @Test("a waiter cancelled in the queue leaves it without taking a token")
     func cancelledWaiterLeavesTheQueue() async throws {
-        let clock = TestClock()
+        let clock = ManualClock()
         let limiter = RequestRateLimiter(requestsPerMinute: 60, burst: 1, clock: clock)
         try await limiter.acquire()
         let cancelled = Task { try await limiter.acquire() }
@@ -183,7 +183,7 @@ import Testing
         try await eventually { await limiter.waitingForTests(.interactive) == 1 }
         cancelled.cancel()
         await #expect(throws: PartnerCenterError.self) { try await cancelled.value }
-        await clock.advance(by: .seconds(1))
+        clock.advance(by: .seconds(1))
         try await patient.value
         #expect(await limiter.grantsForTests == 2)
     }

@@ -1,5 +1,4 @@
 import BillingSyncTesting
-import Clocks
 import Foundation
 import PartnerCenterClient
 import PartnerCenterEmulator
@@ -15,7 +14,7 @@ import Testing
             // The limiter's clock moves only when the test moves it: the pause lasts as long as the
             // test needs, however loaded the machine is (a wall-clock pause once ran out under CI load
             // before the test had looked at it).
-            let clock = TestClock()
+            let clock = ManualClock()
             let limiter = RequestRateLimiter(requestsPerMinute: nil, clock: clock)
             let client = PartnerCenterClient(configuration: fixture.client.configuration, logger: fixture.logs.logger(), limiter: limiter)
             try await client.fetchAccessToken()
@@ -49,7 +48,7 @@ import Testing
                 try await Task.sleep(for: .milliseconds(300))
                 #expect(await state.requestCount() == sent, "requests sent while the limiter was closed")
                 #expect(await limiter.grantsForTests == granted, "tokens handed out while the limiter was closed")
-                await clock.advance(by: .seconds(2))
+                clock.advance(by: .seconds(2))
                 try await group.waitForAll()
             }
             #expect(await limiter.remainingPause == .zero)
@@ -123,7 +122,7 @@ import Testing
             let ids = await fixture.emulator.state.customerIDs()
             var configuration = fixture.client.configuration
             configuration.maxConcurrency = 1
-            let clock = TestClock()
+            let clock = ManualClock()
             let limiter = RequestRateLimiter(requestsPerMinute: 60, burst: 1, clock: clock)
             let client = PartnerCenterClient(configuration: configuration, logger: fixture.logs.logger(), limiter: limiter)
             try await client.fetchAccessToken()
@@ -139,11 +138,11 @@ import Testing
                 order.append("i")
             }
             try await eventually { await limiter.waitingForTests(.interactive) == 1 }
-            await clock.advance(by: .seconds(1))
+            clock.advance(by: .seconds(1))
             try await push.value
             #expect(order.entries == ["i"])
             #expect(await limiter.waitingForTests(.background) == 3)
-            await clock.advance(by: .seconds(3))
+            clock.advance(by: .seconds(3))
             for task in reconcile { try await task.value }
             #expect(order.entries == ["i", "b", "b", "b"])
         }

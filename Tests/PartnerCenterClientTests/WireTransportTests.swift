@@ -1,5 +1,5 @@
 import BillingSyncDaemon
-import Clocks
+import BillingSyncTesting
 import Foundation
 import Logging
 import PartnerCenterClient
@@ -13,7 +13,7 @@ import Testing
     static let customer = CustomerID("0b6a8f7e-1c2d-4e5f-8a9b-0c1d2e3f4a5b")!
     static let tokenURL = "https://login.example.test/tenant/oauth2/v2.0/token"
 
-    static func client(_ wire: ScriptedWire, clock: some Clock<Duration>, requestsPerMinute: Int? = nil,
+    static func client(_ wire: ScriptedWire, clock: ManualClock, requestsPerMinute: Int? = nil,
                        store: (any RefreshTokenStore)? = nil, refreshToken: String = "rt-1",
                        exchange: (any HTTPExchange)? = nil) -> PartnerCenterClient {
         let credentials = ClientCredentials(
@@ -30,7 +30,7 @@ import Testing
     static let customerJSON = #"{"id": "0b6a8f7e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "companyProfile": {"companyName": "Contoso"}}"#
 
     @Test func aRetryAfterClosesTheLimiterForExactlyThatLong() async throws {
-        let clock = TestClock()
+        let clock = ManualClock()
         let answers = AnswerQueue([
             ScriptedWire.json(429, #"{"statusCode": 429, "message": "Rate limit is exceeded."}"#, headers: [("Retry-After", "7")]),
             ScriptedWire.json(200, Self.customerJSON),
@@ -43,11 +43,11 @@ import Testing
             return scripted.apiCalls.count == 1 && pause > .zero
         }
         #expect(await client.limiter.remainingPause == .seconds(7))
-        await clock.advance(by: .milliseconds(6_990))
+        clock.advance(by: .milliseconds(6_990))
         #expect(await client.limiter.remainingPause == .milliseconds(10))
         for _ in 0..<1_000 { await Task.yield() }
         #expect(scripted.apiCalls.count == 1, "a request went out while the service's Retry-After was running")
-        await clock.advance(by: .milliseconds(10))
+        clock.advance(by: .milliseconds(10))
         let customer = try await call.value
         #expect(customer.id == Self.customer)
         #expect(scripted.apiCalls.count == 2)
@@ -64,12 +64,12 @@ import Testing
             if sent.isTokenRequest { return chain.answer(sent.form["refresh_token"] ?? "") }
             return ScriptedWire.json(200, Self.customerJSON)
         }
-        let clock = TestClock()
+        let clock = ManualClock()
         let client = Self.client(wire, clock: clock, store: file)
         try await client.fetchAccessToken()
         #expect(file.newest(descendingFrom: "rt-1") == "rt-2")
         // The access token runs out: the next call refreshes with the rotated token.
-        await clock.advance(by: .seconds(3_600))
+        clock.advance(by: .seconds(3_600))
         _ = try await client.customer(Self.customer)
         #expect(file.newest(descendingFrom: "rt-1") == "rt-3")
         // A restart (a new client, the operator's credential still rt-1) continues from the file.
@@ -90,14 +90,14 @@ import Testing
             ScriptedWire.json(200, #"{"id": "billing", "attributes": {"etag": "etag-2"}}"#),
         ])
         let wire = ScriptedWire { sent in sent.isTokenRequest ? ScriptedWire.token("access-1") : answers.next() }
-        let clock = TestClock()
+        let clock = ManualClock()
         let client = Self.client(wire, clock: clock)
         let requestID = UUID()
         let profile = BillingProfile(resource: .object(["id": .string("billing"), "attributes": .object(["etag": .string("etag-1")])]))
         let call = Task { try await client.updateBillingProfile(Self.customer, profile: profile, ifMatch: "etag-1", requestID: requestID) }
         try await eventually { wire.apiCalls.count == 1 }
         for _ in 0..<100 { await Task.yield() }
-        await clock.advance(by: .seconds(2))
+        clock.advance(by: .seconds(2))
         let updated = try await call.value
         #expect(updated.etag == "etag-2")
         let puts = wire.apiCalls
@@ -125,7 +125,7 @@ import Testing
             ScriptedWire.json(403, #"{"code": 20002, "description": "Access denied: no commerce relationship"}"#),
         ])
         let wire = FailingWire(ScriptedWire { sent in sent.isTokenRequest ? ScriptedWire.token("access-1") : attempts.next() })
-        let client = Self.client(wire.scripted, clock: ImmediateClock(), exchange: wire)
+        let client = Self.client(wire.scripted, clock: ManualClock(), exchange: wire)
         let profile = BillingProfile(resource: .object(["id": .string("billing"), "attributes": .object(["etag": .string("etag-1")])]))
         let error = await #expect(throws: PartnerCenterError.self) {
             try await client.updateBillingProfile(Self.customer, profile: profile, ifMatch: "etag-1", requestID: UUID())
@@ -136,7 +136,7 @@ import Testing
         // A read refused after a lost answer is just refused.
         let reads = AnswerQueue([RawResponse(status: 0), ScriptedWire.json(403, #"{"code": 20002, "description": "Access denied"}"#)])
         let readWire = FailingWire(ScriptedWire { sent in sent.isTokenRequest ? ScriptedWire.token("access-1") : reads.next() })
-        let reader = Self.client(readWire.scripted, clock: ImmediateClock(), exchange: readWire)
+        let reader = Self.client(readWire.scripted, clock: ManualClock(), exchange: readWire)
         let refused = await #expect(throws: PartnerCenterError.self) { try await reader.billingProfile(Self.customer) }
         #expect(refused?.kind == .forbidden)
     }
@@ -144,7 +144,7 @@ import Testing
     /// Found by the simulation over the wire (seed 38): a request that passed the limiter and then
     /// waited for a token refresh went out while a `Retry-After` given meanwhile ran.
     @Test func aRequestWhoseTokenCameDuringAPauseWaitsForIt() async throws {
-        let clock = TestClock()
+        let clock = ManualClock()
         let held = HeldTokenWire(ScriptedWire { sent in
             sent.isTokenRequest ? ScriptedWire.token("access-1") : ScriptedWire.json(200, Self.customerJSON)
         })
@@ -156,7 +156,7 @@ import Testing
         held.release()
         for _ in 0..<1_000 { await Task.yield() }
         #expect(held.scripted.apiCalls.isEmpty, "a request went out while the service's Retry-After was running")
-        await clock.advance(by: .seconds(7))
+        clock.advance(by: .seconds(7))
         _ = try await call.value
         #expect(held.scripted.apiCalls.count == 1)
     }
@@ -166,7 +166,7 @@ import Testing
             sent.isTokenRequest ? ScriptedWire.token("access-1")
                 : ScriptedWire.json(404, #"{"code": 60003, "description": "Tenant not found", "source": "PartnerFD"}"#)
         }
-        let client = Self.client(wire, clock: ImmediateClock())
+        let client = Self.client(wire, clock: ManualClock())
         let error = await #expect(throws: PartnerCenterError.self) { try await client.customer(Self.customer) }
         #expect(error?.kind == .notFound)
         #expect(error?.code == "60003")

@@ -28,17 +28,17 @@ extension FetchedProfile {
 }
 
 /// A fetch outcome with the mirror sequence number read before its request was sent: the row
-/// may be replaced only if no write changed it since (`mirror_seq <= ticket`).
+/// may be replaced only if no write changed it since (`mirror_seq <= startSequence`).
 public struct ProfileFetch: Sendable {
     /// What the fetch found.
     public let outcome: FetchedProfile
     /// `mirror_clock.seq` when the fetch began.
-    public let ticket: Int64
+    public let startSequence: Int64
 
-    /// Creates a ticketed outcome.
-    public init(_ outcome: FetchedProfile, ticket: Int64) {
+    /// Creates an outcome with the mirror sequence its fetch started at.
+    public init(_ outcome: FetchedProfile, startSequence: Int64) {
         self.outcome = outcome
-        self.ticket = ticket
+        self.startSequence = startSequence
     }
 }
 

@@ -33,8 +33,8 @@ public struct MirrorWriter: Sendable {
     @discardableResult
     public func apply(_ batch: [ProfileFetch], checkpoint: (key: String, value: String)? = nil) async throws -> Outcome {
         try await store.write { tx in
-            let tickets = Dictionary(batch.map { ($0.outcome.customerID, $0.ticket) }, uniquingKeysWith: min)
-            let outcome = try Self.apply(batch.map(\.outcome), in: tx, attribution: .remote, tickets: tickets)
+            let startSequences = Dictionary(batch.map { ($0.outcome.customerID, $0.startSequence) }, uniquingKeysWith: min)
+            let outcome = try Self.apply(batch.map(\.outcome), in: tx, attribution: .remote, startSequences: startSequences)
             if let checkpoint { try tx.setCheckpoint(checkpoint.key, checkpoint.value) }
             return outcome
         }
@@ -44,15 +44,15 @@ public struct MirrorWriter: Sendable {
     /// in the same transaction).
     /// `attribution` says whose change each field's history row names (`ChangeAttribution`).
     ///
-    /// With `tickets` (fetches), a fetched profile never replaces a row written after its fetch
-    /// began (`mirror_seq` above the ticket), nor the row of a customer with a push in flight:
+    /// With `startSequences` (fetches), a fetched profile never replaces a row written after its fetch
+    /// began (`mirror_seq` above its start sequence), nor the row of a customer with a push in flight:
     /// those are counted as `superseded`. Failed fetches are recorded on the customer's row and
     /// kept in the retry set; a successful one clears both.
     public static func apply(_ batch: [FetchedProfile], in tx: WriteTransaction, attribution: ChangeAttribution,
-                             tickets: [CustomerID: Int64]? = nil) throws -> Outcome {
+                             startSequences: [CustomerID: Int64]? = nil) throws -> Outcome {
         let now = tx.timestamp()
         let existing = try tx.profiles(batch.map(\.customerID), parsingResources: false)
-        let inFlight = tickets == nil ? [] : try tx.customersWithEditsInFlight()
+        let inFlight = startSequences == nil ? [] : try tx.customersWithEditsInFlight()
         var sequence: Int64?
         func nextSequence() throws -> Int64 {
             if let sequence { return sequence }
@@ -61,10 +61,10 @@ public struct MirrorWriter: Sendable {
             return next
         }
         func isSuperseded(_ id: CustomerID) -> Bool {
-            guard let tickets else { return false }
+            guard let startSequences else { return false }
             if inFlight.contains(id) { return true }
-            guard let ticket = tickets[id], let old = existing[id] else { return false }
-            return old.mirrorSequence > ticket
+            guard let startSequence = startSequences[id], let old = existing[id] else { return false }
+            return old.mirrorSequence > startSequence
         }
         var outcome = Outcome()
         var succeeded: [CustomerID] = []
@@ -133,15 +133,15 @@ public struct MirrorWriter: Sendable {
                     outcome.superseded += 1
                     continue
                 }
-                // A fetch (tickets) leaves an already-`not_found` row's number; the pusher settling
+                // A fetch (startSequences) leaves an already-`not_found` row's number; the pusher settling
                 // edits always moves the row past the fetches that began before it.
-                try tx.markProfileNotFound(customerID: id, at: now, sequence: try nextSequence(), advancing: tickets == nil)
+                try tx.markProfileNotFound(customerID: id, at: now, sequence: try nextSequence(), advancing: startSequences == nil)
                 outcome.notFound += 1
             case .failed(let id, let error):
                 try recordFailure(id, error)
             }
         }
-        if tickets != nil, !succeeded.isEmpty {
+        if startSequences != nil, !succeeded.isEmpty {
             try tx.clearFetchErrors(succeeded)
             try tx.clearRetry(succeeded)
         }

@@ -31,6 +31,17 @@ package struct FaultPlan: Sendable {
         self.slowBodyChunkSize = slowBodyChunkSize
     }
 
+    /// The body a `status` answer carries under this plan: a 200's cut in half (`truncatedJSON`)
+    /// or replaced by a proxy's error page (`malformedJSON`); any other as it is.
+    package func damaged(_ bytes: [UInt8], status: Int) -> [UInt8] {
+        guard status == 200 else { return bytes }
+        switch outcome {
+        case .truncatedJSON: return Array(bytes.prefix(bytes.count / 2))
+        case .malformedJSON: return Array("<html><body>Bad Gateway {\"id\": ".utf8)
+        default: return bytes
+        }
+    }
+
     /// Draws a plan from `settings`; `isWrite` enables `lostPutResponse`.
     static func draw(_ settings: FaultSettings, isWrite: Bool, using rng: inout SeededGenerator) -> FaultPlan {
         var plan = FaultPlan(slowBodyChunkDelay: settings.slowBodyChunkDelay,

@@ -16,14 +16,7 @@ extension EmulatorResponder {
             return Response(status: reply.status, headers: headers)
         }
         headers[.contentType] = "application/json; charset=utf-8"
-        var bytes = [UInt8](json.canonicalData())
-        if reply.status == .ok {
-            switch plan.outcome {
-            case .truncatedJSON: bytes = Array(bytes.prefix(bytes.count / 2))
-            case .malformedJSON: bytes = Array("<html><body>Bad Gateway {\"id\": ".utf8)
-            default: break
-            }
-        }
+        let bytes = plan.damaged([UInt8](json.canonicalData()), status: Int(reply.status.code))
         let buffer = ByteBuffer(bytes: bytes)
         guard let delay = plan.slowBodyChunkDelay else {
             return Response(status: reply.status, headers: headers, body: .init(byteBuffer: buffer))
