@@ -34,13 +34,16 @@ struct WatchdogTests {
         // No work done: several intervals pass without a ping.
         #expect(await receiver.receive(timeout: .milliseconds(300)) == nil)
 
+        // Generous (as in `stopsOnCancellation`): a tick needs a free thread of the cooperative
+        // pool, which a loaded 2-core machine running the whole suite may not have for seconds
+        // (CI once waited more than 2 s, and the late ping then spoiled the next check).
         watchdog.recordProgress()
-        #expect(await receiver.receive(timeout: .seconds(2)) == "WATCHDOG=1")
+        #expect(await receiver.receive(timeout: .seconds(20)) == "WATCHDOG=1")
         // One heartbeat earns one ping, not a free-running stream of them.
         #expect(await receiver.receive(timeout: .milliseconds(300)) == nil)
 
         watchdog.recordProgress()
-        #expect(await receiver.receive(timeout: .seconds(2)) == "WATCHDOG=1")
+        #expect(await receiver.receive(timeout: .seconds(20)) == "WATCHDOG=1")
     }
 
     @Test("run returns when its task is cancelled")
