@@ -12,8 +12,8 @@ import Synchronization
 /// are applied in HTTP terms: a reset or a timeout as the exchange's transport error, a 429 with
 /// `Retry-After` and a 503 as the emulator words them (ARM's words for an ARM request; ARM
 /// requests are answered by the emulator's `ARMRouter`). The wire also watches the client keep the
-/// protocol (`SimulationEvents.protocolViolations`): no API request while a `Retry-After` it was
-/// given runs, no refresh token presented after it was rotated.
+/// protocol (`SimulationEvents.protocolViolations`): no request while a `Retry-After` its endpoint
+/// (the API, or Entra ID's token endpoint) gave runs, no refresh token presented after it was rotated.
 ///
 /// A token request has no answer phase: once Entra ID rotated the refresh token, the answer
 /// reaches the client (the emulator supersedes a rotated token at once, which Entra ID does not,
@@ -25,9 +25,9 @@ final class SimulatedWire: HTTPExchange {
     let life: ProcessLife
     let switches: SimulationSwitches
     let clock: SimulatedClock
-    /// The `Retry-After` the service last gave this process: from when to when.
-    private let throttled = Mutex<(since: SimulatedClock.Instant, until: SimulatedClock.Instant)?>(nil)
-
+    /// The `Retry-After` each endpoint last gave this process, from when to when: Entra ID's token
+    /// endpoint (`true`) throttles the token requests, the API (`false`) the API calls.
+    private let throttled = Mutex<[Bool: (since: SimulatedClock.Instant, until: SimulatedClock.Instant)]>([:])
 
     /// The `Retry-After` of a throttled answer (the emulator's throttling fault).
     static let retryAfterSeconds = 7
@@ -63,7 +63,7 @@ final class SimulatedWire: HTTPExchange {
         case .resetBeforeApply: throw fail("connection reset before the request was sent")
         case .timedOutBeforeApply: throw fail("the request timed out")
         case .serverError: return Self.response(call.serviceUnavailable)
-        case .throttled: return throttle(call.tooManyRequests(retryAfter: Self.retryAfterSeconds))
+        case .throttled: return throttle(call, call.tooManyRequests(retryAfter: Self.retryAfterSeconds))
         case .lostResponse, .appliedThenTimedOut, nil: break
         }
         if switches.credentialsOutage {
@@ -76,7 +76,7 @@ final class SimulatedWire: HTTPExchange {
         if case .timedOut = back { throw fail("the request timed out") }
         guard case .deliver = back, life.isAlive else { throw .cancelled(requestID: requestID, correlationID: correlationID) }
         if fault == .lostResponse { throw fail("connection reset after the request was processed") }
-        return answer.status == 429 ? throttle(answer) : Self.response(answer)
+        return answer.status == 429 ? throttle(call, answer) : Self.response(answer)
     }
 
     /// The service acts on the request; PUTs and address verdicts are recorded for the oracle.
@@ -139,12 +139,13 @@ final class SimulatedWire: HTTPExchange {
     }
 
     /// A 429 handed to the client: its `Retry-After` runs from now, in full (ARM's hourly read
-    /// budget asks for up to an hour; seed 2376 was a client that came back after 120 s).
-    private func throttle(_ answer: EmulatedAnswer) -> RawResponse {
+    /// budget asks for up to an hour; seed 2376 was a client that came back after 120 s), for the
+    /// endpoint that gave it (seed 10460: Entra ID's 429 on a token request).
+    private func throttle(_ call: WireCall, _ answer: EmulatedAnswer) -> RawResponse {
         let response = Self.response(answer)
         if let text = response.headers.first(name: "Retry-After"), let seconds = Int(text) {
             let now = clock.now
-            throttled.withLock { $0 = (now, now.advanced(by: .seconds(seconds))) }
+            throttled.withLock { $0[call.isTokenRequest] = (now, now.advanced(by: .seconds(seconds))) }
         }
         return response
     }
@@ -152,14 +153,15 @@ final class SimulatedWire: HTTPExchange {
     /// Notes a request that breaks the protocol as the client sends it.
     private func watchProtocol(_ call: WireCall) {
         let now = clock.now
-        if call.isTokenRequest {
-            if let presented = call.form["refresh_token"], let rotated = events.rotation(of: presented), rotated < now {
-                events.recordViolation("process \(life.id) presented a refresh token at t=\(now.offset.secondsText)s "
-                                       + "that was rotated at t=\(rotated.offset.secondsText)s")
-            }
-        } else if let window = throttled.withLock({ $0 }), window.since < now, now < window.until {
+        if call.isTokenRequest, let presented = call.form["refresh_token"], let rotated = events.rotation(of: presented),
+           rotated < now {
+            events.recordViolation("process \(life.id) presented a refresh token at t=\(now.offset.secondsText)s "
+                                   + "that was rotated at t=\(rotated.offset.secondsText)s")
+        }
+        if let window = throttled.withLock({ $0[call.isTokenRequest] }), window.since < now, now < window.until {
+            let endpoint = call.isTokenRequest ? "token endpoint" : "service"
             events.recordViolation("process \(life.id) sent \(call.label) at t=\(now.offset.secondsText)s while the "
-                                   + "service's Retry-After ran (until t=\(window.until.offset.secondsText)s)")
+                                   + "\(endpoint)'s Retry-After ran (until t=\(window.until.offset.secondsText)s)")
         }
     }
 

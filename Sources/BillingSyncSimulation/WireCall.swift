@@ -16,20 +16,17 @@ struct WireCall: Sendable {
     }
 
     let request: RawRequest
-    let path: String
-    let query: String
+    /// The request as the emulator's routes take it.
+    let emulated: EmulatedRequest
     let route: Route
-    /// `host[:port]` the request was sent to.
-    let authority: String?
     /// A short label for the trace, e.g. `PUT profile 0b6a8f7e`.
     let label: String
 
     init(_ request: RawRequest) {
         self.request = request
-        let components = URLComponents(string: request.url)
-        path = components?.percentEncodedPath ?? request.url
-        query = components?.percentEncodedQuery ?? ""
-        authority = components?.host.map { host in components?.port.map { "\(host):\($0)" } ?? host }
+        emulated = EmulatedRequest(method: request.method.rawValue, url: request.url,
+                                   headers: request.headers.map { ($0.name, $0.value) }, body: request.body ?? Data())
+        let path = emulated.path
         let segments = path.split(separator: "/").map(String.init)
         let method = request.method.rawValue
         let customer = segments.count >= 3 && segments[1] == "customers" ? CustomerID(segments[2]) : nil
@@ -92,10 +89,6 @@ struct WireCall: Sendable {
         isTokenRequest ? .refreshTokenRevoked : isARM ? .armAccessTokenExpired : .accessTokenExpired
     }
 
-    /// The request as the emulator's routes take it.
-    var emulated: EmulatedRequest {
-        EmulatedRequest(method: request.method.rawValue, path: path, query: query,
-                        headers: request.headers.map { ($0.name, $0.value) }, body: request.body ?? Data(),
-                        authority: authority)
-    }
+    /// The path, e.g. `/v1/customers/{id}/profiles/billing`.
+    var path: String { emulated.path }
 }

@@ -28,6 +28,9 @@ public actor TokenProvider {
     /// The newest refresh token this provider obtained (when the store could not keep it).
     private var rotatedInMemory: String?
     private var cached: AccessToken?
+    /// Until when Entra ID asked (by `Retry-After`) not to be asked again: every refresh, also the
+    /// next one after a refresh that gave up, waits for it.
+    private var notBefore: Duration?
     private var pending: PendingFetch?
     private var nextID = 0
     /// How many token requests succeeded (for health and tests).
@@ -130,6 +133,7 @@ public actor TokenProvider {
         var attempt = 1
         var retriedWithNewerToken = false
         while true {
+            if let notBefore, clock.elapsed() < notBefore { try await clock.sleep(for: notBefore - clock.elapsed()) }
             let refreshToken = refreshTokenToSend()
             do {
                 let token = try await fetchOnce(refreshToken: refreshToken)
@@ -143,6 +147,8 @@ public actor TokenProvider {
                     retriedWithNewerToken = true
                     continue
                 }
+                // Seed 10460: a refresh that gave up on a 429 was followed at once by the next one.
+                if let retryAfter = error.retryAfter { notBefore = clock.elapsed() + retry.capped(retryAfter) }
                 guard error.isRetryable, attempt < retry.maxAttempts else { throw error }
                 let delay = clock.delay(retry, retry: attempt, retryAfter: error.retryAfter)
                 logger.warning("token request failed, retrying", metadata: [

@@ -19,10 +19,10 @@ final class InProcessEmulator: HTTPExchange {
     }
 
     func perform(_ request: RawRequest, requestID: String?, correlationID: String?) async throws(PartnerCenterError) -> RawResponse {
-        let url = URLComponents(string: request.url)
-        let path = url?.percentEncodedPath ?? request.url
-        let plan = path.hasPrefix("/providers/") ? FaultPlan()
-            : await state.drawFaults(isWrite: request.method == .PUT, isTokenEndpoint: path.hasSuffix("/token"))
+        let emulated = EmulatedRequest(method: request.method.rawValue, url: request.url,
+                                       headers: request.headers.map { ($0.name, $0.value) }, body: request.body ?? Data())
+        let plan = emulated.path.hasPrefix("/providers/") ? FaultPlan()
+            : await state.drawFaults(isWrite: request.method == .PUT, isTokenEndpoint: emulated.path.hasSuffix("/token"))
         if plan.delay > .zero {
             do {
                 try await Task.sleep(for: plan.delay)
@@ -30,10 +30,6 @@ final class InProcessEmulator: HTTPExchange {
                 throw .cancelled(requestID: requestID, correlationID: correlationID)
             }
         }
-        let authority = url?.host.map { host in url?.port.map { "\(host):\($0)" } ?? host }
-        let emulated = EmulatedRequest(method: request.method.rawValue, path: path,
-                                       query: url?.percentEncodedQuery ?? "", headers: request.headers.map { ($0.name, $0.value) },
-                                       body: request.body ?? Data(), authority: authority)
         let answer = await EmulatedAnswer.respond(to: emulated, in: state)
         let body = Data(plan.damaged([UInt8](answer.body), status: answer.status))
         return RawResponse(status: answer.status, headers: HTTPHeaders(answer.headers), body: body)
