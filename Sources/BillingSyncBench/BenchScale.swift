@@ -41,6 +41,12 @@ struct BenchScale: Sendable {
     var budgetSharedCustomers = 1000
     var budgetEditStart: Duration = .seconds(15)
     var budgetEditSpacing: Duration = .seconds(3)
+    /// Scenario 12: customers mirrored, the audit interval, the drift a minute and how long it runs
+    /// (at `budgetPerMinute`).
+    var freshnessCustomers = 10_000
+    var freshnessAuditInterval: Duration = .seconds(10)
+    var freshnessDriftPerMinute: Double = 60
+    var freshnessDuration: Duration = .seconds(120)
 
     static func named(_ name: Name) -> BenchScale {
         switch name {
@@ -51,7 +57,9 @@ struct BenchScale: Sendable {
                        pushCustomers: 50, idleEdits: 4, contendedEdits: 4, hotCustomers: 3,
                        contentionDriftPerMinute: 600, readerLoadSize: 200,
                        microIterations: 200, microSaveRows: 200, budgetPerMinute: 3000, budgetLoadCustomers: 100,
-                       budgetSharedCustomers: 100, budgetEditStart: .milliseconds(300), budgetEditSpacing: .milliseconds(200))
+                       budgetSharedCustomers: 100, budgetEditStart: .milliseconds(300), budgetEditSpacing: .milliseconds(200),
+                       freshnessCustomers: 200, freshnessAuditInterval: .seconds(1), freshnessDriftPerMinute: 120,
+                       freshnessDuration: .seconds(3))
         case .small:
             BenchScale(name: name, loadSizes: [1000, 10_000], storeRows: 10_000, rateLimitPerMinute: 3000,
                        rateLimitCustomers: 3300, steadyCustomers: 10_000, driftPerMinute: 60,
@@ -65,7 +73,8 @@ struct BenchScale: Sendable {
                        steadyDuration: .seconds(300), auditInterval: .seconds(60), feedOffResyncInterval: .seconds(300),
                        pushCustomers: 1000, idleEdits: 100, contendedEdits: 100, hotCustomers: 10,
                        contentionDriftPerMinute: 600, readerLoadSize: 100_000,
-                       microIterations: 50_000, microSaveRows: 10_000)
+                       microIterations: 50_000, microSaveRows: 10_000, freshnessCustomers: 100_000,
+                       freshnessDuration: .seconds(300))
         }
     }
 }

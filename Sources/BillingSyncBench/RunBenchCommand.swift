@@ -3,7 +3,7 @@ import BillingSyncDaemon
 import Foundation
 
 /// `billing-sync-bench [run] [--smoke | --scale small|full] [--scenarios 1,2,…] [--json PATH]`
-/// `[--budget-load-customers N] [--budget-shared-customers N]`.
+/// `[--budget-load-customers N] [--budget-shared-customers N] [--freshness-customers N]`.
 struct RunBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the scenarios (the default).")
 
@@ -13,14 +13,17 @@ struct RunBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "small (fits a 2-core machine) or full (the issue's sizes, incl. 100k).")
     var scale: BenchScale.Name = .small
 
-    @Option(name: .long, help: "Scenarios to run, e.g. 1,3,6 (default: all; 7 uses 1's loads; 8 is micro; 9–11 spend the tenant's budget).")
-    var scenarios: String = "1,2,3,4,5,6,7,8,9,10,11"
+    @Option(name: .long, help: "Scenarios to run, e.g. 1,3,6 (default: all; 7 uses 1's loads; 8 is micro; 9–12 spend the tenant's budget).")
+    var scenarios: String = "1,2,3,4,5,6,7,8,9,10,11,12"
 
     @Option(name: .long, help: "Customers of the load with edits (9) at the tenant's 500/min (default: 3,000; smoke: 100).")
     var budgetLoadCustomers: Int?
 
     @Option(name: .long, help: "Customers of the shared and over-claimed budgets (10, 11) (default: 1,000; smoke: 100).")
     var budgetSharedCustomers: Int?
+
+    @Option(name: .long, help: "Customers mirrored while a reconcile spends the budget (12) (default: small 10,000, full 100,000; smoke: 200).")
+    var freshnessCustomers: Int?
 
     @Option(name: .long, help: "Write the results as JSON to this file.")
     var json: String?
@@ -29,11 +32,11 @@ struct RunBenchCommand: AsyncParsableCommand {
     var keep = false
 
     func validate() throws {
-        guard selected.allSatisfy((1...11).contains), !selected.isEmpty else {
-            throw ValidationError("--scenarios takes numbers 1…11 separated by commas")
+        guard selected.allSatisfy((1...12).contains), !selected.isEmpty else {
+            throw ValidationError("--scenarios takes numbers 1…12 separated by commas")
         }
-        for count in [budgetLoadCustomers, budgetSharedCustomers].compactMap({ $0 }) where count < 1 {
-            throw ValidationError("--budget-load-customers and --budget-shared-customers take at least 1")
+        for count in [budgetLoadCustomers, budgetSharedCustomers, freshnessCustomers].compactMap({ $0 }) where count < 1 {
+            throw ValidationError("--budget-load-customers, --budget-shared-customers and --freshness-customers take at least 1")
         }
     }
 
@@ -46,6 +49,7 @@ struct RunBenchCommand: AsyncParsableCommand {
         var scale = BenchScale.named(smoke ? .smoke : self.scale)
         if let budgetLoadCustomers { scale.budgetLoadCustomers = budgetLoadCustomers }
         if let budgetSharedCustomers { scale.budgetSharedCustomers = budgetSharedCustomers }
+        if let freshnessCustomers { scale.freshnessCustomers = freshnessCustomers }
         let workspace = try BenchWorkspace.make(keep: keep)
         var runner = ScenarioRunner(scale: scale, workspace: workspace, jsonPath: json)
         print("billing-sync-bench: scale \(scale.name.rawValue), \(BenchBuild.mode) build, files in \(workspace.root)")

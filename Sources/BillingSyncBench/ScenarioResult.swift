@@ -17,7 +17,7 @@ struct ScenarioResult: Sendable, Codable {
         let met: Bool?
     }
 
-    /// Scenario number (1…11).
+    /// Scenario number (1…12).
     let number: Int
     /// Short id, e.g. `initial-load`.
     let id: String

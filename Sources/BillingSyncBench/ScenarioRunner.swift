@@ -54,7 +54,8 @@ struct ScenarioRunner {
         await runBudget(selected)
     }
 
-    /// Scenarios 9–11: the tenant's budget (edits during a load, a shared budget, an over-claimed one).
+    /// Scenarios 9–12: the tenant's budget (edits during a load, a shared budget, an over-claimed
+    /// one, freshness while a reconcile spends it).
     private mutating func runBudget(_ selected: Set<Int>) async {
         let workspace = self.workspace
         let scale = self.scale
@@ -69,6 +70,14 @@ struct ScenarioRunner {
             await attempt(number, number == 10 ? "another consumer takes 40 % of the budget" : "budget over-claimed 10×") {
                 try await SharedBudgetScenario(workspace: workspace, customers: scale.budgetSharedCustomers,
                                                perMinute: scale.budgetPerMinute, otherShare: share, claimFactor: factor).run()
+            }
+        }
+        if selected.contains(12) {
+            await attempt(12, "freshness of \(scale.freshnessCustomers) while a reconcile spends \(scale.budgetPerMinute)/min") {
+                try await FreshnessUnderBudgetScenario(workspace: workspace, customers: scale.freshnessCustomers,
+                                                       perMinute: scale.budgetPerMinute, auditInterval: scale.freshnessAuditInterval,
+                                                       driftPerMinute: scale.freshnessDriftPerMinute,
+                                                       duration: scale.freshnessDuration).run()
             }
         }
     }

@@ -80,10 +80,11 @@ extension SimulationOracle {
     }
 
     /// One outbox row after a step (`previous`: its status at the last check).
-    mutating func checkReview(id: Int64, status: String, previous: String?, row: Row) {
+    /// `held`: the edit's patch and base (read when it is in or leaves `needs_review`).
+    mutating func checkReview(id: Int64, status: String, previous: String?, row: Row, held edit: Row?) {
         let review = reviews[id]
-        let base = ["base_etag", "base_snapshot"].map { row.string($0) ?? "∅" }.joined(separator: "\n")
-        let held = (row.string("patch") ?? "∅") + "\n" + base
+        let base = ["base_etag", "base_snapshot"].map { edit?.string($0) ?? "∅" }.joined(separator: "\n")
+        let held = (edit?.string("patch") ?? "∅") + "\n" + base
         if status == "needs_review" {
             if policy != .require { fail("edit \(id) waits in needs_review under address_validation = \(policy.rawValue)") }
             if let review, review != .cancelled { fail("edit \(id) waits for review again after the operator's \(review.rawValue)") }

@@ -142,8 +142,10 @@ struct SimulationOracle {
     }
 
     /// Statuses only move forward and no edit disappears.
+    /// Runs after every step: the edit and its base are read only for an edit in or leaving
+    /// `needs_review` (reading every base every step was a seventh of the simulation's time).
     mutating func checkOutbox(_ connection: Connection) throws {
-        let rows = try connection.query("SELECT id, status, patch, base_etag, base_snapshot, review_action FROM outbox", [])
+        let rows = try connection.query("SELECT id, status, review_action FROM outbox", [])
         var seen: Set<Int64> = []
         for row in rows {
             guard let id = row.int64("id"), let status = row.string("status") else { continue }
@@ -153,7 +155,9 @@ struct SimulationOracle {
                     fail("edit \(id) moved from \(previous) back to \(status)")
                 }
             }
-            checkReview(id: id, status: status, previous: lastStatus[id], row: row)
+            let held = status == "needs_review" || lastStatus[id] == "needs_review"
+                ? try connection.queryFirst("SELECT patch, base_etag, base_snapshot FROM outbox WHERE id = ?", [id]) : nil
+            checkReview(id: id, status: status, previous: lastStatus[id], row: row, held: held)
             lastStatus[id] = status
         }
         for id in lastStatus.keys where !seen.contains(id) {

@@ -42,7 +42,7 @@ import Testing
         #expect(report["scale"] as? String == "smoke")
         #expect((report["failures"] as? [Any])?.isEmpty == true, "failures: \(report["failures"] ?? "none")")
         let scenarios = try #require(report["scenarios"] as? [[String: Any]])
-        #expect(scenarios.compactMap { $0["number"] as? Int }.sorted() == Array(1...11))
+        #expect(scenarios.compactMap { $0["number"] as? Int }.sorted() == Array(1...12))
         for scenario in scenarios {
             let id = scenario["id"] as? String ?? "?"
             let metrics = scenario["metrics"] as? [[String: Any]] ?? []
@@ -71,6 +71,8 @@ import Testing
         "edits-during-load": ["latency p50", "latency p99", "load wall time", "bound / load wall time", "edits not pushed"],
         "shared-budget": ["customers left unfetched", "429s / sync requests", "other consumer's pace"],
         "over-claimed": ["customers left unfetched", "sync exit status", "429s / sync requests"],
+        "freshness-under-budget": ["latency p99", "changes not in the mirror", "latency p99 / (audit interval + 5 s)",
+                                   "profile reads per minute / budget"],
         "memory-scaling": ["sync peak RSS", "daemon peak RSS", "daemon peak RSS N=", "/ 64 MiB"],
         "micro": [
             "JSONValue(parsing:)", "BillingProfile(data:)", "JSONValue.canonicalText()", "ContentHash.of(resource:)",

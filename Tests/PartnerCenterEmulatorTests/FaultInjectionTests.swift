@@ -33,6 +33,19 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test("a budget set at run time is enforced from then on, and lifted again")
+    func rateLimitSetAtRunTime() async throws {
+        try await EmulatorHarness.with(EmulatorConfiguration.test()) { h in
+            let token = try await h.accessToken()
+            for _ in 0..<5 { #expect(try await h.api(.GET, "/v1/customers", token: token).status == 200) }
+            await h.emulator.state.setRateLimit(perMinute: 2)
+            for _ in 0..<2 { #expect(try await h.api(.GET, "/v1/customers", token: token).status == 200) }
+            #expect(try await h.api(.GET, "/v1/customers", token: token).status == 429)
+            await h.emulator.state.setRateLimit(perMinute: nil)
+            #expect(try await h.api(.GET, "/v1/customers", token: token).status == 200)
+        }
+    }
+
     @Test("500 and 503 rates of 1 answer those statuses with an error body")
     func serverErrors() async throws {
         try await Self.withFaults(.only(\.internalServerErrorRate)) { h, token, _ in

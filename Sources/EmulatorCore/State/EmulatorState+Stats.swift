@@ -49,12 +49,19 @@ extension EmulatorState {
 
     /// Takes one request from the tenant's bucket; nil when allowed, else `Retry-After` seconds.
     func takeRateLimit(tenant: String) -> Int? {
-        guard let perMinute = configuration.rateLimitPerMinute else { return nil }
+        guard let perMinute = rateLimitPerMinute else { return nil }
         let now = ContinuousClock.now
         var bucket = rateBuckets[tenant] ?? TokenBucket(perMinute: perMinute, now: now)
         let retryAfter = bucket.take(now: now)
         rateBuckets[tenant] = bucket
         return retryAfter
+    }
+
+    /// Enforces a budget of `perMinute` requests per tenant from now on (nil: none), every
+    /// tenant's bucket full again: a mirror loaded without the budget, then run under it.
+    public func setRateLimit(perMinute: Int?) {
+        rateLimitPerMinute = perMinute
+        rateBuckets = [:]
     }
 
     /// Replaces the fault switches (and re-seeds the fault generator from `settings.seed`).

@@ -32,6 +32,8 @@ public actor EmulatorState {
     var writes: [EmulatorWrite] = []
     var requestCounts: [RouteStatus: Int] = [:]
     var rateBuckets: [String: TokenBucket] = [:]
+    /// The tenant's budget enforced now (`configuration.rateLimitPerMinute` until changed).
+    var rateLimitPerMinute: Int?
     /// Changes "another admin" makes just before the next PUT of a customer is processed.
     var interceptions: [CustomerID: @Sendable (inout JSONValue) -> Void] = [:]
     /// Customers another admin removes just before the next PUT of theirs is processed.
@@ -57,6 +59,7 @@ public actor EmulatorState {
         self.logger = configuration.logger
         self.rng = SeededGenerator(seed: configuration.seed)
         self.faults = configuration.faults
+        self.rateLimitPerMinute = configuration.rateLimitPerMinute
         self.addressContract = configuration.addressValidationContract
         self.faultRNG = SeededGenerator(seed: configuration.faults.seed)
         self.refreshTokens = RefreshTokenLedger(initial: configuration.credentials.refreshToken,
