@@ -41,6 +41,8 @@ struct BenchScale: Sendable {
     var budgetSharedCustomers = 1000
     var budgetEditStart: Duration = .seconds(15)
     var budgetEditSpacing: Duration = .seconds(3)
+    /// Scenario 9 without edits (the load alone, against the bound N / budget).
+    var budgetLoadWithoutEdits = false
     /// Scenario 12: customers mirrored, the audit interval, the drift a minute and how long it runs
     /// (at `budgetPerMinute`).
     var freshnessCustomers = 10_000

@@ -3,7 +3,8 @@ import BillingSyncDaemon
 import Foundation
 
 /// `billing-sync-bench [run] [--smoke | --scale small|full] [--scenarios 1,2,…] [--json PATH]`
-/// `[--budget-load-customers N] [--budget-shared-customers N] [--freshness-customers N]`.
+/// `[--budget-load-customers N] [--budget-load-without-edits] [--budget-shared-customers N]`
+/// `[--freshness-customers N]`.
 struct RunBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the scenarios (the default).")
 
@@ -18,6 +19,9 @@ struct RunBenchCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Customers of the load with edits (9) at the tenant's 500/min (default: 3,000; smoke: 100).")
     var budgetLoadCustomers: Int?
+
+    @Flag(name: .long, help: "Scenario 9 without its edits: the load alone against the bound N / budget.")
+    var budgetLoadWithoutEdits = false
 
     @Option(name: .long, help: "Customers of the shared and over-claimed budgets (10, 11) (default: 1,000; smoke: 100).")
     var budgetSharedCustomers: Int?
@@ -50,6 +54,7 @@ struct RunBenchCommand: AsyncParsableCommand {
         if let budgetLoadCustomers { scale.budgetLoadCustomers = budgetLoadCustomers }
         if let budgetSharedCustomers { scale.budgetSharedCustomers = budgetSharedCustomers }
         if let freshnessCustomers { scale.freshnessCustomers = freshnessCustomers }
+        scale.budgetLoadWithoutEdits = budgetLoadWithoutEdits
         let workspace = try BenchWorkspace.make(keep: keep)
         var runner = ScenarioRunner(scale: scale, workspace: workspace, jsonPath: json)
         print("billing-sync-bench: scale \(scale.name.rawValue), \(BenchBuild.mode) build, files in \(workspace.root)")

@@ -60,10 +60,13 @@ struct ScenarioRunner {
         let workspace = self.workspace
         let scale = self.scale
         if selected.contains(9) {
-            await attempt(9, "edits during a load at \(scale.budgetPerMinute)/min") {
+            let label = scale.budgetLoadWithoutEdits ? "a load at \(scale.budgetPerMinute)/min, no edits"
+                : "edits during a load at \(scale.budgetPerMinute)/min"
+            await attempt(9, label) {
                 try await EditDuringLoadScenario(workspace: workspace, customers: scale.budgetLoadCustomers,
                                                  perMinute: scale.budgetPerMinute, editStart: scale.budgetEditStart,
-                                                 editSpacing: scale.budgetEditSpacing).run()
+                                                 editSpacing: scale.budgetEditSpacing,
+                                                 queuesEdits: !scale.budgetLoadWithoutEdits).run()
             }
         }
         for (number, share, factor) in [(10, 0.4, 1), (11, 0.0, 10)] where selected.contains(number) {
