@@ -32,17 +32,25 @@ struct AddressReviewRegressionTests {
     }
 
     /// Seed 4 of the simulation: two edits of the same property waited together; the merged
-    /// (later) value was in the earlier edit's suggestions.
-    @Test("accepting the earlier of two edits of one property does not push the later one's value")
+    /// (later) value was in the earlier edit's suggestions. Seed 16074: the accepted suggestion
+    /// then holds only the edit's own value, an address the service refuses (no house number),
+    /// and it was PUT because reviewed edits were never checked again.
+    @Test("accepting the earlier of two edits of one property pushes neither the later value nor a refused address")
     func acceptDoesNotCarryALaterEditsValue() async throws {
         try await AddressGateTests.withRedmond(.require) { fixture, id in
             let earlier = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Microsoft Way"])
-            _ = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Other Way"])
+            let later = try await AddressGateTests.enqueue(fixture, id, ["defaultAddress.addressLine1": "Other Way"])
             #expect(try await fixture.pusher.pushPending().needsReview == 2)
             let accepted = try await EditReview(store: fixture.store).accept(earlier, suggestion: 1)
             #expect(accepted.changes["defaultAddress.addressLine1"]?.stringValue == "Microsoft Way", "\(accepted.changes)")
-            #expect(try await fixture.pusher.pushPending().pushed == 1)
-            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "Microsoft Way")
+            let summary = try await fixture.pusher.pushPending()
+            #expect(summary.pushed == 0)
+            #expect(summary.rejected == 1)
+            let edit = try await AddressGateTests.edit(fixture, earlier)
+            #expect(edit.status == .rejected)
+            #expect(edit.lastError?.contains("StreetPartial") == true, "\(edit.lastError ?? "")")
+            #expect(await fixture.state.profile(id)?.value(atPath: "defaultAddress.addressLine1")?.stringValue == "1 Microsoft Way")
+            #expect(try await AddressGateTests.edit(fixture, later).status == .needsReview)
         }
     }
 

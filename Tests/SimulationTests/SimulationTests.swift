@@ -63,7 +63,9 @@ struct SimulationTests {
     /// first page, so no pass ever completed (the Azure mirror's liveness).
     /// 10460: Entra ID's token endpoint answered 429 on a refresh's last attempt; the next refresh
     /// (and the API call after it) went out at once, inside its `Retry-After`.
-    @Test("seeds that broke a promise in a long run keep every promise", arguments: [82791, 4236, 2376, 10460] as [UInt64])
+    /// 16074: under `require`, accepted suggestions that each kept only the edit's own values
+    /// left the merged address the service had refused, and reviewed edits were not checked again.
+    @Test("seeds that broke a promise in a long run keep every promise", arguments: [82791, 4236, 2376, 10460, 16074] as [UInt64])
     func formerlyFailingSeed(_ seed: UInt64) async {
         let reports = await SimulationRunner.run([seed], workers: 1, options: Self.options)
         for report in reports where !report.violations.isEmpty {

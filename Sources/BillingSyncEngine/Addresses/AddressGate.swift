@@ -17,8 +17,12 @@ import PartnerCenterModels
 ///    the merged address goes to the address service, and the answer is stored for each edit
 ///    concerned. Under `require`, an answer that is not Verified/VerifiedShippable holds those
 ///    edits in `needs_review` (each with the suggestions as it may accept them: see
-///    `suggestions(_:for:group:)`); under `warn` they go on. Edits an operator already reviewed
-///    (suggestion accepted, or push as is) are not sent to the service again.
+///    `suggestions(_:for:group:)`); under `warn` they go on. An edit pushed as is is not sent to
+///    the service again. An accepted suggestion is: it holds only the edit's own properties and
+///    the service's corrections of them, so the merged address may still be one the service
+///    refused (seed 16074: each of three edits accepted a suggestion that changed nothing of its
+///    own, and the refused address was PUT). Under `require`, an address still not verified then
+///    rejects the accepted edits, naming the answer (an edit never waits for review twice).
 public struct AddressGate: SyncComponent {
     public let context: SyncContext
 
@@ -68,8 +72,9 @@ public struct AddressGate: SyncComponent {
                           metadata: ["customer": "\(customer)", "finding": "\(finding.message)"])
         }
         let located = open.filter { item in item.patch.changes.keys.contains { Self.locationFields.contains($0.lowercased()) } }
-        let unreviewed = located.filter { $0.edit.reviewAction == nil }
-        guard !unreviewed.isEmpty, let address = merged.object("defaultAddress") else { return .proceed }
+        let checked = located.filter { !$0.edit.isPushAsIs }
+        let unreviewed = checked.filter { $0.edit.reviewAction == nil }
+        guard !checked.isEmpty, let address = merged.object("defaultAddress") else { return .proceed }
         let result: AddressValidationResult
         switch await validate(address) {
         case .success(let answer):
@@ -82,13 +87,13 @@ public struct AddressGate: SyncComponent {
                 return .proceed
             }
             if error.kind == .badRequest {
-                return .hold(unreviewed, status: .rejected, reason: "the address service refused the address: \(error.message)")
+                return .hold(checked, status: .rejected, reason: "the address service refused the address: \(error.message)")
             }
             return .retryLater(error)
         }
         let verified = result.status.isVerified
         observer.record(.addressValidation(outcome: verified ? .verified : .notVerified))
-        try await record(result, sent: address, findings: findings, edits: unreviewed, group: open, customer: customer)
+        try await record(result, sent: address, findings: findings, edits: checked, group: open, customer: customer)
         guard !verified else { return .proceed }
         let summary = "address service: \(result.status.rawValue)" + (result.message.map { " — \($0)" } ?? "")
             + " (\(result.suggestions.count) suggestion\(result.suggestions.count == 1 ? "" : "s"))"
@@ -97,7 +102,11 @@ public struct AddressGate: SyncComponent {
                            metadata: ["customer": "\(customer)", "result": "\(summary)"])
             return .proceed
         }
-        return .hold(unreviewed, status: .needsReview, reason: summary + "; see `billing-sync review`")
+        guard unreviewed.isEmpty else {
+            return .hold(unreviewed, status: .needsReview, reason: summary + "; see `billing-sync review`")
+        }
+        return .hold(checked, status: .rejected, reason: "the address with the accepted suggestion is still not verified: "
+                     + summary + "; push the edit as is or queue a new one")
     }
 
     private func validate(_ address: JSONValue) async -> Result<AddressValidationResult, PartnerCenterError> {
