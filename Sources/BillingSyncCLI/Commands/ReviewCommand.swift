@@ -14,9 +14,10 @@ struct ReviewCommand: AsyncParsableCommand {
         Under [push] address_validation = "require", an edit whose address Partner Center's address
         service does not verify waits in `needs_review`. Without an id, the waiting edits are listed
         with their numbered suggestions. `ID --accept N` re-queues the edit with suggestion N (its
-        base stays the original's); `ID --push-as-is` re-queues it unchanged, an override recorded in
-        the outbox (the service is not asked again); `ID --cancel` drops it. docs/schema.md gives the
-        same steps in plain SQL.
+        base stays the original's; the address it makes is checked once more, and one the service
+        still does not verify rejects the edit); `ID --push-as-is` re-queues it unchanged, an
+        override recorded in the outbox (the service is not asked again); `ID --cancel` drops it.
+        docs/schema.md gives the same steps in plain SQL.
         """
     )
 
