@@ -6,7 +6,8 @@ import PartnerCenterModels
 extension SimulationOracle {
     /// No recorded conflict has our own push as its remote side: the remote value of a
     /// conflicting field is never one that only an earlier edit of ours set, by a PUT made after
-    /// the conflicting edit was queued.
+    /// the conflicting edit was queued. A value a later edit of ours set in that same PUT is the
+    /// later edit's: an older edit released from review after it must not undo it.
     mutating func checkConflictsAreNotWithOurselves(_ connection: Connection) throws {
         for row in try connection.query("SELECT edit_id, customer_id, fields, remote_json FROM conflicts", []) {
             guard let editID = row.int64("edit_id"), let customer = row.string("customer_id").flatMap(CustomerID.init),
@@ -16,10 +17,16 @@ extension SimulationOracle {
                 let value = Self.text(remote, field)
                 let setByAdmin = adminValues[customer]?[field]?.contains(value) == true
                 let queuedAfter = edits[editID]?.queuedAfterPuts ?? Int.max
-                let ourLaterPut = edits.values.contains { other in
-                    other.customer == customer && other.id < editID && other.wanted[field] == .some(value)
-                        && (other.appliedByPut[field] ?? -1) >= queuedAfter
+                // The PUTs after this edit was queued that set the value for one of our edits, by
+                // whether that edit was queued before this one or after it.
+                var earlierPuts: Set<Int> = [], laterPuts: Set<Int> = []
+                for other in edits.values where other.customer == customer && other.id != editID && other.wanted[field] == .some(value) {
+                    guard let put = other.appliedByPut[field], put >= queuedAfter else { continue }
+                    if other.id < editID { earlierPuts.insert(put) } else { laterPuts.insert(put) }
                 }
+                // A value a later edit of ours set in the same PUT is that edit's (queue order:
+                // the later edit wins, and an older one must not undo it).
+                let ourLaterPut = !earlierPuts.subtracting(laterPuts).isEmpty
                 if !setByAdmin, ourLaterPut {
                     fail("edit \(editID) was recorded as a conflict on \(field) = \(value ?? "null") of \(customer), a value only our own earlier edit set")
                 }

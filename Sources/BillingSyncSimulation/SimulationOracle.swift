@@ -109,10 +109,13 @@ struct SimulationOracle {
                     .sorted { $0.id < $1.id }
                 // An edit replaces the value it was made on, or a value an earlier edit of ours set
                 // by a PUT (our own queue applies in order: no conflict with ourselves).
-                let justified = mine.filter { edit in
+                let possible = mine.filter { edit in
                     !edit.consumed.contains(field)
                         && (edit.base?[field] == .some(old) || ownEarlierEditSet(old, field, customer: put.customer, before: edit.id))
                 }
+                // Two edits may want one value: a PUT carries the one not waiting for review.
+                let free = possible.filter { reviews[$0.id] != nil || lastStatus[$0.id] != "needs_review" }
+                let justified = free.isEmpty ? possible : free
                 if !justified.isEmpty {
                     applied.formUnion(justified.map(\.id))
                     for edit in justified {
