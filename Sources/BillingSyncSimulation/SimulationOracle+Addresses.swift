@@ -83,14 +83,15 @@ extension SimulationOracle {
     /// `held`: the edit's patch and base (read when it is in or leaves `needs_review`).
     mutating func checkReview(id: Int64, status: String, previous: String?, row: Row, held edit: Row?) {
         let review = reviews[id]
-        let base = ["base_etag", "base_snapshot"].map { edit?.string($0) ?? "∅" }.joined(separator: "\n")
-        let held = (edit?.string("patch") ?? "∅") + "\n" + base
+        func text(_ columns: [String]) -> String { columns.map { edit?.string($0) ?? "∅" }.joined(separator: "\n") }
         if status == "needs_review" {
+            let held = text(["patch", "base_etag", "base_snapshot"])
             if policy != .require { fail("edit \(id) waits in needs_review under address_validation = \(policy.rawValue)") }
             if let review, review != .cancelled { fail("edit \(id) waits for review again after the operator's \(review.rawValue)") }
             if previous == "needs_review", let before = frozen[id], before != held { fail("edit \(id) changed while it waited in needs_review") }
             frozen[id] = held
         } else if previous == "needs_review" {
+            let base = text(["base_etag", "base_snapshot"])
             if review == nil { fail("edit \(id) left needs_review for \(status) without the operator") }
             if let before = frozen[id], !before.hasSuffix("\n" + base) { fail("edit \(id) lost its base when the operator's \(review?.rawValue ?? "review") re-queued it") }
         }

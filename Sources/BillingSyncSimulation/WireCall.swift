@@ -28,7 +28,7 @@ struct WireCall: Sendable {
                                    headers: request.headers.map { ($0.name, $0.value) }, body: request.body ?? Data())
         let path = emulated.path
         let segments = path.split(separator: "/").map(String.init)
-        let method = request.method.rawValue
+        let method = emulated.method
         let customer = segments.count >= 3 && segments[1] == "customers" ? CustomerID(segments[2]) : nil
         let short = customer.map { String($0.rawValue.prefix(8)) } ?? ""
         switch (method, segments.dropFirst().first ?? "", segments.count) {

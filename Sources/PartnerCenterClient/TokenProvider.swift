@@ -154,7 +154,8 @@ public actor TokenProvider {
                 logger.warning("token request failed, retrying", metadata: [
                     "error": "\(error)", "attempt": "\(attempt)", "retry_in_s": "\(delay.secondsText)",
                 ])
-                try await clock.sleep(for: delay)
+                // A Retry-After is `notBefore` (kept for later refreshes too): the loop's top waits it out.
+                if error.retryAfter == nil { try await clock.sleep(for: delay) }
                 attempt += 1
             }
         }
