@@ -21,12 +21,23 @@ public struct AuditRecordPages: AsyncSequence, Sendable {
     let to: Date
     let filter: String?
 
+    /// Whole seconds in UTC, e.g. `2026-12-06T10:40:00Z` (one style for every walk: a formatter
+    /// made per walk cost the simulation 2 % of its time).
+    private static let wholeSeconds = Date.ISO8601FormatStyle(timeZone: .gmt)
+
+    /// A query date: UTC, the nearest millisecond, e.g. `2026-12-06T10:40:00.123Z`.
+    static func queryText(_ date: Date) -> String {
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded()
+        let seconds = (milliseconds / 1000).rounded(.down)
+        let fraction = String(Int(milliseconds - seconds * 1000))
+        let whole = Date(timeIntervalSince1970: seconds).formatted(wholeSeconds)
+        return "\(whole.dropLast()).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)Z"
+    }
+
     /// Starts a new walk from the first page.
     public func makeAsyncIterator() -> Iterator {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        var query = "startDate=\(Endpoint.queryEncode(formatter.string(from: from)))"
-            + "&endDate=\(Endpoint.queryEncode(formatter.string(from: to)))"
+        var query = "startDate=\(Endpoint.queryEncode(Self.queryText(from)))"
+            + "&endDate=\(Endpoint.queryEncode(Self.queryText(to)))"
         if let filter { query += "&filter=\(Endpoint.queryEncode(filter))" }
         let client = client
         return Iterator(pager: CollectionPager(client: client, route: "GET /v1/auditrecords") { () throws(PartnerCenterError) in
