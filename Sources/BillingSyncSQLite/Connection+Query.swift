@@ -10,10 +10,13 @@ extension Connection {
     /// Runs one query and returns all its rows.
     public func query(_ sql: String, _ bindings: [(any SQLBindable)?] = []) throws -> [Row] {
         try withStatement(sql, bindings) { statement in
-            let layout = statement.layout()
+            // The names are read after the first step: a schema change re-prepares the statement there.
+            var layout: RowLayout?
             var rows: [Row] = []
             while try statement.step() {
-                rows.append(statement.row(layout))
+                let current = layout ?? statement.layout()
+                layout = current
+                rows.append(statement.row(current))
             }
             return rows
         }
@@ -45,9 +48,11 @@ extension Connection {
         _ sql: String, _ bindings: [(any SQLBindable)?] = [], _ body: (Row) throws -> Void
     ) throws {
         try withStatement(sql, bindings) { statement in
-            let layout = statement.layout()
+            var layout: RowLayout?
             while try statement.step() {
-                try body(statement.row(layout))
+                let current = layout ?? statement.layout()
+                layout = current
+                try body(statement.row(current))
             }
         }
     }

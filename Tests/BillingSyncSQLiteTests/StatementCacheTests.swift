@@ -57,4 +57,29 @@ struct StatementCacheTests {
             #expect(try connection.scalar(Int.self, "SELECT 1") == 1)
         }
     }
+
+    /// A schema change (another process's migration) re-prepares a cached statement at its next
+    /// step: the columns' names are read after that step, not before it (before, a renamed
+    /// column was looked up by its old name).
+    @Test("a cached query reads its columns by their names after the schema changes them")
+    func columnsFollowTheSchema() throws {
+        try withTemporaryDatabase { path in
+            let connection = try Connection(path: path, mode: .readWriteCreate)
+            try connection.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT)")
+            try connection.run("INSERT INTO t(name) VALUES ('a')")
+            let select = "SELECT * FROM t"
+            #expect(try connection.queryFirst(select)?.string("name") == "a")
+            #expect(try connection.query(select).first?.string("name") == "a")
+            try connection.execute("ALTER TABLE t ADD COLUMN extra TEXT DEFAULT 'x'")
+            #expect(try connection.queryFirst(select)?.string("extra") == "x")
+            try connection.execute("ALTER TABLE t RENAME COLUMN name TO label")
+            let row = try #require(try connection.query(select).first)
+            #expect(row.string("label") == "a")
+            #expect(row.values.count == 3)
+            #expect(row.string("extra") == "x")
+            var streamed: [String?] = []
+            try connection.forEachRow(select) { streamed.append($0.string("label")) }
+            #expect(streamed == ["a"])
+        }
+    }
 }
