@@ -43,6 +43,8 @@ struct BenchScale: Sendable {
     var budgetEditSpacing: Duration = .seconds(3)
     /// Scenario 9 without edits (the load alone, against the bound N / budget).
     var budgetLoadWithoutEdits = false
+    /// Scenario 9 ends after this even when the load is not complete (nil: at the load's end).
+    var budgetLoadWindow: Duration?
     /// Scenario 12: customers mirrored, the audit interval, the drift a minute and how long it runs
     /// (at `budgetPerMinute`).
     var freshnessCustomers = 10_000

@@ -14,7 +14,10 @@ import Glibc
 /// until the load is complete. Reported: each edit's latency (`pushed_at − created_at`: INSERT to
 /// PUT landed), and the load's wall time (spawn to `full_reconcile.last_success`) against the
 /// rate-limit bound N / `perMinute`, and against the bound of every request answered meanwhile
-/// (the pushes' GET, address check and PUT too). Without `queuesEdits`, the load alone.
+/// (the pushes' GET, address check and PUT too). Without `queuesEdits`, the load alone. With a
+/// `window`, the measurement ends after it even when the load is not complete (a 100k load at
+/// 500/min takes 3.3 h): the edits queued in the window, and the rate of every request answered
+/// in it against the budget; the load's wall time is then not known and not reported.
 struct EditDuringLoadScenario: Sendable {
     let workspace: BenchWorkspace
     let customers: Int
@@ -22,6 +25,7 @@ struct EditDuringLoadScenario: Sendable {
     let editStart: Duration
     let editSpacing: Duration
     var queuesEdits = true
+    var window: Duration?
 
     func run() async throws -> ScenarioResult {
         let perMinute = self.perMinute
@@ -46,8 +50,14 @@ struct EditDuringLoadScenario: Sendable {
         var queued: [Int64] = []
         var edited: Set<CustomerID> = []
         var nextEdit = started + editStart
+        var complete = false
         do {
-            while !DaemonLoadRun.loaded(&reader, databasePath: environment.databasePath) {
+            while true {
+                if DaemonLoadRun.loaded(&reader, databasePath: environment.databasePath) {
+                    complete = true
+                    break
+                }
+                if let window, started.duration(to: clock.now) >= window { break }
                 guard child.currentPeakRSS() != nil, started.duration(to: clock.now) < timeout else {
                     throw BenchError(.childFailed, "billing-sync run did not finish its initial load: \(child.output.suffix(600))")
                 }
@@ -70,6 +80,7 @@ struct EditDuringLoadScenario: Sendable {
         let loadSeconds = started.duration(to: clock.now).seconds
         let state = environment.emulator.state
         let answered = await state.requestCount() - state.tokenRequestCount()
+        let mirrored = try reader?.read { try $0.counts().profiles } ?? 0
         var outcomes: [OutboxClient.Outcome] = []
         for id in queued {
             if let outcome = try await outbox?.waitForOutcome(id, timeout: .seconds(120)) { outcomes.append(outcome) }
@@ -78,12 +89,12 @@ struct EditDuringLoadScenario: Sendable {
         // The child's timeout counts from its spawn.
         let usage = try await child.wait(timeout: timeout + .seconds(180))
         try ChildRuns.check(usage, output: child.output, label: "billing-sync run (stopped with SIGTERM)")
-        return result(outcomes: outcomes, queued: queued.count, loadSeconds: loadSeconds, bound: bound,
-                      requests: answered, throttled: await state.requestCount(status: 429))
+        return result(outcomes: outcomes, queued: queued.count, loadSeconds: loadSeconds, complete: complete,
+                      mirrored: mirrored, bound: bound, requests: answered, throttled: await state.requestCount(status: 429))
     }
 
-    private func result(outcomes: [OutboxClient.Outcome], queued: Int, loadSeconds: Double, bound: Double,
-                        requests: Int, throttled: Int) -> ScenarioResult {
+    private func result(outcomes: [OutboxClient.Outcome], queued: Int, loadSeconds: Double, complete: Bool,
+                        mirrored: Int, bound: Double, requests: Int, throttled: Int) -> ScenarioResult {
         var result = ScenarioResult(number: 9, id: queuesEdits ? "edits-during-load" : "load-at-budget")
         let pushed = outcomes.filter { $0.status == "pushed" }
         let latency = Percentiles(pushed.compactMap(\.latency))
@@ -97,7 +108,12 @@ struct EditDuringLoadScenario: Sendable {
             result.add("latency p99", latency.p99, "s")
             result.add("latency max", latency.max, "s")
         }
-        result.add("load wall time (spawn to first reconcile done)", loadSeconds, "s")
+        if complete {
+            result.add("load wall time (spawn to first reconcile done)", loadSeconds, "s")
+        } else {
+            result.add("window (load not complete when it ended)", loadSeconds, "s")
+            result.add("profiles mirrored in the window", Double(mirrored), "profiles")
+        }
         result.add("rate-limit bound N / budget", bound, "s")
         result.add("requests answered during the load (not tokens; pushes' included)", Double(requests), "requests")
         let allRequestsBound = Double(requests) / Double(perMinute) * 60
@@ -108,11 +124,15 @@ struct EditDuringLoadScenario: Sendable {
             result.ratio("latency p50 / 0.5 s", latency.p50 / 0.5, atMost: 1)
             result.ratio("latency p99 / 1.5 s", latency.p99 / 1.5, atMost: 1)
         }
-        result.ratio("bound / load wall time", bound / loadSeconds, atLeast: 0.97)
+        if complete {
+            result.ratio("bound / load wall time", bound / loadSeconds, atLeast: 0.97)
+        } else {
+            result.notes.append("The window ended at \(Int(loadSeconds)) s of a bound of \(Int(bound)) s: the load's wall time is not measured; the rate of the requests answered in the window stands for how fully the budget was spent.")
+        }
         result.ratio("bound of all requests answered / load wall time", allRequestsBound / loadSeconds, atLeast: 0.97)
         result.notes.append("The client's burst (a tenth of a minute) and the emulator's (a minute) start full.")
         guard queuesEdits else { return result }
-        result.notes.append("Edits: plain INSERTs of a city change of a customer already mirrored, from \(editStart) after the spawn, then every \(editSpacing) until the load is done; latency = pushed_at − created_at. Push settings: the documented defaults. The load's requests include the pushes' GET and PUT.")
+        result.notes.append("Edits: plain INSERTs of a city change of a customer already mirrored, from \(editStart) after the spawn, then every \(editSpacing) until the load is done (or the window ends); latency = pushed_at − created_at. Push settings: the documented defaults. The load's requests include the pushes' GET and PUT.")
         return result
     }
 }

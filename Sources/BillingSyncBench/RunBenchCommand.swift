@@ -3,7 +3,8 @@ import BillingSyncDaemon
 import Foundation
 
 /// `billing-sync-bench [run] [--smoke | --scale small|full] [--scenarios 1,2,…] [--json PATH]`
-/// `[--budget-load-customers N] [--budget-load-without-edits] [--budget-shared-customers N]`
+/// `[--budget-load-customers N] [--budget-load-without-edits] [--budget-load-window SECONDS]`
+/// `[--budget-shared-customers N]`
 /// `[--freshness-customers N]`.
 struct RunBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the scenarios (the default).")
@@ -23,6 +24,9 @@ struct RunBenchCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Scenario 9 without its edits: the load alone against the bound N / budget.")
     var budgetLoadWithoutEdits = false
 
+    @Option(name: .long, help: "End scenario 9 after this many seconds even when its load is not complete (a 100k load at 500/min takes 3.3 h).")
+    var budgetLoadWindow: Int?
+
     @Option(name: .long, help: "Customers of the shared and over-claimed budgets (10, 11) (default: 1,000; smoke: 100).")
     var budgetSharedCustomers: Int?
 
@@ -38,6 +42,9 @@ struct RunBenchCommand: AsyncParsableCommand {
     func validate() throws {
         guard selected.allSatisfy((1...12).contains), !selected.isEmpty else {
             throw ValidationError("--scenarios takes numbers 1…12 separated by commas")
+        }
+        if let budgetLoadWindow, budgetLoadWindow < 1 {
+            throw ValidationError("--budget-load-window takes at least 1 (seconds)")
         }
         for count in [budgetLoadCustomers, budgetSharedCustomers, freshnessCustomers].compactMap({ $0 }) where count < 1 {
             throw ValidationError("--budget-load-customers, --budget-shared-customers and --freshness-customers take at least 1")
@@ -55,6 +62,7 @@ struct RunBenchCommand: AsyncParsableCommand {
         if let budgetSharedCustomers { scale.budgetSharedCustomers = budgetSharedCustomers }
         if let freshnessCustomers { scale.freshnessCustomers = freshnessCustomers }
         scale.budgetLoadWithoutEdits = budgetLoadWithoutEdits
+        scale.budgetLoadWindow = budgetLoadWindow.map { .seconds($0) }
         let workspace = try BenchWorkspace.make(keep: keep)
         var runner = ScenarioRunner(scale: scale, workspace: workspace, jsonPath: json)
         print("billing-sync-bench: scale \(scale.name.rawValue), \(BenchBuild.mode) build, files in \(workspace.root)")

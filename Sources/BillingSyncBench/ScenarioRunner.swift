@@ -66,7 +66,8 @@ struct ScenarioRunner {
                 try await EditDuringLoadScenario(workspace: workspace, customers: scale.budgetLoadCustomers,
                                                  perMinute: scale.budgetPerMinute, editStart: scale.budgetEditStart,
                                                  editSpacing: scale.budgetEditSpacing,
-                                                 queuesEdits: !scale.budgetLoadWithoutEdits).run()
+                                                 queuesEdits: !scale.budgetLoadWithoutEdits,
+                                                 window: scale.budgetLoadWindow).run()
             }
         }
         for (number, share, factor) in [(10, 0.4, 1), (11, 0.0, 10)] where selected.contains(number) {
