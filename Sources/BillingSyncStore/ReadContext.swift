@@ -55,7 +55,7 @@ public class ReadContext {
     /// where it needs the tree: the mirror writer compares the raw text first).
     public func profiles(_ ids: [CustomerID], parsingResources: Bool = true) throws -> [CustomerID: StoredProfile] {
         guard !ids.isEmpty else { return [:] }
-        let idList = JSONValue.array(ids.map { .string($0.rawValue) }).canonicalText()
+        let idList = ids.jsonList
         let sql = "SELECT * FROM billing_profiles WHERE customer_id IN (SELECT value FROM json_each(?))"
         var result: [CustomerID: StoredProfile] = [:]
         try connection.forEachRow(sql, [idList]) { row in
@@ -70,13 +70,15 @@ public class ReadContext {
     /// customer's mirrored profile (nil when there is none, or it is `not_found`), which the
     /// client then need not parse when the answer has the same bytes.
     public func fetchStart(_ id: CustomerID) throws -> (sequence: Int64, mirroredBody: String?) {
-        let sql = """
-            SELECT (SELECT seq FROM mirror_clock WHERE id = 1) AS seq,
-                   (SELECT raw_json FROM billing_profiles WHERE customer_id = ? AND status = \(ProfileStatus.ok.sql)) AS raw_json
-            """
-        let row = try connection.queryFirst(sql, [id.rawValue])
+        let row = try connection.queryFirst(Self.fetchStartSQL, [id.rawValue])
         return (row?.int64("seq") ?? 0, row?.string("raw_json"))
     }
+
+    /// The statement of `fetchStart`.
+    private static let fetchStartSQL = """
+        SELECT (SELECT seq FROM mirror_clock WHERE id = 1) AS seq,
+               (SELECT raw_json FROM billing_profiles WHERE customer_id = ? AND status = \(ProfileStatus.ok.sql)) AS raw_json
+        """
 
     /// The mirror's sequence number now: a fetch that begins now may replace only rows whose
     /// `mirror_seq` is not above it.

@@ -13,6 +13,7 @@ public enum StoreSchema {
         Migration(version: 4, name: "current_profiles paged by customer id", sql: readerIndexesSQL),
         Migration(version: 5, name: "address validation: needs_review, country rules, validations", sql: addressValidationSQL),
         Migration(version: 6, name: "row seal of mirrored profiles, customers with a failed fetch", sql: rowSealSQL),
+        Migration(version: 7, name: "row seal withdrawn by the database on a hand edit", sql: sealGuardSQL),
     ]
 
     /// The version a fully migrated database has (`PRAGMA user_version`).

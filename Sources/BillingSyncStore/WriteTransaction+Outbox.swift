@@ -98,7 +98,7 @@ extension WriteTransaction {
     /// Takes customers out of the retry set (fetched, or gone).
     public func clearRetry(_ ids: [CustomerID]) throws {
         guard !ids.isEmpty else { return }
-        let idList = JSONValue.array(ids.map { .string($0.rawValue) }).canonicalText()
+        let idList = ids.jsonList
         try connection.run("DELETE FROM profile_retry WHERE customer_id IN (SELECT value FROM json_each(?))", [idList])
     }
 

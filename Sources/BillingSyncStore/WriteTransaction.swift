@@ -19,26 +19,40 @@ public final class WriteTransaction: ReadContext {
         Timestamp.string(from: now())
     }
 
-    /// Inserts or refreshes a customer seen in the list: `first_seen_at` is set on insert,
-    /// `last_seen_at` always, and `removed_at` is cleared (it reappeared).
+    /// Inserts or refreshes customers seen in the list (a page of it): `first_seen_at` is set on
+    /// insert, `last_seen_at` always, and `removed_at` is cleared (they reappeared).
     ///
-    /// `removed_at` is cleared by a second statement that matches only a removed customer: in
-    /// the upsert's `SET` list it would rewrite the customer's entry of `customers_active_by_id`
-    /// on every listing, a random index page per customer on a large mirror.
-    public func upsertCustomer(_ c: CustomerRecord, seenAt: String) throws {
+    /// `removed_at` is cleared by one statement for all of them that matches only removed
+    /// customers: in the upsert's `SET` list it would rewrite each customer's entry of
+    /// `customers_active_by_id` on every listing, a random index page per customer on a large mirror.
+    public func upsertCustomers(_ records: [CustomerRecord], seenAt: String) throws {
+        guard !records.isEmpty else { return }
         let connection = try self.connection
-        let sql = """
-            INSERT INTO customers (id, company_name, domain, tenant_id, relationship,
-                                   first_seen_at, last_seen_at, removed_at, raw_json)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, NULL, ?7)
-            ON CONFLICT (id) DO UPDATE SET
-                company_name = excluded.company_name, domain = excluded.domain,
-                tenant_id = excluded.tenant_id, relationship = excluded.relationship,
-                last_seen_at = excluded.last_seen_at, raw_json = excluded.raw_json
-            """
-        try connection.run(sql, [c.id.rawValue, c.companyName, c.domain, c.tenantID, c.relationship, seenAt, c.rawJSON])
-        try connection.run("UPDATE customers SET removed_at = NULL WHERE id = ? AND removed_at IS NOT NULL", [c.id.rawValue])
+        for c in records {
+            try connection.run(Self.upsertCustomerSQL, [c.id.rawValue, c.companyName, c.domain, c.tenantID, c.relationship,
+                                                        seenAt, c.rawJSON])
+        }
+        try connection.run("""
+            UPDATE customers SET removed_at = NULL
+            WHERE removed_at IS NOT NULL AND id IN (SELECT value FROM json_each(?))
+            """, [records.map(\.id).jsonList])
     }
+
+    /// Inserts or refreshes one customer seen in the list (`upsertCustomers`).
+    public func upsertCustomer(_ c: CustomerRecord, seenAt: String) throws {
+        try upsertCustomers([c], seenAt: seenAt)
+    }
+
+    /// The upsert of one listed customer (`removed_at` apart).
+    private static let upsertCustomerSQL = """
+        INSERT INTO customers (id, company_name, domain, tenant_id, relationship,
+                               first_seen_at, last_seen_at, removed_at, raw_json)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, NULL, ?7)
+        ON CONFLICT (id) DO UPDATE SET
+            company_name = excluded.company_name, domain = excluded.domain,
+            tenant_id = excluded.tenant_id, relationship = excluded.relationship,
+            last_seen_at = excluded.last_seen_at, raw_json = excluded.raw_json
+        """
 
     /// Marks every listed customer not seen since `notSeenSince` (the start of a full run) as
     /// removed at `at`; returns their ids. Rows are kept.
@@ -50,7 +64,7 @@ public final class WriteTransaction: ReadContext {
     /// returns those that were not already removed. Unknown ids are ignored.
     @discardableResult
     public func markCustomersRemoved(_ ids: [CustomerID], at: String) throws -> [CustomerID] {
-        let idList = JSONValue.array(ids.map { .string($0.rawValue) }).canonicalText()
+        let idList = ids.jsonList
         return try markRemoved(where: "id IN (SELECT value FROM json_each(?1))", idList, at: at)
     }
 
@@ -102,6 +116,25 @@ public final class WriteTransaction: ReadContext {
         return connection.changes > 0
     }
 
+    /// Records an unchanged re-fetch without reading the row, when the row proves it: status
+    /// `ok`, still sealed (the seal guard of version 7 withdraws the seal of a row edited by
+    /// hand), holding exactly the bytes of `rawJSON`, and not written after `startSequence` (the
+    /// fetch's start). Only `fetched_at` and `last_seen_at` move. Returns false, changing
+    /// nothing, when any of that does not hold: the caller then takes the full path.
+    public func saveUnchangedSealedFetch(customerID: CustomerID, rawJSON: String, startSequence: Int64,
+                                         fetchedAt: String) throws -> Bool {
+        let connection = try self.connection
+        try connection.run(Self.unchangedSealedFetchSQL, [fetchedAt, customerID.rawValue, startSequence, rawJSON])
+        return connection.changes > 0
+    }
+
+    /// The statement of `saveUnchangedSealedFetch` (`raw_json = ?4` compares bytes: BINARY collation).
+    static let unchangedSealedFetchSQL = """
+        UPDATE billing_profiles SET fetched_at = ?1, last_seen_at = ?1
+        WHERE customer_id = ?2 AND status = \(ProfileStatus.ok.sql) AND row_seal IS NOT NULL
+          AND mirror_seq <= ?3 AND raw_json = ?4
+        """
+
     /// Columns written by a full profile save, in binding order.
     private static let upsertColumns = ["customer_id", "status", "etag"] + BillingProfileField.all.map(\.column)
         + ["raw_json", "content_hash", "row_seal", "fetched_at", "changed_at", "last_seen_at", "mirror_seq"]
@@ -138,7 +171,7 @@ public final class WriteTransaction: ReadContext {
     /// It looks the ids up in `customers_fetch_failed` (only customers with an error), not in
     /// the table: on a large mirror each customer row is a page read of its own.
     public func clearFetchErrors(_ ids: [CustomerID]) throws {
-        let idList = JSONValue.array(ids.map { .string($0.rawValue) }).canonicalText()
+        let idList = ids.jsonList
         try connection.run(Self.clearFetchErrorsSQL, [idList])
     }
 

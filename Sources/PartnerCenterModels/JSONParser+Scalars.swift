@@ -5,16 +5,20 @@ extension JSONParser.Cursor {
     mutating func string() throws(JSONParser.Failure) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes (nearly every string of a Partner Center document).
+        // Fast path: no escapes (nearly every string of a Partner Center document). `high` gathers
+        // the bytes' top bits: an ASCII run needs no UTF-8 validation.
+        var high: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = try validated(start..<index)
+                let text = high < 0x80 ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    : try validated(start..<index)
                 index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in a string") }
+            high |= byte
             index += 1
         }
         var decoded = Array(bytes[start..<index])

@@ -47,6 +47,8 @@ extension JSONValue {
 
     /// ASCII case-insensitive equality without allocating lower-cased copies.
     static func equalIgnoringASCIICase(_ lhs: String, _ rhs: String) -> Bool {
+        // Case folding of ASCII keeps the length: most keys differ already there.
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
         var left = lhs.utf8.makeIterator()
         var right = rhs.utf8.makeIterator()
         while true {

@@ -51,8 +51,24 @@ public struct MirrorWriter: Sendable {
     public static func apply(_ batch: [FetchedProfile], in tx: WriteTransaction, attribution: ChangeAttribution,
                              startSequences: [CustomerID: Int64]? = nil) throws -> Outcome {
         let now = tx.timestamp()
-        let existing = try tx.profiles(batch.map(\.customerID), parsingResources: false)
         let inFlight = startSequences == nil ? [] : try tx.customersWithEditsInFlight()
+        var outcome = Outcome()
+        var succeeded: [CustomerID] = []
+        // A fetch that the client left unparsed (its bytes were the mirrored body when it began)
+        // of a row still sealed and not written since: recognised by one UPDATE, no row read.
+        var rest: [FetchedProfile] = []
+        rest.reserveCapacity(batch.count)
+        for item in batch {
+            if case .found(let id, let received, let rawJSON) = item, !received.isParsed, !inFlight.contains(id),
+               let startSequence = startSequences?[id],
+               try tx.saveUnchangedSealedFetch(customerID: id, rawJSON: rawJSON, startSequence: startSequence, fetchedAt: now) {
+                succeeded.append(id)
+                outcome.unchanged += 1
+            } else {
+                rest.append(item)
+            }
+        }
+        let existing = try tx.profiles(rest.map(\.customerID), parsingResources: false)
         var sequence: Int64?
         func nextSequence() throws -> Int64 {
             if let sequence { return sequence }
@@ -66,15 +82,13 @@ public struct MirrorWriter: Sendable {
             guard let startSequence = startSequences[id], let old = existing[id] else { return false }
             return old.mirrorSequence > startSequence
         }
-        var outcome = Outcome()
-        var succeeded: [CustomerID] = []
         func recordFailure(_ id: CustomerID, _ error: PartnerCenterError) throws {
             outcome.failed += 1
             outcome.failures[id] = error
             try tx.setFetchError(customerID: id, "\(error)", at: now)
             try tx.recordRetry(customerID: id, reason: "\(error)", at: now)
         }
-        for item in batch {
+        for item in rest {
             switch item {
             case .found(let id, let received, let rawJSON):
                 if isSuperseded(id) {

@@ -47,9 +47,7 @@ public struct Reconciler: SyncComponent {
             for try await page in client.customerListing(pageSize: configuration.pageSize) {
                 let records = page.map(CustomerRecord.init(customer:))
                 let seenAt = environment.timestamp()
-                try await store.write { tx in
-                    for record in records { try tx.upsertCustomer(record, seenAt: seenAt) }
-                }
+                try await store.write { try $0.upsertCustomers(records, seenAt: seenAt) }
                 ids.append(contentsOf: page.map(\.id))
                 await tally.add(seen: page.count)
                 observer.progress()
