@@ -21,7 +21,7 @@ extension Connection {
         if let code = injected?.fault(at: .begin) {
             throw SQLiteError(code: code, message: "injected storage fault", sql: kind.beginStatement)
         }
-        try execute(kind.beginStatement)
+        try run(kind.beginStatement)  // prepared once (cached), not parsed per transaction
         let value: T
         do {
             value = try body()
@@ -33,7 +33,7 @@ extension Connection {
             if let code = injected?.fault(at: .commit) {
                 throw SQLiteError(code: code, message: "injected storage fault", sql: "COMMIT")
             }
-            try execute("COMMIT")
+            try run("COMMIT")
         } catch {
             rollbackIfOpen()
             throw error

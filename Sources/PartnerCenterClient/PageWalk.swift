@@ -1,4 +1,5 @@
 import Foundation
+import PartnerCenterModels
 
 /// The bookkeeping of walking a paged collection, shared by the Partner Center and ARM pagers:
 /// the first URL (or why it could not be built, thrown once), the link to the next page, one
@@ -46,6 +47,6 @@ public struct PageWalk: Sendable {
     /// An `invalidResponse` error about a page of this walk: `"<route>: <message>"` with its ids.
     public func invalidPage(_ message: String, status: Int) -> PartnerCenterError {
         PartnerCenterError(kind: .invalidResponse, status: status, message: "\(route): \(message)",
-                           correlationID: correlationID.uuidString.lowercased())
+                           correlationID: correlationID.lowercaseText)
     }
 }

@@ -68,8 +68,8 @@ public struct RetryingTransport: Sendable {
     /// from the clock's randomness (`TransportClock.uuid()`).
     public func send(_ request: APIRequest, requestID: UUID? = nil,
                      correlationID: UUID? = nil) async throws(PartnerCenterError) -> APIResponse {
-        let ids = TransportIDs(request: (requestID ?? clock.uuid()).uuidString.lowercased(),
-                               correlation: (correlationID ?? clock.uuid()).uuidString.lowercased())
+        let ids = TransportIDs(request: (requestID ?? clock.uuid()).lowercaseText,
+                               correlation: (correlationID ?? clock.uuid()).lowercaseText)
         var attempt = 1
         var refreshedToken = false
         var throttledSince: Duration?

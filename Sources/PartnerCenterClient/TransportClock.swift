@@ -29,10 +29,9 @@ public struct TransportClock: Sendable {
         self.random = random
     }
 
-    /// A number from the system's generator.
+    /// A number from the process's generator (``ProcessRandom``: seeded once by the system's).
     @Sendable public static func systemRandom() -> UInt64 {
-        var generator = SystemRandomNumberGenerator()
-        return generator.next()
+        ProcessRandom.next()
     }
 
     /// The process's monotonic clock, the default executor and the system's randomness.
@@ -52,12 +51,13 @@ public struct TransportClock: Sendable {
     /// A random (version 4) UUID drawn from this clock's randomness: a call's request and
     /// correlation ids, so a seeded simulation sends the same ids every run.
     public func uuid() -> UUID {
-        var bytes = [UInt8]()
-        for _ in 0..<2 { withUnsafeBytes(of: random().littleEndian) { bytes.append(contentsOf: $0) } }
-        bytes[6] = bytes[6] & 0x0F | 0x40
-        bytes[8] = bytes[8] & 0x3F | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        let first = random().littleEndian
+        var value = (first, random().littleEndian)
+        return withUnsafeMutableBytes(of: &value) { bytes in
+            bytes[6] = bytes[6] & 0x0F | 0x40
+            bytes[8] = bytes[8] & 0x3F | 0x80
+            return UUID(uuid: bytes.load(as: uuid_t.self))
+        }
     }
 
     private struct Generator: RandomNumberGenerator {

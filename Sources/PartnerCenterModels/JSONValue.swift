@@ -97,11 +97,12 @@ extension JSONValue {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted().enumerated() {
+            // Sorted as pairs: no second hash lookup per key.
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                Self.writeString(key, to: &bytes)
+                Self.writeString(member.key, to: &bytes)
                 bytes.append(UInt8(ascii: ":"))
-                members[key]?.writeCanonical(to: &bytes)
+                member.value.writeCanonical(to: &bytes)
             }
             bytes.append(UInt8(ascii: "}"))
         }
@@ -111,9 +112,14 @@ extension JSONValue {
     /// everything else (all non-ASCII text) as its UTF-8 bytes.
     private static func writeString(_ value: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        let needsEscaping = value.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-        guard needsEscaping else {
-            bytes.append(contentsOf: value.utf8)
+        // One scan of the contiguous UTF-8, then one copy, for the usual string without escapes.
+        var text = value
+        let copied = text.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        guard !copied else {
             bytes.append(UInt8(ascii: "\""))
             return
         }
