@@ -1,4 +1,5 @@
 import BillingSyncFixtures
+import BillingSyncSQLite
 import Foundation
 import PartnerCenterModels
 @testable import BillingSyncStore
@@ -22,6 +23,27 @@ enum StoreFixtures {
         let writer = try StoreWriter(path: dir.path("mirror.db"))
         try await writer.write { try $0.upsertCustomer(customer(alpha, name: "Alpha"), seenAt: seenAt) }
         return (dir, writer)
+    }
+
+    /// `storeWithAlpha` whose `alpha` has the documentation's billing profile saved (and sealed)
+    /// at mirror sequence `sequence`.
+    static func storeWithAlphaProfile(sequence: Int64 = 0) async throws -> (TemporaryDirectory, StoreWriter) {
+        let (dir, writer) = try await storeWithAlpha(seenAt: "2026-11-21T10:00:00.000Z")
+        let json = DocumentationExamples.getBillingProfileResponse
+        let resource = try JSONValue(parsing: json)
+        try await writer.write {
+            try $0.saveProfile(customerID: alpha, resource: resource, rawJSON: json,
+                               fetchedAt: "2026-11-21T10:00:01.000Z", changed: true, sequence: sequence)
+        }
+        return (dir, writer)
+    }
+
+    /// Runs `sql` on `mirror.db` in `dir` through a connection of its own, as the sqlite3 shell
+    /// or a reporting tool would.
+    static func runAsTool(_ sql: String, in dir: TemporaryDirectory) throws {
+        let tool = try Connection(path: dir.path("mirror.db"), mode: .readWrite)
+        defer { tool.close() }
+        try tool.execute(sql)
     }
 
     /// Queues an edit with an explicit base, as a plain SQL tool may (docs/schema.md); the
