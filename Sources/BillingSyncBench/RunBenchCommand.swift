@@ -3,7 +3,7 @@ import BillingSyncDaemon
 import Foundation
 
 /// `billing-sync-bench [run] [--smoke | --scale small|full] [--scenarios 1,2,…] [--json PATH]`
-/// `[--budget-load-customers N] [--budget-load-without-edits] [--budget-load-window SECONDS]`
+/// `[--budget-load-customers N] [--budget-load-without-edits] [--budget-load-window SECONDS] [--budget-per-minute N]`
 /// `[--budget-shared-customers N]`
 /// `[--freshness-customers N]`.
 struct RunBenchCommand: AsyncParsableCommand {
@@ -27,6 +27,9 @@ struct RunBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "End scenario 9 after this many seconds even when its load is not complete (a 100k load at 500/min takes 3.3 h).")
     var budgetLoadWindow: Int?
 
+    @Option(name: .long, help: "The tenant's budget of scenarios 9–12, enforced by the emulator and configured in the client (default: 500; smoke: 3,000).")
+    var budgetPerMinute: Int?
+
     @Option(name: .long, help: "Customers of the shared and over-claimed budgets (10, 11) (default: 1,000; smoke: 100).")
     var budgetSharedCustomers: Int?
 
@@ -42,6 +45,9 @@ struct RunBenchCommand: AsyncParsableCommand {
     func validate() throws {
         guard selected.allSatisfy((1...12).contains), !selected.isEmpty else {
             throw ValidationError("--scenarios takes numbers 1…12 separated by commas")
+        }
+        if let budgetPerMinute, budgetPerMinute < 1 {
+            throw ValidationError("--budget-per-minute takes at least 1")
         }
         if let budgetLoadWindow, budgetLoadWindow < 1 {
             throw ValidationError("--budget-load-window takes at least 1 (seconds)")
@@ -63,6 +69,7 @@ struct RunBenchCommand: AsyncParsableCommand {
         if let freshnessCustomers { scale.freshnessCustomers = freshnessCustomers }
         scale.budgetLoadWithoutEdits = budgetLoadWithoutEdits
         scale.budgetLoadWindow = budgetLoadWindow.map { .seconds($0) }
+        if let budgetPerMinute { scale.budgetPerMinute = budgetPerMinute }
         let workspace = try BenchWorkspace.make(keep: keep)
         var runner = ScenarioRunner(scale: scale, workspace: workspace, jsonPath: json)
         print("billing-sync-bench: scale \(scale.name.rawValue), \(BenchBuild.mode) build, files in \(workspace.root)")
