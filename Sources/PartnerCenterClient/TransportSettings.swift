@@ -31,12 +31,15 @@ public struct TransportSettings: Sendable {
     }
 
     /// An `HTTPClient` honouring the connect and read timeouts, that never follows redirects (so
-    /// the bearer token stays with the configured host). Shut it down when done.
+    /// the bearer token stays with the configured host) and records no trace spans. Shut it down when done.
     public func makeHTTPClient() -> HTTPClient {
         let timeout = HTTPClient.Configuration.Timeout(
             connect: .nanoseconds(connectTimeout.nanosecondsClamped),
             read: .nanoseconds(requestTimeout.nanosecondsClamped))
-        let httpConfiguration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: timeout)
+        var httpConfiguration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: timeout)
+        // billing-sync exports no traces: without a tracer AsyncHTTPClient skips building a span
+        // and its attributes for every request (by default it takes the global, no-op, one).
+        httpConfiguration.tracing.tracer = nil
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
     }
 

@@ -124,7 +124,7 @@ struct ProfileSealTests {
                                fetchedAt: "2026-11-21T10:00:02.000Z", changed: true, sequence: 6)
         }
         #expect(try await stored().holdsSealed(rawJSON: changed))
-        try await writer.write { try $0.saveUnchangedFetch(customerID: StoreFixtures.alpha, fetchedAt: "2026-11-21T10:00:03.000Z") }
+        _ = try await writer.write { try $0.saveUnchangedFetch(customerID: StoreFixtures.alpha, fetchedAt: "2026-11-21T10:00:03.000Z") }
         try await writer.write { try $0.touchProfile(customerID: StoreFixtures.alpha, at: "2026-11-21T10:00:04.000Z") }
         #expect(try await stored().holdsSealed(rawJSON: changed))
     }

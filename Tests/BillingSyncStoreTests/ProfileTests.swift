@@ -121,8 +121,12 @@ struct ProfileTests {
 
     @Test("a fetch's start is the mirror's sequence and the mirrored text as received, of a profile that is ok only")
     func fetchStart() async throws {
+        /// The fetcher's read (one statement, no `BEGIN`), checked against the same read in a transaction.
         func start() async throws -> (sequence: Int64, mirroredBody: String?) {
-            try await writer.read { try $0.fetchStart(StoreFixtures.alpha) }
+            let direct = try await writer.fetchStart(StoreFixtures.alpha)
+            let inTransaction = try await writer.read { try $0.fetchStart(StoreFixtures.alpha) }
+            #expect(direct.sequence == inTransaction.sequence && direct.mirroredBody == inTransaction.mirroredBody)
+            return direct
         }
         let empty = try await start()
         #expect(empty.sequence == 0 && empty.mirroredBody == nil)

@@ -23,13 +23,13 @@ public struct ProfileFetcher: Sendable {
     /// customer's problem, not the run's). Token failures, a 401 that survived a fresh token and
     /// cancellation are thrown: no other customer would fare better.
     ///
-    /// The mirrored body is read with the start sequence (`ReadContext.fetchStart`) and handed to the
+    /// The mirrored body is read with the start sequence (`StoreWriter.fetchStart`) and handed to the
     /// client: an answer of the same bytes (an unchanged profile) comes back unparsed, and the
     /// mirror writer recognises it from its bytes without ever parsing it. Any other answer is
     /// parsed and checked by the client before it gets here, as always (a damaged body is an
     /// invalid response, retried).
     public func fetch(_ id: CustomerID) async throws -> ProfileFetch {
-        let (startSequence, mirrored) = try await store.read { try $0.fetchStart(id) }
+        let (startSequence, mirrored) = try await store.fetchStart(id)
         do {
             let profile = try await client.billingProfile(id, knownBody: mirrored.map { Data($0.utf8) })
             return ProfileFetch(.found(id, profile), startSequence: startSequence)
