@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Synchronization
 
 /// The production ``HTTPExchange``: one attempt over AsyncHTTPClient, the whole exchange (head
 /// and body) under one deadline, the body capped in size. Every failure becomes a
@@ -21,42 +20,31 @@ public struct AsyncHTTPClientExchange: HTTPExchange {
 
     /// Sends `request` and reads the whole response under the deadline.
     ///
-    /// AsyncHTTPClient's own deadline covers the request until the response head; the body is read
-    /// under the same deadline by a timer on the client's event loop that cancels the exchange.
-    /// A NIO timer is removed from its loop the moment it is cancelled, whereas a cancelled
-    /// `Task.sleep` stays queued until its deadline: at 1,000 requests/s and a 60 s timeout that
-    /// was tens of thousands of dead timers, and the process's memory grew with rate × timeout.
+    /// This uses AsyncHTTPClient's future-based `execute(request:delegate:…)` with a
+    /// `ResponseAccumulator`: its deadline covers the whole exchange (head and body), its timer is
+    /// cancelled with the request, and the body is collected on the connection's event loop. The
+    /// `async` API's deadline ends at the response head, so a body deadline there needed a child
+    /// task and a timer of our own for every request; this needs neither. (A cancelled
+    /// `Task.sleep` would stay queued until its deadline: at 1,000 requests/s and a 60 s timeout
+    /// that was tens of thousands of dead timers, and the process's memory grew with rate × timeout.)
     public func perform(_ raw: RawRequest, requestID: String?, correlationID: String?) async throws(PartnerCenterError) -> RawResponse {
-        var request = HTTPClientRequest(url: raw.url)
-        request.method = raw.method
-        request.headers = raw.headers
-        if let body = raw.body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let client = httpClient
         let limit = maxResponseBytes
         let deadline = NIODeadline.now() + .nanoseconds(timeout.nanosecondsClamped)
-        let exchange = Task { () async throws -> RawResponse in
-            let response = try await client.execute(request, deadline: deadline)
-            let buffer = try await response.body.collect(upTo: limit)
-            return RawResponse(status: Int(response.status.code), headers: response.headers,
-                               body: Data(buffer.readableBytesView))
-        }
-        let expiry = DeadlineExpiry()
-        let timer = client.eventLoopGroup.any().scheduleTask(deadline: deadline) {
-            expiry.expire()
-            exchange.cancel()
-        }
-        defer { timer.cancel() }
-        let result = await withTaskCancellationHandler {
-            await exchange.result
-        } onCancel: {
-            exchange.cancel()
-        }
-        switch result {
-        case .success(let response):
-            return response
-        case .failure(let error):
-            let cause = expiry.hasExpired && !Task.isCancelled ? HTTPClientError.deadlineExceeded : error
-            throw Self.classify(cause, timeout: timeout, limit: limit, requestID: requestID, correlationID: correlationID)
+        do {
+            let request = try HTTPClient.Request(url: raw.url, method: raw.method, headers: raw.headers,
+                                                 body: raw.body.map { .bytes($0) })
+            let accumulator = ResponseAccumulator(request: request, maxBodySize: limit)
+            let task = httpClient.execute(request: request, delegate: accumulator, eventLoop: .indifferent,
+                                          deadline: deadline, logger: nil)
+            let response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+            let body = response.body.map { Data($0.readableBytesView) } ?? Data()
+            return RawResponse(status: Int(response.status.code), headers: response.headers, body: body)
+        } catch {
+            throw Self.classify(error, timeout: timeout, limit: limit, requestID: requestID, correlationID: correlationID)
         }
     }
 
@@ -65,7 +53,7 @@ public struct AsyncHTTPClientExchange: HTTPExchange {
         if Task.isCancelled || error is CancellationError {
             return .cancelled(requestID: requestID, correlationID: correlationID)
         }
-        if error is NIOTooManyBytesError {
+        if error is ResponseAccumulator.ResponseTooBigError {
             return PartnerCenterError(kind: .invalidResponse, message: "response body exceeds \(limit) bytes",
                                       requestID: requestID, correlationID: correlationID)
         }
@@ -86,13 +74,4 @@ public struct AsyncHTTPClientExchange: HTTPExchange {
         }
         return PartnerCenterError(kind: .transient, message: message, requestID: requestID, correlationID: correlationID)
     }
-}
-
-/// Set once by the deadline timer of one exchange, so its cancellation is reported as a timeout.
-private final class DeadlineExpiry: Sendable {
-    private let expired = Atomic<Bool>(false)
-
-    func expire() { expired.store(true, ordering: .releasing) }
-
-    var hasExpired: Bool { expired.load(ordering: .acquiring) }
 }

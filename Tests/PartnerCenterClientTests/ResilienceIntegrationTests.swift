@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import BillingSyncTesting
 import Foundation
 import PartnerCenterClient
@@ -82,6 +83,48 @@ import Testing
 
             await fixture.emulator.state.setFaults(FaultSettings())
             #expect(try await fixture.client.billingProfile(id).etag != nil)
+        }
+    }
+
+    /// A body larger than `max_response_bytes` is refused while it arrives (never collected
+    /// whole), as an invalid response naming the limit; the same body under the cap is read whole.
+    @Test func bodyOverTheSizeCapIsAnInvalidResponse() async throws {
+        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 1, seed: 7)) { fixture in
+            let id = try #require(await fixture.emulator.state.customerIDs().first)
+            // Without a token the emulator answers 401 with a JSON error body.
+            let request = RawRequest(method: .GET, url: fixture.emulator.baseURL + "/v1/customers/\(id.rawValue)/profiles/billing")
+            let roomy = AsyncHTTPClientExchange(httpClient: .shared, timeout: .seconds(10), maxResponseBytes: 1 << 20)
+            let whole = try await roomy.perform(request, requestID: "r-1", correlationID: nil)
+            #expect(whole.status == 401 && whole.body.count > 16)
+            let tight = AsyncHTTPClientExchange(httpClient: .shared, timeout: .seconds(10), maxResponseBytes: 16)
+            await #expect { _ = try await tight.perform(request, requestID: "r-2", correlationID: nil) } throws: { error in
+                guard let error = error as? PartnerCenterError else { return false }
+                return error.kind == .invalidResponse && error.message.contains("exceeds 16 bytes") && error.requestID == "r-2"
+            }
+        }
+    }
+
+    /// Cancelling the caller while a body drips in ends the exchange at once, as a cancellation
+    /// (not a timeout, not a retry).
+    @Test func cancellingDuringASlowBodyEndsTheExchange() async throws {
+        try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 1, seed: 7), tweak: {
+            $0.transport.requestTimeout = .seconds(30)
+        }) { fixture in
+            let id = try #require(await fixture.emulator.state.customerIDs().first)
+            try await fixture.client.fetchAccessToken()
+            var faults = FaultSettings()
+            faults.slowBodyChunkDelay = .milliseconds(200)
+            faults.slowBodyChunkSize = 16
+            await fixture.emulator.state.setFaults(faults)
+            let client = fixture.client
+            let fetch = Task { try await client.billingProfile(id) }
+            try await Task.sleep(for: .milliseconds(500))
+            let started = ContinuousClock.now
+            fetch.cancel()
+            let result = await fetch.result
+            #expect(started.duration(to: .now) < .seconds(5))
+            #expect(throws: PartnerCenterError.self) { try result.get() }
+            if case .failure(let error as PartnerCenterError) = result { #expect(error.kind == .cancelled) }
         }
     }
 
