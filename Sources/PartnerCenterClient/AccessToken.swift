@@ -7,10 +7,15 @@ struct AccessToken: Sendable, CustomStringConvertible {
     let value: String
     let obtainedAt: Duration
     let expiresAt: Duration
-
     /// Refresh ahead of expiry by 5 minutes, or by 10 % of the lifetime for short-lived tokens.
-    var refreshAt: Duration {
-        expiresAt - min(.seconds(300), (expiresAt - obtainedAt) / 10)
+    /// Computed once: every request compares the clock with it.
+    let refreshAt: Duration
+
+    init(value: String, obtainedAt: Duration, expiresAt: Duration) {
+        self.value = value
+        self.obtainedAt = obtainedAt
+        self.expiresAt = expiresAt
+        refreshAt = expiresAt - min(.seconds(300), (expiresAt - obtainedAt) / 10)
     }
 
     var description: String { "AccessToken(<redacted>, lifetime \(expiresAt - obtainedAt))" }
