@@ -65,19 +65,25 @@ public class ReadContext {
         return result
     }
 
-    /// What a fetch of one customer's profile reads before its request, in one statement: the
-    /// mirror's sequence number now (`mirrorSequence()`, its start sequence) and `raw_json` of the
-    /// customer's mirrored profile (nil when there is none, or it is `not_found`), which the
-    /// client then need not parse when the answer has the same bytes.
-    public func fetchStart(_ id: CustomerID) throws -> (sequence: Int64, mirroredBody: String?) {
-        let row = try connection.queryFirst(Self.fetchStartSQL, [id.rawValue])
-        return (row?.int64("seq") ?? 0, row?.string("raw_json"))
+    /// What the fetches of `ids` read before their requests, on one snapshot: the mirror's
+    /// sequence number now (`mirrorSequence()`, their start sequence) and `raw_json` of each
+    /// customer's mirrored profile that is `ok` (absent when there is none, or it is `not_found`),
+    /// which the client then need not parse when the answer has the same bytes.
+    public func fetchStarts(_ ids: [CustomerID]) throws -> (sequence: Int64, mirroredBodies: [CustomerID: String]) {
+        let sequence = try mirrorSequence()
+        var bodies: [CustomerID: String] = [:]
+        guard !ids.isEmpty else { return (sequence, bodies) }
+        bodies.reserveCapacity(ids.count)
+        try connection.forEachRow(Self.mirroredBodiesSQL, [ids.jsonList]) { row in
+            if let body = row.string("raw_json") { bodies[try row.customerID("customer_id")] = body }
+        }
+        return (sequence, bodies)
     }
 
-    /// The statement of `fetchStart`.
-    private static let fetchStartSQL = """
-        SELECT (SELECT seq FROM mirror_clock WHERE id = 1) AS seq,
-               (SELECT raw_json FROM billing_profiles WHERE customer_id = ? AND status = \(ProfileStatus.ok.sql)) AS raw_json
+    /// The mirrored bodies of `fetchStarts`.
+    private static let mirroredBodiesSQL = """
+        SELECT customer_id, raw_json FROM billing_profiles
+        WHERE customer_id IN (SELECT value FROM json_each(?)) AND status = \(ProfileStatus.ok.sql)
         """
 
     /// The mirror's sequence number now: a fetch that begins now may replace only rows whose

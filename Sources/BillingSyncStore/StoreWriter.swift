@@ -1,7 +1,6 @@
 import BillingSyncSQLite
 import Dispatch
 import Foundation
-import PartnerCenterModels
 import Synchronization
 
 /// The one read-write connection to the mirror. Opening it creates the file if needed and
@@ -59,18 +58,6 @@ public actor StoreWriter {
                 defer { context.invalidate() }
                 return try body(context)
             }
-        }
-    }
-
-    /// What a fetch reads before its request (`ReadContext.fetchStart`), without `BEGIN` and
-    /// `COMMIT`: it is one statement, and a statement outside a transaction reads one snapshot
-    /// (its own implicit read transaction), so the explicit transaction of `read` would only add
-    /// two statements to every fetch.
-    public func fetchStart(_ id: CustomerID) async throws -> (sequence: Int64, mirroredBody: String?) {
-        try await perform(mayBlock: false) { connection in
-            let context = ReadContext(connection)
-            defer { context.invalidate() }
-            return try context.fetchStart(id)
         }
     }
 

@@ -66,13 +66,16 @@ extension JSONParser {
         private mutating func object() throws(Failure) -> JSONValue {
             try enter()
             index += 1
-            var members: [String: JSONValue] = [:]
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                return .object(members)
+                return .object([:])
             }
+            // Members are gathered in order and hashed once, into a dictionary of the right size
+            // (inserting as they come probed each key twice and regrew the table).
+            var members: [(String, JSONValue)] = []
+            members.reserveCapacity(8)
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
@@ -81,9 +84,7 @@ extension JSONParser {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 index += 1
                 skipWhitespace()
-                let member = try value()
-                // As `Decodable` did: the first of repeated keys wins.
-                if members[key] == nil { members[key] = member }
+                members.append((key, try value()))
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unterminated object") }
                 switch bytes[index] {
@@ -91,7 +92,8 @@ extension JSONParser {
                 case UInt8(ascii: "}"):
                     index += 1
                     depth -= 1
-                    return .object(members)
+                    // As `Decodable` did: the first of repeated keys wins.
+                    return .object(Dictionary(members, uniquingKeysWith: { first, _ in first }))
                 default: throw fail("expected ',' or '}'")
                 }
             }

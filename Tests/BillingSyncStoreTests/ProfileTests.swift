@@ -120,25 +120,23 @@ struct ProfileTests {
     }
 
     @Test("a fetch's start is the mirror's sequence and the mirrored text as received, of a profile that is ok only")
-    func fetchStart() async throws {
-        /// The fetcher's read (one statement, no `BEGIN`), checked against the same read in a transaction.
-        func start() async throws -> (sequence: Int64, mirroredBody: String?) {
-            let direct = try await writer.fetchStart(StoreFixtures.alpha)
-            let inTransaction = try await writer.read { try $0.fetchStart(StoreFixtures.alpha) }
-            #expect(direct.sequence == inTransaction.sequence && direct.mirroredBody == inTransaction.mirroredBody)
-            return direct
+    func fetchStarts() async throws {
+        let unknown = CustomerID("00000000-0000-4000-8000-00000000abcd")!
+        func start() async throws -> (sequence: Int64, mirroredBodies: [CustomerID: String]) {
+            try await writer.read { try $0.fetchStarts([StoreFixtures.alpha, unknown]) }
         }
         let empty = try await start()
-        #expect(empty.sequence == 0 && empty.mirroredBody == nil)
+        #expect(empty.sequence == 0 && empty.mirroredBodies.isEmpty)
         let spaced = DocumentationExamples.getBillingProfileResponse + "\n"
         try await save(spaced, at: "2026-11-21T10:00:01.000Z")
         try await writer.write { _ = try $0.advanceMirrorSequence() }
         let saved = try await start()
-        #expect(saved.mirroredBody == spaced)
+        #expect(saved.mirroredBodies == [StoreFixtures.alpha: spaced], "the text as received; nothing for an unknown id")
         let sequence = try await writer.read { try $0.mirrorSequence() }
         #expect(saved.sequence == sequence && sequence > 0)
+        #expect(try await writer.read { try $0.fetchStarts([]) }.sequence == sequence)
         try await writer.write { try $0.markProfileNotFound(customerID: StoreFixtures.alpha, at: "2026-11-21T13:00:00.000Z") }
-        #expect(try await start().mirroredBody == nil)
+        #expect(try await start().mirroredBodies.isEmpty)
     }
 
     @Test("touching a profile moves last_seen_at only")

@@ -5,7 +5,8 @@ import PartnerCenterModels
 
 /// Fetches billing profiles with bounded concurrency (every request also passes the client's
 /// shared rate limiter) and hands them over in batches, so the writer never holds a transaction
-/// across an HTTP call. Each fetch carries the mirror sequence number read before it began.
+/// across an HTTP call. Each fetch carries the mirror sequence number read before it began
+/// (for fetches launched together, in one read: `maxStartAge`).
 public struct ProfileFetcher: Sendable {
     let client: any PartnerCenterPort
     let store: StoreWriter
@@ -23,13 +24,19 @@ public struct ProfileFetcher: Sendable {
     /// customer's problem, not the run's). Token failures, a 401 that survived a fresh token and
     /// cancellation are thrown: no other customer would fare better.
     ///
-    /// The mirrored body is read with the start sequence (`StoreWriter.fetchStart`) and handed to the
-    /// client: an answer of the same bytes (an unchanged profile) comes back unparsed, and the
+    /// The mirrored body is read with the start sequence (`ReadContext.fetchStarts`) and handed to
+    /// the client: an answer of the same bytes (an unchanged profile) comes back unparsed, and the
     /// mirror writer recognises it from its bytes without ever parsing it. Any other answer is
     /// parsed and checked by the client before it gets here, as always (a damaged body is an
     /// invalid response, retried).
     public func fetch(_ id: CustomerID) async throws -> ProfileFetch {
-        let (startSequence, mirrored) = try await store.fetchStart(id)
+        let start = try await store.read { try $0.fetchStarts([id]) }
+        return try await fetch(id, startSequence: start.sequence, mirrored: start.mirroredBodies[id])
+    }
+
+    /// Fetches one profile with start data read before it (`fetch(_:)`, or one read for several
+    /// fetches in `fetchAll`).
+    private func fetch(_ id: CustomerID, startSequence: Int64, mirrored: String?) async throws -> ProfileFetch {
         do {
             let profile = try await client.billingProfile(id, knownBody: mirrored.map { Data($0.utf8) })
             return ProfileFetch(.found(id, profile), startSequence: startSequence)
@@ -41,6 +48,12 @@ public struct ProfileFetcher: Sendable {
             }
         }
     }
+
+    /// How long start data read for several fetches at once (`fetchAll`) may be used: a fetch
+    /// launched later reads its own. An older start sequence is safe (the writer refuses a fetch
+    /// that a write since its start superseded, and the full path checks a body that differs) but
+    /// makes more fetches superseded, so reads are shared only between fetches launched together.
+    public static let maxStartAge: Duration = .seconds(1)
 
     /// A partial batch is handed over once its first result has waited this long: at a paced
     /// rate (500 requests a minute, 200 profiles take 24 s) fetched profiles are mirrored, and
@@ -68,14 +81,27 @@ public struct ProfileFetcher: Sendable {
                     buffer.removeAll(keepingCapacity: true)
                 }
             }
-            for id in ids {
+            // Start data for the next `maxConcurrency` ids, read together (one read transaction,
+            // not one per fetch) and used while younger than `maxStartAge`.
+            var starts = (sequence: Int64(0), mirroredBodies: [CustomerID: String]())
+            var startsCover = 0
+            var startsReadAt = Date.distantPast
+            for (position, id) in ids.enumerated() {
                 try Task.checkCancellation()
                 if inFlight >= maxConcurrency, let result = try await group.next() {
                     inFlight -= 1
                     try await collect(result)
                 }
                 if let pace { try await environment.sleep(for: pace) }
-                group.addTask { try await fetch(id) }
+                let now = environment.now()
+                if position >= startsCover || now >= startsReadAt.addingTimeInterval(Self.maxStartAge.seconds) {
+                    let chunk = Array(ids[position..<min(position + maxConcurrency, ids.count)])
+                    starts = try await store.read { try $0.fetchStarts(chunk) }
+                    startsCover = position + chunk.count
+                    startsReadAt = now
+                }
+                let (sequence, mirrored) = (starts.sequence, starts.mirroredBodies[id])
+                group.addTask { try await fetch(id, startSequence: sequence, mirrored: mirrored) }
                 inFlight += 1
             }
             for try await result in group {
