@@ -161,7 +161,7 @@ let package = Package(
         // Built from the engine's port: the real clients over an in-memory wire to EmulatorCore (no daemon, no socket).
         .testTarget(name: "BillingSyncEngineTests", dependencies: [
             "BillingSyncEngine", "BillingSyncStore", "BillingSyncSQLite", "BillingSyncFixtures", "BillingSyncFiles", "PartnerCenterModels",
-            "PartnerCenterClient", "AzureBillingClient", "EmulatorCore",
+            "PartnerCenterClient", "AzureBillingClient", "EmulatorCore", "BillingSyncTesting",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),

@@ -41,6 +41,10 @@ public final class ManualClock: Clock, Sendable {
         try Task.checkCancellation()
     }
 
+    /// How many sleeps are waiting for the clock to move: a test advances once the code under test
+    /// has gone to sleep (an advance before that moves the deadline it then sleeps to).
+    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+
     /// Moves the clock forward, waking every sleeper whose deadline has come.
     public func advance(by duration: Duration) {
         let woken = state.withLock { state in

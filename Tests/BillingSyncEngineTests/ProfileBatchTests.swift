@@ -1,4 +1,6 @@
 import BillingSyncEngine
+import BillingSyncTesting
+import Foundation
 import PartnerCenterModels
 import Synchronization
 import Testing
@@ -27,25 +29,40 @@ struct ProfileBatchTests {
     func startDataIsNotUsedPastItsAge() async throws {
         try await EngineFixture.with(customers: 2) { fixture in
             let ids = await fixture.state.customerIDs()
-            // Room for both fetches in one start read, but launched 1.1 s apart (> maxStartAge).
-            let fetcher = ProfileFetcher(client: fixture.reconciler.client, store: fixture.store, maxConcurrency: 2)
-            let route = "GET /v1/customers/{id}/profiles/billing"
-            let state = fixture.state
-            let store = fixture.store
-            // Once the first profile GET is on the wire, the mirror's sequence moves on (a write of
-            // any other part of the engine): the second fetch, launched ~1 s later, must start after it.
-            let writer = Task {
-                while await state.requestCount(route: route) == 0 { try await Task.sleep(for: .milliseconds(5)) }
-                return try await store.write { try $0.advanceMirrorSequence() }
-            }
+            // The fetcher's pacing on a manual clock: launches at 1.1 s and 2.2 s, whatever the
+            // machine's load. maxConcurrency 2 gives one start read room for both fetches.
+            let clock = ManualClock()
+            let origin = Date(timeIntervalSince1970: 1_800_000_000)
+            let environment = SyncEnvironment(clock: clock, now: { origin.addingTimeInterval(clock.now.offset.seconds) },
+                                              random: RandomSource(seed: 1), owner: .currentProcess)
+            let fetcher = ProfileFetcher(client: fixture.reconciler.client, store: fixture.store, maxConcurrency: 2,
+                                         environment: environment)
             let fetches = Mutex<[ProfileFetch]>([])
-            try await fetcher.fetchAll(ids, batchSize: 1, spreadOver: .milliseconds(2200)) { batch in
-                fetches.withLock { $0 += batch }
+            let run = Task {
+                try await fetcher.fetchAll(ids, batchSize: 1, spreadOver: .milliseconds(2200)) { batch in
+                    fetches.withLock { $0 += batch }
+                }
             }
-            let advanced = try await writer.value
+            /// Waits (in real time, at most 20 s) until `condition` holds.
+            func waitUntil(_ what: String, _ condition: () async -> Bool) async throws {
+                let deadline = ContinuousClock.now + .seconds(20)
+                while !(await condition()) {
+                    try #require(ContinuousClock.now < deadline, "timed out waiting until \(what)")
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+            }
+            try await waitUntil("the first pace sleep") { clock.sleeperCount == 1 }
+            clock.advance(by: .milliseconds(1100))
+            // The first fetch has read its start once its GET is on the wire; then the mirror's
+            // sequence moves on (a write of any other part of the engine), before the second launch.
+            let route = "GET /v1/customers/{id}/profiles/billing"
+            try await waitUntil("the first GET") { await fixture.state.requestCount(route: route) >= 1 }
+            let advanced = try await fixture.store.write { try $0.advanceMirrorSequence() }
+            try await waitUntil("the second pace sleep") { clock.sleeperCount == 1 }
+            clock.advance(by: .milliseconds(1100))
+            try await run.value
             let sequences = fetches.withLock { $0.map(\.startSequence) }
-            #expect(sequences.count == 2)
-            #expect(sequences.min() ?? 0 < advanced && sequences.max() == advanced, "\(sequences), write at \(advanced)")
+            #expect(sequences.sorted() == [advanced - 1, advanced], "\(sequences), write at \(advanced)")
             #expect(ProfileFetcher.maxStartAge == .seconds(1))
         }
     }
