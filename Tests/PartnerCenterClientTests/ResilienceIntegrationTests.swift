@@ -60,6 +60,18 @@ import Testing
         #expect(health.failedRequestCount == 0)
     }
 
+    /// The customer to read, with a token already held and every body from now on sent 16 bytes
+    /// every 200 ms (~15 s for a profile).
+    private func startDrippingBodies(_ fixture: EmulatorFixture) async throws -> CustomerID {
+        let id = try #require(await fixture.emulator.state.customerIDs().first)
+        try await fixture.client.fetchAccessToken()
+        var faults = FaultSettings()
+        faults.slowBodyChunkDelay = .milliseconds(200)
+        faults.slowBodyChunkSize = 16
+        await fixture.emulator.state.setFaults(faults)
+        return id
+    }
+
     @Test func slowBodyBeyondTheTimeoutIsTransient() async throws {
         try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 1, seed: 7), tweak: {
             // A body needing ~15 s against a 2 s timeout: clear either way, even on a loaded machine.
@@ -68,12 +80,7 @@ import Testing
             $0.requestTimeout = .seconds(2)
             $0.retry = RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(10))
         }) { fixture in
-            let id = try #require(await fixture.emulator.state.customerIDs().first)
-            try await fixture.client.fetchAccessToken()
-            var faults = FaultSettings()
-            faults.slowBodyChunkDelay = .milliseconds(200)
-            faults.slowBodyChunkSize = 16
-            await fixture.emulator.state.setFaults(faults)
+            let id = try await startDrippingBodies(fixture)
             let started = ContinuousClock.now
             await #expect { try await fixture.client.billingProfile(id) } throws: { error in
                 guard let error = error as? PartnerCenterError else { return false }
@@ -110,12 +117,7 @@ import Testing
         try await EmulatorFixture.with(EmulatorConfiguration(customerCount: 1, seed: 7), tweak: {
             $0.transport.requestTimeout = .seconds(30)
         }) { fixture in
-            let id = try #require(await fixture.emulator.state.customerIDs().first)
-            try await fixture.client.fetchAccessToken()
-            var faults = FaultSettings()
-            faults.slowBodyChunkDelay = .milliseconds(200)
-            faults.slowBodyChunkSize = 16
-            await fixture.emulator.state.setFaults(faults)
+            let id = try await startDrippingBodies(fixture)
             let client = fixture.client
             let fetch = Task { try await client.billingProfile(id) }
             try await Task.sleep(for: .milliseconds(500))
