@@ -22,6 +22,9 @@ public struct APIRequest: Sendable {
     /// equal to it byte for byte is handed over unparsed (`APIResponse.isKnownBody`); any other
     /// body is parsed and checked as usual (a damaged one is an invalid response, retried).
     public var knownBody: Data?
+    /// A member of the answer's top-level object whose array elements are wanted exactly as sent
+    /// (`items` of a collection page): their byte ranges come back as `APIResponse.elementRanges`.
+    public var elementRangesMember: String?
 
     /// Creates a request.
     public init(method: HTTPMethod, url: String, route: String,
@@ -44,4 +47,15 @@ public struct APIResponse: Sendable {
     public var raw: Data
     /// True when the body equals the request's `knownBody`, and so was not parsed.
     public var isKnownBody = false
+    /// Where each element of the request's `elementRangesMember` lies in `raw` (byte offsets from
+    /// its first byte); empty when not asked for or there is no such array.
+    public var elementRanges: [Range<Int>] = []
+
+    /// The text of each element of `elementRanges`, exactly as received; nil unless there is one
+    /// range for each of the `count` elements the caller read from `json`.
+    public func elementTexts(count: Int) -> [String]? {
+        guard elementRanges.count == count else { return nil }
+        let base = raw.startIndex
+        return elementRanges.map { String(decoding: raw[(base + $0.lowerBound)..<(base + $0.upperBound)], as: UTF8.self) }
+    }
 }

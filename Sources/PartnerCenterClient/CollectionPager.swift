@@ -10,11 +10,25 @@ struct CollectionPager: Sendable {
 
     init(client: PartnerCenterClient, route: String, firstURL: () throws(PartnerCenterError) -> String) {
         endpoint = client.endpoint
-        walk = PageWalk(transport: client.transport, route: route, firstURL: firstURL)
+        walk = PageWalk(transport: client.transport, route: route, elementRangesMember: "items", firstURL: firstURL)
     }
 
     /// The next page, or nil after the last one.
     mutating func nextPage() async throws(PartnerCenterError) -> ResourceCollection<JSONValue>? {
+        try await nextResponse()?.page
+    }
+
+    /// The next page with the text of each of its items exactly as received (nil when the items
+    /// could not be told apart in the body), or nil after the last page.
+    mutating func nextPageWithTexts() async throws(PartnerCenterError)
+        -> (page: ResourceCollection<JSONValue>, itemTexts: [String]?)? {
+        guard let (page, response) = try await nextResponse() else { return nil }
+        return (page, response.elementTexts(count: page.items.count))
+    }
+
+    /// The next page read from its response, the following link queued.
+    private mutating func nextResponse() async throws(PartnerCenterError)
+        -> (page: ResourceCollection<JSONValue>, response: APIResponse)? {
         guard let response = try await walk.fetch() else { return nil }
         let page: ResourceCollection<JSONValue>
         do {
@@ -27,6 +41,6 @@ struct CollectionPager: Sendable {
             try walk.follow(url: try endpoint.resolve(linkURI: next.uri), headers: next.headers.map { ($0.key, $0.value) },
                             key: key, linkName: "links.next", status: response.status)
         }
-        return page
+        return (page, response)
     }
 }

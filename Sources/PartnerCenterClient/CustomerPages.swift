@@ -27,13 +27,14 @@ public struct CustomerPages: AsyncSequence, Sendable {
         var pager: CollectionPager
         let logger: Logger
 
-        /// The next page (possibly empty), or nil after the last. List items whose id is not a
+        /// The next page (possibly empty), or nil after the last. Each customer carries its list
+        /// item's text exactly as received (`Customer.receivedText`). List items whose id is not a
         /// GUID are left out and logged as errors.
         public mutating func next() async throws(PartnerCenterError) -> [Customer]? {
-            guard let page = try await pager.nextPage() else { return nil }
-            return page.items.compactMap { item in
+            guard let (page, texts) = try await pager.nextPageWithTexts() else { return nil }
+            return page.items.indices.compactMap { index in
                 do {
-                    return try Customer(json: item)
+                    return try Customer(json: page.items[index], receivedText: texts?[index])
                 } catch {
                     logger.error("customer list item skipped", metadata: ["reason": "\(error)"])
                     return nil

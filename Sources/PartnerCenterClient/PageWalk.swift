@@ -9,14 +9,19 @@ public struct PageWalk: Sendable {
     public let route: String
     /// The correlation id sent with every page.
     public let correlationID: UUID
+    /// The member of each page whose array elements are wanted exactly as sent
+    /// (`APIRequest.elementRangesMember`), if any.
+    public let elementRangesMember: String?
     private let transport: RetryingTransport
     private var pending: Result<(url: String, headers: [(name: String, value: String)]), PartnerCenterError>?
     private var seenLinks: Set<String> = []
 
     /// Starts a walk at `firstURL()`; an error it throws is thrown by the first `fetch()`.
-    public init(transport: RetryingTransport, route: String, firstURL: () throws(PartnerCenterError) -> String) {
+    public init(transport: RetryingTransport, route: String, elementRangesMember: String? = nil,
+                firstURL: () throws(PartnerCenterError) -> String) {
         self.transport = transport
         self.route = route
+        self.elementRangesMember = elementRangesMember
         correlationID = transport.clock.uuid()
         do {
             pending = .success((try firstURL(), []))
@@ -30,7 +35,8 @@ public struct PageWalk: Sendable {
         guard let next = pending else { return nil }
         pending = nil
         let link = try next.get()
-        let request = APIRequest(method: .GET, url: link.url, route: route, headers: link.headers)
+        var request = APIRequest(method: .GET, url: link.url, route: route, headers: link.headers)
+        request.elementRangesMember = elementRangesMember
         return try await transport.send(request, correlationID: correlationID)
     }
 

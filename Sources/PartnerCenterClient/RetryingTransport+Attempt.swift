@@ -110,13 +110,14 @@ extension RetryingTransport {
         if let known = request.knownBody, !raw.body.isEmpty, raw.body == known {
             return APIResponse(status: raw.status, json: .null, raw: raw.body, isKnownBody: true)
         }
-        guard let json = try? JSONValue(parsing: raw.body), !dialect.requiresJSONObject || json.objectValue != nil else {
+        guard let (json, ranges) = try? JSONParser.parse(raw.body, elementRangesOf: request.elementRangesMember),
+              !dialect.requiresJSONObject || json.objectValue != nil else {
             let expected = dialect.requiresJSONObject ? "a JSON object" : "valid JSON"
             throw PartnerCenterError(kind: .invalidResponse, status: raw.status,
                                      message: "HTTP \(raw.status) body is not \(expected) (\(raw.body.count) bytes)",
                                      requestID: ids.request, correlationID: ids.correlation)
         }
-        return APIResponse(status: raw.status, json: json, raw: raw.body)
+        return APIResponse(status: raw.status, json: json, raw: raw.body, elementRanges: ranges)
     }
 
     private func count(route: String, status: Int?, started: Duration) {

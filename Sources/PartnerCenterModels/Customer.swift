@@ -10,9 +10,13 @@ public struct Customer: Sendable {
     public var billingProfile: BillingProfile?
     /// The whole resource as received.
     public var resource: JSONValue
+    /// The resource's JSON text exactly as received, when it is known (a list page's item);
+    /// nil for a customer read from a parsed value alone.
+    public var receivedText: String?
 
-    /// Reads a customer object; its `id` must be a GUID.
-    public init(json: JSONValue) throws(ModelDecodingError) {
+    /// Reads a customer object; its `id` must be a GUID. `receivedText` is the object's text as
+    /// received, when known.
+    public init(json: JSONValue, receivedText: String? = nil) throws(ModelDecodingError) {
         guard json.objectValue != nil else {
             throw ModelDecodingError(resource: "Customer", reason: "not a JSON object")
         }
@@ -27,5 +31,6 @@ public struct Customer: Sendable {
         relationshipToPartner = json.text("relationshipToPartner")
         billingProfile = json.object("billingProfile").map(BillingProfile.init(resource:))
         resource = json
+        self.receivedText = receivedText
     }
 }

@@ -6,9 +6,15 @@ extension JSONParser {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
         var depth = 0
+        /// The top-level member whose array elements' ranges are noted (`parse(_:elementRangesOf:)`).
+        let rangesMember: String?
+        /// Where each element of that array lies, once it has been parsed.
+        private(set) var elementRanges: [Range<Int>] = []
+        private var rangesMemberSeen = false
 
-        init(bytes: UnsafeBufferPointer<UInt8>) {
+        init(bytes: UnsafeBufferPointer<UInt8>, rangesMember: String? = nil) {
             self.bytes = bytes
+            self.rangesMember = rangesMember
         }
 
         mutating func document() throws(Failure) -> JSONValue {
@@ -84,7 +90,13 @@ extension JSONParser {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 index += 1
                 skipWhitespace()
-                members.append((key, try value()))
+                if depth == 1, rangesMember != nil, !rangesMemberSeen, key == rangesMember {
+                    rangesMemberSeen = true
+                    let isArray = index < bytes.count && bytes[index] == UInt8(ascii: "[")
+                    members.append((key, isArray ? try array(notingElementRanges: true) : try value()))
+                } else {
+                    members.append((key, try value()))
+                }
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unterminated object") }
                 switch bytes[index] {
@@ -99,7 +111,7 @@ extension JSONParser {
             }
         }
 
-        private mutating func array() throws(Failure) -> JSONValue {
+        private mutating func array(notingElementRanges: Bool = false) throws(Failure) -> JSONValue {
             try enter()
             index += 1
             var elements: [JSONValue] = []
@@ -111,7 +123,9 @@ extension JSONParser {
             }
             while true {
                 skipWhitespace()
+                let start = index
                 elements.append(try value())
+                if notingElementRanges { elementRanges.append(start..<index) }
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unterminated array") }
                 switch bytes[index] {

@@ -25,10 +25,22 @@ public struct JSONParser {
 
     /// Parses a complete JSON text (any top-level value).
     public static func parse(_ data: Data) throws(Failure) -> JSONValue {
-        let result: Result<JSONValue, Failure> = data.withUnsafeBytes { raw in
-            var parser = Cursor(bytes: raw.bindMemory(to: UInt8.self))
-            return Result { () throws(Failure) in try parser.document() }
+        try parse(data, elementRangesOf: nil).value
+    }
+
+    /// Parses a complete JSON text and notes where each element of one array lies in it: the
+    /// array that is the member `member` of the top-level object (the `items` of a collection
+    /// page), so each element can be kept exactly as it was sent. The ranges are byte offsets into
+    /// `data` (from its first byte), one per element in order; none when `member` is nil, the text
+    /// is not an object, or that member is absent or not an array. Of repeated members the first
+    /// counts, as in the parsed value.
+    public static func parse(_ data: Data, elementRangesOf member: String?) throws(Failure)
+        -> (value: JSONValue, elementRanges: [Range<Int>]) {
+        let result: Result<(JSONValue, [Range<Int>]), Failure> = data.withUnsafeBytes { raw in
+            var parser = Cursor(bytes: raw.bindMemory(to: UInt8.self), rangesMember: member)
+            return Result { () throws(Failure) in (try parser.document(), parser.elementRanges) }
         }
-        return try result.get()
+        let (value, ranges) = try result.get()
+        return (value, ranges)
     }
 }

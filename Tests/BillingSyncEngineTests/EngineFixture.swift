@@ -50,14 +50,15 @@ struct EngineFixture {
 
     static func start(customers: Int, seed: UInt64 = 11,
                       emulator adjustEmulator: (inout EmulatorConfiguration) -> Void = { _ in },
-                      engine adjustEngine: (inout EngineConfiguration) -> Void = { _ in }) async throws -> EngineFixture {
+                      engine adjustEngine: (inout EngineConfiguration) -> Void = { _ in },
+                      wire: (InProcessEmulator) -> any HTTPExchange = { $0 }) async throws -> EngineFixture {
         var configuration = EmulatorConfiguration(customerCount: customers, seed: seed)
         adjustEmulator(&configuration)
         let service = InProcessEmulator(configuration)
         let folder = try makeTemporaryFolder()
         let logger = Logger(label: "billing-sync.test")
         let client = PartnerCenterClient(configuration: clientConfiguration(configuration, databasePath: databasePath(in: folder)),
-                                         exchange: service, clock: .continuous, logger: logger)
+                                         exchange: wire(service), clock: .continuous, logger: logger)
         let store = try StoreWriter(path: databasePath(in: folder))
         var engine = engineConfiguration()
         adjustEngine(&engine)
@@ -79,8 +80,10 @@ struct EngineFixture {
     static func with<T>(customers: Int, seed: UInt64 = 11,
                         emulator adjustEmulator: (inout EmulatorConfiguration) -> Void = { _ in },
                         engine adjustEngine: (inout EngineConfiguration) -> Void = { _ in },
+                        wire: (InProcessEmulator) -> any HTTPExchange = { $0 },
                         _ body: (EngineFixture) async throws -> T) async throws -> T {
-        let fixture = try await start(customers: customers, seed: seed, emulator: adjustEmulator, engine: adjustEngine)
+        let fixture = try await start(customers: customers, seed: seed, emulator: adjustEmulator, engine: adjustEngine,
+                                      wire: wire)
         do {
             let result = try await body(fixture)
             await fixture.shutdown()

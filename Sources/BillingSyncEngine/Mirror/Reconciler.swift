@@ -123,10 +123,12 @@ actor FailureCollector {
 }
 
 extension CustomerRecord {
-    /// The mirror's row for a customer as listed.
+    /// The mirror's row for a customer as listed: `raw_json` is the list item's text as received
+    /// (canonical text when that is not known, e.g. a customer from the audit feed).
     init(customer: Customer) {
         self.init(id: customer.id, companyName: customer.companyProfile?.companyName,
                   domain: customer.companyProfile?.domain, tenantID: customer.companyProfile?.tenantID,
-                  relationship: customer.relationshipToPartner, rawJSON: customer.resource.canonicalText())
+                  relationship: customer.relationshipToPartner,
+                  rawJSON: customer.receivedText ?? customer.resource.canonicalText())
     }
 }
