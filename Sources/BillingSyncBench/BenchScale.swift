@@ -37,6 +37,8 @@ struct BenchScale: Sendable {
     /// edits (9) and of the shared and over-claimed budgets (10, 11), when the first edit is
     /// queued and how often the next.
     var budgetPerMinute = 500
+    /// Scenario 1: rounds of raw loop, plain loop, first load and re-sync at each size.
+    var loadRounds = 1
     var budgetLoadCustomers = 3000
     var budgetSharedCustomers = 1000
     var budgetEditStart: Duration = .seconds(15)

@@ -100,6 +100,23 @@ struct ChildUsage: Sendable, Codable {
     /// Peak resident set size in bytes (`VmHWM` sampled every 20 ms until exit).
     let peakRSSBytes: Int
 
+    /// Several runs of one child taken together: wall and CPU time added, the highest peak, the
+    /// first failed run's exit code (0 when all succeeded).
+    static func total(_ runs: [ChildUsage]) -> ChildUsage {
+        ChildUsage(exitCode: runs.first { !$0.succeeded }?.exitCode ?? 0,
+                   killedAfterTimeout: runs.contains { $0.killedAfterTimeout },
+                   wallSeconds: runs.reduce(0) { $0 + $1.wallSeconds }, cpuSeconds: runs.reduce(0) { $0 + $1.cpuSeconds },
+                   peakRSSBytes: runs.map(\.peakRSSBytes).max() ?? 0)
+    }
+
+    private init(exitCode: Int32, killedAfterTimeout: Bool, wallSeconds: Double, cpuSeconds: Double, peakRSSBytes: Int) {
+        self.exitCode = exitCode
+        self.killedAfterTimeout = killedAfterTimeout
+        self.wallSeconds = wallSeconds
+        self.cpuSeconds = cpuSeconds
+        self.peakRSSBytes = peakRSSBytes
+    }
+
     init(status: Int32, killedAfterTimeout: Bool, wall: Duration, usage: rusage, peakRSS: Int) {
         let signal = status & 0x7f
         exitCode = signal == 0 ? (status >> 8) & 0xff : 128 + signal

@@ -36,6 +36,9 @@ struct RunBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Customers mirrored while a reconcile spends the budget (12) (default: small 10,000, full 100,000; smoke: 200).")
     var freshnessCustomers: Int?
 
+    @Option(name: .long, help: "Rounds of scenario 1's children at each size (raw loop, plain loop, first load, re-sync); ratios are of their totals (default: 1).")
+    var loadRounds: Int?
+
     @Option(name: .long, help: "Write the results as JSON to this file.")
     var json: String?
 
@@ -51,6 +54,9 @@ struct RunBenchCommand: AsyncParsableCommand {
         }
         if let budgetLoadWindow, budgetLoadWindow < 1 {
             throw ValidationError("--budget-load-window takes at least 1 (seconds)")
+        }
+        if let loadRounds, loadRounds < 1 {
+            throw ValidationError("--load-rounds takes at least 1")
         }
         for count in [budgetLoadCustomers, budgetSharedCustomers, freshnessCustomers].compactMap({ $0 }) where count < 1 {
             throw ValidationError("--budget-load-customers, --budget-shared-customers and --freshness-customers take at least 1")
@@ -70,6 +76,7 @@ struct RunBenchCommand: AsyncParsableCommand {
         scale.budgetLoadWithoutEdits = budgetLoadWithoutEdits
         scale.budgetLoadWindow = budgetLoadWindow.map { .seconds($0) }
         if let budgetPerMinute { scale.budgetPerMinute = budgetPerMinute }
+        if let loadRounds { scale.loadRounds = loadRounds }
         let workspace = try BenchWorkspace.make(keep: keep)
         var runner = ScenarioRunner(scale: scale, workspace: workspace, jsonPath: json)
         print("billing-sync-bench: scale \(scale.name.rawValue), \(BenchBuild.mode) build, files in \(workspace.root)")
