@@ -24,10 +24,10 @@ struct CLIReportTests {
             #expect(text.stdout.contains(line), "missing \(line)\n\(text)")
         }
         #expect(text.stdout.components(separatedBy: " full ok ").count - 1 == 2, "two full runs expected\n\(text)")
-        // The budget plan: the emulator's configuration claims 100,000/min; the plan caps it at 500.
+        // The budget plan: the emulator's configuration claims 1,000,000/min; the plan caps it at 500.
         for line in ["budget:    9 customers mirrored; a full reconcile costs 10 requests (1 list page of up to 500 + 9 profile GETs)",
-                     "at 500 requests/min (requests_per_minute 100000, service limit 500/min)",
-                     "warning: requests_per_minute 100000 is above the service's 500/min per tenant"] {
+                     "at 500 requests/min (requests_per_minute 1000000, service limit 500/min)",
+                     "warning: requests_per_minute 1000000 is above the service's 500/min per tenant"] {
             #expect(text.stdout.contains(line), "missing \(line)\n\(text)")
         }
 
