@@ -20,6 +20,7 @@ extension Connection {
             try execute("PRAGMA synchronous = \(options.synchronous.rawValue)")
             try execute("PRAGMA journal_size_limit = \(options.journalSizeLimit)")
             try execute("PRAGMA wal_autocheckpoint = \(options.walAutoCheckpointPages)")
+            try execute("PRAGMA cache_size = -\(max(options.writerCacheKiB, 1))")
         }
     }
 

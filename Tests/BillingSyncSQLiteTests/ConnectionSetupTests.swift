@@ -15,6 +15,10 @@ struct ConnectionSetupTests {
             #expect(try connection.scalar(Int.self, "PRAGMA journal_size_limit") == 64 * 1024 * 1024)
             #expect(try connection.scalar(Int.self, "PRAGMA wal_autocheckpoint") == 1000)
             #expect(try connection.scalar(Int.self, "PRAGMA query_only") == 0)
+            #expect(try connection.scalar(Int.self, "PRAGMA cache_size") == -4096)
+            // A reader keeps SQLite's default page cache.
+            let reader = try Connection(path: path, mode: .readOnly)
+            #expect(try reader.scalar(Int.self, "PRAGMA cache_size") == -2000)
         }
     }
 
@@ -22,12 +26,14 @@ struct ConnectionSetupTests {
     func optionsApply() throws {
         try withTemporaryDatabase { path in
             let options = ConnectionOptions(
-                synchronous: .normal, journalSizeLimit: 4096, walAutoCheckpointPages: 50, foreignKeys: false)
+                synchronous: .normal, journalSizeLimit: 4096, walAutoCheckpointPages: 50, foreignKeys: false,
+                writerCacheKiB: 512)
             let connection = try Connection(path: path, mode: .readWriteCreate, options: options)
             #expect(try connection.scalar(Int.self, "PRAGMA synchronous") == 1)
             #expect(try connection.scalar(Int.self, "PRAGMA journal_size_limit") == 4096)
             #expect(try connection.scalar(Int.self, "PRAGMA wal_autocheckpoint") == 50)
             #expect(try connection.scalar(Int.self, "PRAGMA foreign_keys") == 0)
+            #expect(try connection.scalar(Int.self, "PRAGMA cache_size") == -512)
         }
     }
 
