@@ -24,7 +24,8 @@ struct ScenarioRunner {
         if !selected.isDisjoint(with: [1, 7]) {
             for size in scale.loadSizes {
                 await attempt(1, "initial load of \(size)") {
-                    loads.append(try await InitialLoadScenario(workspace: workspace).measure(customers: size, rounds: scale.loadRounds))
+                    loads.append(try await InitialLoadScenario(workspace: workspace)
+                        .measure(customers: size, rounds: scale.loadRounds))
                     return nil
                 }
             }

@@ -14,7 +14,8 @@ extension LoadedConfiguration {
                                                               clientID: credentials.clientID)
         configuration.partnerCenter.baseURL = URL(string: emulator.baseURL)
         configuration.partnerCenter.tokenURL = URL(string: emulator.tokenURL)
-        configuration.sync.requestsPerMinute = emulator.configuration.rateLimitPerMinute ?? SyncSettings.requestsPerMinuteRange.upperBound
+        configuration.sync.requestsPerMinute = emulator.configuration.rateLimitPerMinute
+            ?? SyncSettings.requestsPerMinuteRange.upperBound
         configuration.sync.maxConcurrency = 16
         configuration.push.backoffInitial = .milliseconds(50)
         configuration.push.backoffMax = .milliseconds(500)
