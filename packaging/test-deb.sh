@@ -56,9 +56,13 @@ trap cleanup EXIT
 
 # Runs a command as the service user with umask 0022 (an operator's shell, not the unit's 0027):
 # what it writes must still be 0640.
-as_service() {
-  setpriv --reuid=billing-sync --regid=billing-sync --init-groups -- /bin/sh -c 'umask 0022; exec "$@"' sh "$@"
+exec_as_service() {
+  exec setpriv --reuid=billing-sync --regid=billing-sync --init-groups -- /bin/sh -c 'umask 0022; exec "$@"' sh "$@"
 }
+as_service() { ( exec_as_service "$@" ); }
+# `exec_as_service … &` starts a background command whose $! is the command itself: with
+# `as_service … &`, $! was the subshell running the function, and killing it left the command
+# running as an orphan.
 # owner:group mode of a path, e.g. "root:billing-sync 750".
 owner_mode() { stat -c '%U:%G %a' "$1" 2>/dev/null; }
 expect_owner_mode() { # path expected
@@ -124,7 +128,7 @@ check "installed --version is the package's upstream version" \
 check "as billing-sync: check-config --skip-secrets /etc/billing-sync/billing-sync.toml" \
   as_service /usr/bin/billing-sync check-config --skip-secrets /etc/billing-sync/billing-sync.toml
 state=/var/lib/billing-sync/ci-emulator
-as_service /usr/bin/billing-sync emulator --port 0 --customers 25 --write-config "$state" >"$work/emulator.log" 2>&1 &
+exec_as_service /usr/bin/billing-sync emulator --port 0 --customers 25 --write-config "$state" >"$work/emulator.log" 2>&1 &
 emulator_pid=$!
 for _ in $(seq 1 300); do grep -q '^configuration: ' "$work/emulator.log" && break; sleep 0.1; done
 config=$(sed -n 's/^configuration: \([^ ]*\).*/\1/p' "$work/emulator.log")
@@ -192,7 +196,10 @@ check "the upgrade keeps the edited configuration" grep -q "^# edited by packagi
 check "…with its owner and mode" expect_owner_mode /etc/billing-sync/billing-sync.toml "root:billing-sync 640"
 status_output=$(as_service /usr/bin/billing-sync status --database "$database" 2>&1)
 check "the upgrade keeps the database (status still shows 25 customers)" grep -q "customers: 25 active" <<<"$status_output"
-kill "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null; emulator_pid=
+kill "$emulator_pid" 2>/dev/null; wait "$emulator_pid" 2>/dev/null
+check "the emulator stopped when the test stopped it (no process of the service user left)" \
+  bash -c 'for p in /proc/[0-9]*; do [ "$(stat -c %U "$p" 2>/dev/null)" = billing-sync ] || continue; tr "\0" " " <"$p/cmdline"; echo; exit 1; done'
+emulator_pid=
 
 # 9. Remove keeps configuration, secrets and state; purge removes them.
 for secret in client_secret refresh_token; do install -m 0600 /dev/null "/etc/billing-sync/$secret"; echo placeholder > "/etc/billing-sync/$secret"; done
