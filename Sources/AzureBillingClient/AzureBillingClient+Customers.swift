@@ -5,13 +5,14 @@ import PartnerCenterModels
 extension AzureBillingClient {
     /// `Customers_Get`: `GET …/billingAccounts/{account}/customers/{name}` (with `$expand` when
     /// `expand`). Names are validated and percent-encoded; a bad one is refused before any request.
+    /// The customer carries the body exactly as received (`receivedText`).
     public func customer(account: String, name: String, expand: Bool = true) async throws(PartnerCenterError) -> AzureCustomer {
         let url = try endpoint.url(Self.segments(.billingAccount(account)) + [("customers", false), (name, true)],
                                    query: AzureCustomerQuery(expand: expand).parameters)
         let request = APIRequest(method: .GET, url: url, route: "Customers_Get")
         let response = try await transport.send(request)
         do {
-            return try AzureCustomer(json: response.json)
+            return try AzureCustomer(json: response.json, receivedText: String(decoding: response.raw, as: UTF8.self))
         } catch {
             throw PartnerCenterError(kind: .invalidResponse, status: response.status, message: error.description)
         }

@@ -19,7 +19,8 @@ public struct AzureCustomerPages: AsyncSequence, Sendable {
     /// Starts a new walk from the first page.
     public func makeAsyncIterator() -> Iterator {
         let client = client, scope = scope, query = query
-        return Iterator(client: client, walk: PageWalk(transport: client.transport, route: AzureBillingClient.route(scope)) {
+        return Iterator(client: client, walk: PageWalk(transport: client.transport, route: AzureBillingClient.route(scope),
+                                                       elementRangesMember: "value") {
             () throws(PartnerCenterError) in try client.listURL(scope, query: query)
         })
     }
@@ -29,7 +30,8 @@ public struct AzureCustomerPages: AsyncSequence, Sendable {
         let client: AzureBillingClient
         var walk: PageWalk
 
-        /// The next page, or nil after the last. Items without a `name` are skipped and logged.
+        /// The next page, or nil after the last. Each customer carries its element of `value`
+        /// exactly as received (`AzureCustomer.receivedText`). Items without a `name` are skipped and logged.
         public mutating func next() async throws(PartnerCenterError) -> [AzureCustomer]? {
             guard let response = try await walk.fetch() else { return nil }
             guard let items = response.json[member: "value"]?.arrayValue else {
@@ -40,9 +42,10 @@ public struct AzureCustomerPages: AsyncSequence, Sendable {
                 try walk.follow(url: resolved, key: resolved, linkName: "nextLink", status: response.status)
             }
             let logger = client.logger
-            return items.compactMap { item in
+            let texts = response.elementTexts(count: items.count)
+            return items.indices.compactMap { index in
                 do {
-                    return try AzureCustomer(json: item)
+                    return try AzureCustomer(json: items[index], receivedText: texts?[index])
                 } catch {
                     logger.error("ARM customer list item skipped", metadata: ["reason": "\(error)"])
                     return nil

@@ -19,11 +19,15 @@ public struct AzureCustomer: Sendable, Hashable {
     public var enabledAzurePlans: [AzurePlan]?
     /// `properties.resellers`, nil when absent.
     public var resellers: [AzureReseller]?
-    /// The resource exactly as received.
+    /// The resource as received, parsed.
     public var resource: JSONValue
+    /// The resource's JSON text exactly as received, when it is known (a list page's element, a
+    /// get-by-name body); nil for a customer read from a parsed value alone.
+    public var receivedText: String?
 
-    /// Reads a customer resource; `name` is required.
-    public init(json: JSONValue) throws(ModelDecodingError) {
+    /// Reads a customer resource; `name` is required. `receivedText` is the resource's text as
+    /// received, when known.
+    public init(json: JSONValue, receivedText: String? = nil) throws(ModelDecodingError) {
         guard json.objectValue != nil else {
             throw ModelDecodingError(resource: "Customer", reason: "not a JSON object")
         }
@@ -40,5 +44,6 @@ public struct AzureCustomer: Sendable, Hashable {
         enabledAzurePlans = properties[member: "enabledAzurePlans"]?.arrayValue?.compactMap(AzurePlan.init(json:))
         resellers = properties[member: "resellers"]?.arrayValue?.compactMap(AzureReseller.init(json:))
         resource = json
+        self.receivedText = receivedText
     }
 }

@@ -8,9 +8,13 @@ struct CollectionPager: Sendable {
     let endpoint: Endpoint
     private var walk: PageWalk
 
-    init(client: PartnerCenterClient, route: String, firstURL: () throws(PartnerCenterError) -> String) {
+    /// Starts a walk at `firstURL()`. With `keepsItemTexts`, each page's response notes where its
+    /// `items` lie, for `nextPageWithTexts()`.
+    init(client: PartnerCenterClient, route: String, keepsItemTexts: Bool = false,
+         firstURL: () throws(PartnerCenterError) -> String) {
         endpoint = client.endpoint
-        walk = PageWalk(transport: client.transport, route: route, elementRangesMember: "items", firstURL: firstURL)
+        walk = PageWalk(transport: client.transport, route: route, elementRangesMember: keepsItemTexts ? "items" : nil,
+                        firstURL: firstURL)
     }
 
     /// The next page, or nil after the last one.
@@ -19,7 +23,7 @@ struct CollectionPager: Sendable {
     }
 
     /// The next page with the text of each of its items exactly as received (nil when the items
-    /// could not be told apart in the body), or nil after the last page.
+    /// could not be told apart in the body, or the pager does not keep them), or nil after the last page.
     mutating func nextPageWithTexts() async throws(PartnerCenterError)
         -> (page: ResourceCollection<JSONValue>, itemTexts: [String]?)? {
         guard let (page, response) = try await nextResponse() else { return nil }

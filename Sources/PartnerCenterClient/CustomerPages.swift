@@ -17,7 +17,7 @@ public struct CustomerPages: AsyncSequence, Sendable {
     public func makeAsyncIterator() -> Iterator {
         let size = Swift.max(pageSize, 0)
         let client = client
-        return Iterator(pager: CollectionPager(client: client, route: "GET /v1/customers") { () throws(PartnerCenterError) in
+        return Iterator(pager: CollectionPager(client: client, route: "GET /v1/customers", keepsItemTexts: true) { () throws(PartnerCenterError) in
             try client.endpoint.url("customers?size=\(size)")
         }, logger: client.logger)
     }

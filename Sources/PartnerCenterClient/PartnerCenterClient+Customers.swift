@@ -7,13 +7,13 @@ extension PartnerCenterClient {
         CustomerPages(client: self, pageSize: pageSize)
     }
 
-    /// `GET /v1/customers/{id}`.
+    /// `GET /v1/customers/{id}`; the customer carries the body exactly as received (`receivedText`).
     public func customer(_ id: CustomerID) async throws(PartnerCenterError) -> Customer {
         let request = APIRequest(method: .GET, url: try endpoint.url("customers/\(id.rawValue)"),
                                  route: "GET /v1/customers/{id}")
         let response = try await transport.send(request)
         do {
-            return try Customer(json: response.json)
+            return try Customer(json: response.json, receivedText: String(decoding: response.raw, as: UTF8.self))
         } catch {
             throw PartnerCenterError(kind: .invalidResponse, status: response.status, message: error.description)
         }

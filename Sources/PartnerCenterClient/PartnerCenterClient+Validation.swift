@@ -4,7 +4,8 @@ import PartnerCenterModels
 extension PartnerCenterClient {
     /// `GET /v1/countryvalidationrules/{iso2}`. A code that is not two ASCII letters is refused
     /// before any request (`.invalidInput`); a country without rules (e.g. `UK` for `GB`) is
-    /// `.notFound` naming it. Runs on the shared transport (limiter, token, retries).
+    /// `.notFound` naming it. Runs on the shared transport (limiter, token, retries). The rules
+    /// carry the body exactly as received (`receivedText`).
     public func countryValidationRules(iso2: String) async throws(PartnerCenterError) -> CountryValidationRules {
         let code = iso2.trimmingCharacters(in: .whitespaces).uppercased()
         guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
@@ -21,7 +22,7 @@ extension PartnerCenterClient {
             throw unknown
         }
         do {
-            return try CountryValidationRules(json: response.json)
+            return try CountryValidationRules(json: response.json, receivedText: String(decoding: response.raw, as: UTF8.self))
         } catch {
             throw PartnerCenterError(kind: .invalidResponse, status: response.status, message: error.description)
         }

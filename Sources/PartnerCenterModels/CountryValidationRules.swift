@@ -3,11 +3,14 @@
 /// flavoured regexes for postal codes and phone numbers. Keys are read in camelCase or
 /// PascalCase; the whole resource is kept in `resource` (it is cached as received).
 public struct CountryValidationRules: Sendable, Equatable {
-    /// The resource as received.
+    /// The resource as received, parsed.
     public var resource: JSONValue
+    /// The body's JSON text exactly as received, when it is known (what the cache keeps).
+    public var receivedText: String?
 
-    /// Reads the rules; the body must be an object with `iso2Code`.
-    public init(json: JSONValue) throws(ModelDecodingError) {
+    /// Reads the rules; the body must be an object with `iso2Code`. `receivedText` is the body's
+    /// text as received, when known.
+    public init(json: JSONValue, receivedText: String? = nil) throws(ModelDecodingError) {
         guard json.objectValue != nil else {
             throw ModelDecodingError(resource: "CountryValidationRules", reason: "not a JSON object")
         }
@@ -15,6 +18,7 @@ public struct CountryValidationRules: Sendable, Equatable {
             throw ModelDecodingError(resource: "CountryValidationRules", reason: "iso2Code is missing")
         }
         resource = json
+        self.receivedText = receivedText
     }
 
     /// The country, e.g. `US` (upper-cased).

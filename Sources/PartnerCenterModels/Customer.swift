@@ -10,8 +10,8 @@ public struct Customer: Sendable {
     public var billingProfile: BillingProfile?
     /// The whole resource as received.
     public var resource: JSONValue
-    /// The resource's JSON text exactly as received, when it is known (a list page's item);
-    /// nil for a customer read from a parsed value alone.
+    /// The resource's JSON text exactly as received, when it is known (a list page's item, a
+    /// get-by-id body); nil for a customer read from a parsed value alone.
     public var receivedText: String?
 
     /// Reads a customer object; its `id` must be a GUID. `receivedText` is the object's text as

@@ -40,7 +40,6 @@ public struct JSONParser {
             var parser = Cursor(bytes: raw.bindMemory(to: UInt8.self), rangesMember: member)
             return Result { () throws(Failure) in (try parser.document(), parser.elementRanges) }
         }
-        let (value, ranges) = try result.get()
-        return (value, ranges)
+        return try result.get()
     }
 }

@@ -39,7 +39,8 @@ public struct CountryRulesCache: Sendable {
             return try Self.decode(cached.rawJSON)
         }
         let fetchedAt = environment.timestamp()
-        try await store.write { try $0.saveCountryRules(iso2: code, rawJSON: fetched?.resource.canonicalText(), fetchedAt: fetchedAt) }
+        try await store.write { try $0.saveCountryRules(iso2: code, rawJSON: fetched.map { $0.receivedText ?? $0.resource.canonicalText() },
+                                                      fetchedAt: fetchedAt) }
         return fetched
     }
 
@@ -54,6 +55,6 @@ public struct CountryRulesCache: Sendable {
 
     private static func decode(_ rawJSON: String?) throws -> CountryValidationRules? {
         guard let rawJSON else { return nil }
-        return try CountryValidationRules(json: try JSONValue(parsing: rawJSON))
+        return try CountryValidationRules(json: try JSONValue(parsing: rawJSON), receivedText: rawJSON)
     }
 }

@@ -123,8 +123,9 @@ actor FailureCollector {
 }
 
 extension CustomerRecord {
-    /// The mirror's row for a customer as listed: `raw_json` is the list item's text as received
-    /// (canonical text when that is not known, e.g. a customer from the audit feed).
+    /// The mirror's row for a customer: `raw_json` is the text as received (the list item's, or the
+    /// body of `GET /customers/{id}` for a customer the audit feed named; canonical text only when
+    /// that is not known).
     init(customer: Customer) {
         self.init(id: customer.id, companyName: customer.companyProfile?.companyName,
                   domain: customer.companyProfile?.domain, tenantID: customer.companyProfile?.tenantID,
