@@ -7,26 +7,45 @@ import Foundation
 /// AsyncHTTPClient GET loop that parses nothing (`raw-loop`, the transport's limit), so the cost of
 /// each layer shows: transport, client and parse, store. Then an unchanged re-sync by a second
 /// `sync --once` on the same database, and the daemon (`billing-sync run`) loading an empty one.
+/// The four children run against the bench's own emulator and, when asked, in the same rounds
+/// against the shipped one in a process of its own (`EmulatorChild`): the baselines move with
+/// the server, so both are reported.
 struct InitialLoadScenario: Sendable {
-    /// One size's measurements.
-    struct Measurement: Sendable {
-        let customers: Int
-        /// Rounds of the four children (`raw`, `plain`, `sync`, `resync` are their totals).
-        let rounds: Int
+    /// Which emulator serves the children.
+    enum Server: String, Sendable, CaseIterable {
+        /// The bench's own emulator, in the bench process (every scenario's server).
+        case inProcess = "in-process"
+        /// `billing-sync emulator` in a process of its own, as a user runs it.
+        case emulatorProcess = "process"
+    }
+
+    /// The four children's totals over the rounds against one server.
+    struct ChildTotals: Sendable {
         let raw: ChildUsage
         let plain: ChildUsage
         let sync: ChildUsage
         let resync: ChildUsage
-        let daemon: DaemonLoadRun.Measurement
+    }
+
+    /// One size's measurements.
+    struct Measurement: Sendable {
+        let customers: Int
+        /// Rounds of the four children (the totals are over them).
+        let rounds: Int
+        /// Against the bench's own emulator (nil when only the emulator process was measured).
+        let inProcess: ChildTotals?
+        /// Against `billing-sync emulator` in its own process (nil when not asked for).
+        let emulatorProcess: ChildTotals?
+        /// The daemon's load (against the bench's own emulator; nil without it).
+        let daemon: DaemonLoadRun.Measurement?
 
         /// Profiles each of the four children fetched over all rounds.
         var profiles: Int { customers * rounds }
-        var rawRate: Double { Double(profiles) / raw.wallSeconds }
-        var plainRate: Double { Double(profiles) / plain.wallSeconds }
-        var syncRate: Double { Double(profiles) / sync.wallSeconds }
 
         /// CPU seconds of `usage` (a total over the rounds) per 1,000 profiles.
         func cpuPerThousand(_ usage: ChildUsage) -> Double { usage.cpuSeconds * 1000 / Double(profiles) }
+        /// Profiles a second of `usage`'s wall time.
+        func rate(_ usage: ChildUsage) -> Double { Double(profiles) / usage.wallSeconds }
     }
 
     /// The goal for a first load: at most this many CPU seconds per 1,000 profiles…
@@ -37,34 +56,62 @@ struct InitialLoadScenario: Sendable {
     let workspace: BenchWorkspace
 
     /// Loads `customers` customers with each child: raw loop, plain loop, sync, re-sync, in
-    /// `rounds` rounds (each sync on an empty database), then the daemon once. The children of a
-    /// round run one after the other, so a round's ratios compare runs made moments apart; the
-    /// result holds each child's total over the rounds (a single run moves by ±10 % on a shared
-    /// machine, a sum over rounds much less).
-    func measure(customers: Int, rounds: Int = 1) async throws -> Measurement {
+    /// `rounds` rounds (each sync on an empty database) against each of `servers`, then the daemon
+    /// once (against the in-process emulator). The children of a round run one after the other,
+    /// server after server, so a round's ratios compare runs made moments apart; the result holds
+    /// each child's total over the rounds (a single run moves by ±10 % on a shared machine, a sum
+    /// over rounds much less).
+    func measure(customers: Int, rounds: Int = 1, servers: [Server] = [.inProcess]) async throws -> Measurement {
         let environment = try await workspace.environment("load-\(customers)", customers: customers)
+        var child: EmulatorChild?
         do {
-            let configPath = try environment.writeConfigurationFile()
-            let folder = environment.folder
             let timeout = Self.timeout(customers: customers)
-            var raw: [ChildUsage] = [], plain: [ChildUsage] = [], sync: [ChildUsage] = [], resync: [ChildUsage] = []
-            for round in 0..<max(rounds, 1) {
-                if round > 0 { try Self.removeDatabase(at: environment.databasePath) }
-                raw.append(try await ChildRuns.rawLoop(configPath: configPath, folder: folder, expected: customers,
-                                                       timeout: timeout))
-                plain.append(try await ChildRuns.plainLoop(configPath: configPath, folder: folder, expected: customers,
-                                                           timeout: timeout))
-                sync.append(try await ChildRuns.sync(configPath: configPath, folder: folder, expected: customers,
-                                                     timeout: timeout))
-                resync.append(try await ChildRuns.resync(configPath: configPath, folder: folder, expected: customers,
-                                                         timeout: timeout))
+            var targets: [Server: (configPath: String, databasePath: String, folder: String)] = [:]
+            if servers.contains(.inProcess) {
+                targets[.inProcess] = (try environment.writeConfigurationFile(), environment.databasePath, environment.folder)
             }
-            let daemon = try await DaemonLoadRun(configPath: configPath, folder: folder, expected: customers,
-                                                 timeout: timeout).measure()
+            if servers.contains(.emulatorProcess) {
+                let folder = environment.folder + "/emulator-process"
+                let started = try await EmulatorChild.start(customers: customers, folder: folder, timeout: timeout)
+                child = started
+                targets[.emulatorProcess] = (started.configPath, started.databasePath, folder)
+            }
+            var runs: [Server: [(raw: ChildUsage, plain: ChildUsage, sync: ChildUsage, resync: ChildUsage)]] = [:]
+            for round in 0..<max(rounds, 1) {
+                for server in Server.allCases {
+                    guard let target = targets[server] else { continue }
+                    if round > 0 { try Self.removeDatabase(at: target.databasePath) }
+                    let folder = target.folder, configPath = target.configPath
+                    let raw = try await ChildRuns.rawLoop(configPath: configPath, folder: folder, expected: customers,
+                                                          timeout: timeout)
+                    let plain = try await ChildRuns.plainLoop(configPath: configPath, folder: folder, expected: customers,
+                                                              timeout: timeout)
+                    let sync = try await ChildRuns.sync(configPath: configPath, folder: folder, expected: customers,
+                                                        timeout: timeout)
+                    let resync = try await ChildRuns.resync(configPath: configPath, folder: folder, expected: customers,
+                                                            timeout: timeout)
+                    runs[server, default: []].append((raw, plain, sync, resync))
+                }
+            }
+            if let child { try await child.stop() }
+            child = nil
+            let daemon: DaemonLoadRun.Measurement? = if let target = targets[.inProcess] {
+                try await DaemonLoadRun(configPath: target.configPath, folder: target.folder, expected: customers,
+                                        timeout: timeout).measure()
+            } else {
+                nil
+            }
             await workspace.finish(environment)
-            return Measurement(customers: customers, rounds: sync.count, raw: .total(raw), plain: .total(plain),
-                               sync: .total(sync), resync: .total(resync), daemon: daemon)
+            let totals = { (server: Server) -> ChildTotals? in
+                runs[server].map { list in
+                    ChildTotals(raw: .total(list.map(\.raw)), plain: .total(list.map(\.plain)),
+                                sync: .total(list.map(\.sync)), resync: .total(list.map(\.resync)))
+                }
+            }
+            return Measurement(customers: customers, rounds: max(rounds, 1), inProcess: totals(.inProcess),
+                               emulatorProcess: totals(.emulatorProcess), daemon: daemon)
         } catch {
+            if let child { try? await child.stop() }
             await workspace.finish(environment)
             throw error
         }
@@ -86,47 +133,60 @@ struct InitialLoadScenario: Sendable {
     static func result(_ measurements: [Measurement]) -> ScenarioResult {
         var result = ScenarioResult(number: 1, id: "initial-load")
         for m in measurements {
-            let n = "N=\(m.customers)"
-            if m.rounds > 1 { result.notes.append("\(n): \(m.rounds) rounds of the four children; CPU, rates and ratios are of their totals.") }
-            for (name, usage, rate) in [("raw-loop", m.raw, m.rawRate), ("plain-loop", m.plain, m.plainRate),
-                                        ("sync", m.sync, m.syncRate)] {
-                result.add("\(n) \(name) rate", rate, "profiles/s")
-                result.add("\(n) \(name) CPU", usage.cpuSeconds, "s")
-                result.add("\(n) \(name) CPU per 1k profiles", m.cpuPerThousand(usage), "s")
-                result.add("\(n) \(name) peak RSS", mebibytes(usage.peakRSSBytes), "MiB")
+            if m.rounds > 1 {
+                result.notes.append("N=\(m.customers): \(m.rounds) rounds of the four children; CPU, rates and ratios are of their totals.")
             }
-            result.add("\(n) re-sync (unchanged) rate", Double(m.profiles) / m.resync.wallSeconds, "profiles/s")
-            result.add("\(n) re-sync (unchanged) CPU", m.resync.cpuSeconds, "s")
-            result.add("\(n) daemon initial load time", m.daemon.loadSeconds, "s")
-            result.add("\(n) daemon peak RSS", mebibytes(m.daemon.peakRSSBytes), "MiB")
-            result.ratio("\(n) sync rate / plain-loop rate", m.syncRate / m.plainRate, atLeast: 0.9)
-            result.ratio("\(n) plain-loop rate / raw-loop rate", m.plainRate / m.rawRate)
-            result.ratio("\(n) sync CPU / plain-loop CPU", m.sync.cpuSeconds / max(m.plain.cpuSeconds, 0.001))
-            result.ratio("\(n) plain-loop CPU / raw-loop CPU", m.plain.cpuSeconds / max(m.raw.cpuSeconds, 0.001))
-            result.ratio("\(n) sync CPU per 1k / 0.15 s", m.cpuPerThousand(m.sync) / cpuPerThousandGoal,
-                         atMost: m.customers >= cpuGoalFromSize ? 1.0 : nil)
-            result.ratio("\(n) sync CPU / raw-loop CPU", m.sync.cpuSeconds / max(m.raw.cpuSeconds, 0.001),
-                         atMost: m.customers >= cpuGoalFromSize ? 1.3 : nil)
-            result.ratio("\(n) re-sync CPU / first-load CPU", m.resync.cpuSeconds / max(m.sync.cpuSeconds, 0.001),
-                         atMost: 0.85)
+            if let totals = m.inProcess { add(totals, of: m, as: "N=\(m.customers)", to: &result) }
+            if let totals = m.emulatorProcess { add(totals, of: m, as: "N=\(m.customers) vs emulator process", to: &result) }
+            if let daemon = m.daemon {
+                result.add("N=\(m.customers) daemon initial load time", daemon.loadSeconds, "s")
+                result.add("N=\(m.customers) daemon peak RSS", mebibytes(daemon.peakRSSBytes), "MiB")
+            }
         }
         result.notes.append("Children are timed from spawn to exit (process start, token, listing, profile GETs, and for the sync the writes).")
         result.notes.append("raw-loop: AsyncHTTPClient only, bodies collected, not parsed; plain-loop: PartnerCenterClient, nothing stored.")
         result.notes.append("The CPU-per-1k goal applies from N=\(cpuGoalFromSize) (the issue's 10k and 100k); the re-sync is a second sync --once on the same database with nothing changed.")
+        if measurements.contains(where: { $0.emulatorProcess != nil }) {
+            result.notes.append("\"vs emulator process\": the same children in the same rounds against `billing-sync emulator` in a process of its own (NIO's event loops as its executor) instead of the bench's in-process emulator (Swift's global executor); the raw loop's cost depends on which serves it.")
+        }
         return result
+    }
+
+    /// The figures and ratios of one server's children, named `label …`.
+    private static func add(_ totals: ChildTotals, of m: Measurement, as label: String, to result: inout ScenarioResult) {
+        for (name, usage) in [("raw-loop", totals.raw), ("plain-loop", totals.plain), ("sync", totals.sync)] {
+            result.add("\(label) \(name) rate", m.rate(usage), "profiles/s")
+            result.add("\(label) \(name) CPU", usage.cpuSeconds, "s")
+            result.add("\(label) \(name) CPU per 1k profiles", m.cpuPerThousand(usage), "s")
+            result.add("\(label) \(name) peak RSS", mebibytes(usage.peakRSSBytes), "MiB")
+        }
+        result.add("\(label) re-sync (unchanged) rate", m.rate(totals.resync), "profiles/s")
+        result.add("\(label) re-sync (unchanged) CPU", totals.resync.cpuSeconds, "s")
+        result.ratio("\(label) sync rate / plain-loop rate", m.rate(totals.sync) / m.rate(totals.plain), atLeast: 0.9)
+        result.ratio("\(label) plain-loop rate / raw-loop rate", m.rate(totals.plain) / m.rate(totals.raw))
+        result.ratio("\(label) sync CPU / plain-loop CPU", totals.sync.cpuSeconds / max(totals.plain.cpuSeconds, 0.001))
+        result.ratio("\(label) plain-loop CPU / raw-loop CPU", totals.plain.cpuSeconds / max(totals.raw.cpuSeconds, 0.001))
+        let goalApplies = m.customers >= cpuGoalFromSize
+        result.ratio("\(label) sync CPU per 1k / 0.15 s", m.cpuPerThousand(totals.sync) / cpuPerThousandGoal,
+                     atMost: goalApplies ? 1.0 : nil)
+        result.ratio("\(label) sync CPU / raw-loop CPU", totals.sync.cpuSeconds / max(totals.raw.cpuSeconds, 0.001),
+                     atMost: goalApplies ? 1.3 : nil)
+        result.ratio("\(label) re-sync CPU / first-load CPU", totals.resync.cpuSeconds / max(totals.sync.cpuSeconds, 0.001),
+                     atMost: 0.85)
     }
 
     /// Scenario 7's result: peak RSS of the sync and of the daemon at the two largest sizes measured.
     static func memoryResult(_ measurements: [Measurement]) -> ScenarioResult {
         var result = ScenarioResult(number: 7, id: "memory-scaling")
-        let sorted = measurements.sorted { $0.customers < $1.customers }.suffix(2)
+        let sorted = measurements.filter { $0.inProcess != nil && $0.daemon != nil }
+            .sorted { $0.customers < $1.customers }.suffix(2)
         guard let small = sorted.first, let large = sorted.last, small.customers < large.customers else {
-            result.notes.append("needs two load sizes")
+            result.notes.append("needs two load sizes against the in-process emulator")
             return result
         }
         let sizes = "N=\(large.customers) / N=\(small.customers)"
         let peaks: [(process: String, ratioPrefix: String, peak: (Measurement) -> Int)] = [
-            ("sync", "", { $0.sync.peakRSSBytes }), ("daemon", "daemon ", { $0.daemon.peakRSSBytes }),
+            ("sync", "", { $0.inProcess?.sync.peakRSSBytes ?? 0 }), ("daemon", "daemon ", { $0.daemon?.peakRSSBytes ?? 0 }),
         ]
         for (process, ratioPrefix, peak) in peaks {
             let smallMiB = mebibytes(peak(small))

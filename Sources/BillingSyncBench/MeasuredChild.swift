@@ -44,9 +44,10 @@ final class MeasuredChild: Sendable {
         started = .now
     }
 
-    /// Waits for the child to exit (polling `wait4` every 20 ms), killing it after `timeout`.
-    func wait(timeout: Duration) async throws -> ChildUsage {
-        let deadline = started + timeout
+    /// Waits for the child to exit (polling `wait4` every 20 ms), killing it once `timeout` has
+    /// passed since it was spawned (or since `since`, for a child stopped long after its start).
+    func wait(timeout: Duration, since: ContinuousClock.Instant? = nil) async throws -> ChildUsage {
+        let deadline = (since ?? started) + timeout
         var killed = false
         var highWater = 0
         while true {
@@ -74,6 +75,14 @@ final class MeasuredChild: Sendable {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
         return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 * 1024 }
+    }
+
+    /// Whether the child has exited (a zombie waiting for `wait`); false while it runs.
+    var hasExited: Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return true }
+        let state = stat[stat.index(after: end)...].drop { $0 == " " }.first
+        return state == "Z" || state == "X"
     }
 
     /// Sends `signal` to the child.

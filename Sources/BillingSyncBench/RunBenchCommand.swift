@@ -39,6 +39,9 @@ struct RunBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Rounds of scenario 1's children at each size (raw loop, plain loop, first load, re-sync); ratios are of their totals (default: 1).")
     var loadRounds: Int?
 
+    @Option(name: .long, help: "Scenario 1's emulator: in-process (the bench's own), process (billing-sync emulator in its own process) or both, each in the same rounds (default: both).")
+    var loadEmulator: LoadEmulatorChoice = .both
+
     @Option(name: .long, help: "Write the results as JSON to this file.")
     var json: String?
 
@@ -77,6 +80,7 @@ struct RunBenchCommand: AsyncParsableCommand {
         scale.budgetLoadWindow = budgetLoadWindow.map { .seconds($0) }
         if let budgetPerMinute { scale.budgetPerMinute = budgetPerMinute }
         if let loadRounds { scale.loadRounds = loadRounds }
+        scale.loadServers = loadEmulator.servers
         let workspace = try BenchWorkspace.make(keep: keep)
         var runner = ScenarioRunner(scale: scale, workspace: workspace, jsonPath: json)
         print("billing-sync-bench: scale \(scale.name.rawValue), \(BenchBuild.mode) build, files in \(workspace.root)")

@@ -25,7 +25,7 @@ struct ScenarioRunner {
             for size in scale.loadSizes {
                 await attempt(1, "initial load of \(size)") {
                     loads.append(try await InitialLoadScenario(workspace: workspace)
-                        .measure(customers: size, rounds: scale.loadRounds))
+                        .measure(customers: size, rounds: scale.loadRounds, servers: scale.loadServers))
                     return nil
                 }
             }

@@ -1,0 +1,54 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The shipped emulator (`billing-sync emulator`) in a process of its own, as a user runs it by
+/// hand: generated customers, no rate limit, a free port, and the configuration it writes
+/// (`--write-config`) for the children to use. Scenario 1 measures its children against it as
+/// well as against the bench's in-process emulator, because the baseline moves with the server:
+/// served by the bench process (Swift's global executor), the raw loop costs ~15 % less than
+/// served by `billing-sync emulator` (NIO's event loops as the executor), while the sync costs
+/// about the same.
+struct EmulatorChild: Sendable {
+    /// The running emulator.
+    let process: MeasuredChild
+    /// The `billing-sync.toml` it wrote.
+    let configPath: String
+    /// Its database path (`billing-sync.sqlite` beside the configuration).
+    let databasePath: String
+
+    /// What the emulator prints once its configuration is written (it serves before that).
+    static let readyLine = "try: billing-sync sync --once --config "
+
+    /// Starts `billing-sync emulator` with `customers` customers (seed 42, as the in-process
+    /// one) writing its configuration into `folder`, and waits until it has (at most `timeout`:
+    /// generating 100k customers takes a while).
+    static func start(customers: Int, folder: String, timeout: Duration) async throws -> EmulatorChild {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let process = try MeasuredChild(executable: try BenchWorkspace.billingSyncExecutable(),
+                                        arguments: ["emulator", "--port", "0", "--customers", "\(customers)", "--seed", "42",
+                                                    "--rate-limit", "0", "--write-config", folder],
+                                        logPath: folder + "/emulator.log")
+        let deadline = ContinuousClock.now + timeout
+        while !process.output.contains(readyLine) {
+            if process.hasExited || ContinuousClock.now >= deadline {
+                process.signal(SIGKILL)
+                _ = try await process.wait(timeout: .seconds(10), since: .now)
+                throw BenchError(.childFailed, "billing-sync emulator did not write its configuration: \(process.output.suffix(600))")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return EmulatorChild(process: process, configPath: folder + "/billing-sync.toml",
+                             databasePath: folder + "/billing-sync.sqlite")
+    }
+
+    /// Stops the emulator (SIGTERM, SIGKILL after 30 s) and reaps it.
+    func stop() async throws {
+        process.signal(SIGTERM)
+        let usage = try await process.wait(timeout: .seconds(30), since: .now)
+        if usage.killedAfterTimeout {
+            throw BenchError(.childFailed, "billing-sync emulator did not stop on SIGTERM within 30 s")
+        }
+    }
+}
