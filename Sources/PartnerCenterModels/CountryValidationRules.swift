@@ -21,6 +21,13 @@ public struct CountryValidationRules: Sendable, Equatable {
         self.receivedText = receivedText
     }
 
+    /// The rules a cache row holds (`country_rules.raw_json`: the body as received, kept as its
+    /// `receivedText`); nil for a row that records that the country has none (NULL).
+    public static func cached(_ rawJSON: String?) throws -> CountryValidationRules? {
+        guard let rawJSON else { return nil }
+        return try CountryValidationRules(json: try JSONValue(parsing: rawJSON), receivedText: rawJSON)
+    }
+
     /// The country, e.g. `US` (upper-cased).
     public var iso2Code: String { (resource.text("iso2Code") ?? "").uppercased() }
     /// The culture used when none is given, e.g. `en-US`.

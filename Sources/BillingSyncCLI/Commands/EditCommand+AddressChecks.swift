@@ -43,7 +43,7 @@ extension EditCommand {
         var rules: CountryValidationRules?
         var rulesKnown = true
         if let cached {
-            rules = try cached.rawJSON.map { try CountryValidationRules(json: try JSONValue(parsing: $0)) }
+            rules = try CountryValidationRules.cached(cached.rawJSON)
         } else if let client {
             rules = try await Self.rules(country, from: client)
         } else {

@@ -28,7 +28,7 @@ public struct CountryRulesCache: Sendable {
         guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
         let cached = try await store.read { try $0.countryRules(iso2: code) }
         if let cached, cached.fetchedAt >= environment.timestamp(after: .zero - maxAge) {
-            return try Self.decode(cached.rawJSON)
+            return try CountryValidationRules.cached(cached.rawJSON)
         }
         let fetched: CountryValidationRules?
         switch await fetch(code) {
@@ -36,7 +36,7 @@ public struct CountryRulesCache: Sendable {
             fetched = rules
         case .failure(let error):
             guard let cached else { throw error }
-            return try Self.decode(cached.rawJSON)
+            return try CountryValidationRules.cached(cached.rawJSON)
         }
         let fetchedAt = environment.timestamp()
         try await store.write { try $0.saveCountryRules(iso2: code, rawJSON: fetched.map { $0.receivedText ?? $0.resource.canonicalText() },
@@ -51,10 +51,5 @@ public struct CountryRulesCache: Sendable {
         } catch {
             return error.kind == .notFound ? .success(nil) : .failure(error)
         }
-    }
-
-    private static func decode(_ rawJSON: String?) throws -> CountryValidationRules? {
-        guard let rawJSON else { return nil }
-        return try CountryValidationRules(json: try JSONValue(parsing: rawJSON), receivedText: rawJSON)
     }
 }
