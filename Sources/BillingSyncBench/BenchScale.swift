@@ -39,9 +39,9 @@ struct BenchScale: Sendable {
     var budgetPerMinute = 500
     /// Scenario 1: rounds of raw loop, plain loop, first load and re-sync at each size.
     var loadRounds = 1
-    /// Scenario 1: the emulators its children run against (the bench's own, and the shipped one
-    /// in a process of its own).
-    var loadServers: [InitialLoadScenario.Server] = InitialLoadScenario.Server.allCases
+    /// Scenario 1: the emulators its children run against (the bench's own; with
+    /// `--load-emulator` also or only the shipped one in a process of its own).
+    var loadServers: [InitialLoadScenario.Server] = [.inProcess]
     var budgetLoadCustomers = 3000
     var budgetSharedCustomers = 1000
     var budgetEditStart: Duration = .seconds(15)

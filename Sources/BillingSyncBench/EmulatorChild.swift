@@ -5,11 +5,9 @@ import Glibc
 
 /// The shipped emulator (`billing-sync emulator`) in a process of its own, as a user runs it by
 /// hand: generated customers, no rate limit, a free port, and the configuration it writes
-/// (`--write-config`) for the children to use. Scenario 1 measures its children against it as
-/// well as against the bench's in-process emulator, because the baseline moves with the server:
-/// served by the bench process (Swift's global executor), the raw loop costs ~15 % less than
-/// served by `billing-sync emulator` (NIO's event loops as the executor), while the sync costs
-/// about the same.
+/// (`--write-config`) for the children to use. Scenario 1 measures its children against it too
+/// with `--load-emulator process|both`: a remote service's CPU is not on the client's machine, and
+/// this one is neither in the bench's process nor on its executor.
 struct EmulatorChild: Sendable {
     /// The running emulator.
     let process: MeasuredChild

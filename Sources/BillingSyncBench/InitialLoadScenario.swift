@@ -7,9 +7,10 @@ import Foundation
 /// AsyncHTTPClient GET loop that parses nothing (`raw-loop`, the transport's limit), so the cost of
 /// each layer shows: transport, client and parse, store. Then an unchanged re-sync by a second
 /// `sync --once` on the same database, and the daemon (`billing-sync run`) loading an empty one.
-/// The four children run against the bench's own emulator and, when asked, in the same rounds
-/// against the shipped one in a process of its own (`EmulatorChild`): the baselines move with
-/// the server, so both are reported.
+/// The baselines run on NIO's event loops as their executor, as billing-sync does
+/// (`LoadBaselineCommand`). The four children run against the bench's own emulator and, when
+/// asked (`--load-emulator`), in the same rounds against the shipped one in a process of its own
+/// (`EmulatorChild`).
 struct InitialLoadScenario: Sendable {
     /// Which emulator serves the children.
     enum Server: String, Sendable, CaseIterable {
@@ -147,7 +148,7 @@ struct InitialLoadScenario: Sendable {
         result.notes.append("raw-loop: AsyncHTTPClient only, bodies collected, not parsed; plain-loop: PartnerCenterClient, nothing stored.")
         result.notes.append("The CPU-per-1k goal applies from N=\(cpuGoalFromSize) (the issue's 10k and 100k); the re-sync is a second sync --once on the same database with nothing changed.")
         if measurements.contains(where: { $0.emulatorProcess != nil }) {
-            result.notes.append("\"vs emulator process\": the same children in the same rounds against `billing-sync emulator` in a process of its own (NIO's event loops as its executor) instead of the bench's in-process emulator (Swift's global executor); the raw loop's cost depends on which serves it.")
+            result.notes.append("\"vs emulator process\": the same children in the same rounds against `billing-sync emulator` in a process of its own instead of the bench's in-process emulator.")
         }
         return result
     }

@@ -7,7 +7,7 @@ import PartnerCenterModels
 /// The same `PartnerCenterClient` as the sync (same configuration: limiter, concurrency, token,
 /// timeouts), listing the customers the same way, then a plain bounded-concurrency loop of
 /// profile GETs that stores nothing.
-struct PlainLoopCommand: AsyncParsableCommand {
+struct PlainLoopCommand: LoadBaselineCommand {
     static let configuration = CommandConfiguration(
         commandName: "plain-loop", abstract: "Baseline: GET every billing profile, store nothing.",
         shouldDisplay: false)

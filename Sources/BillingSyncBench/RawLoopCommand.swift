@@ -8,7 +8,7 @@ import PartnerCenterClient
 /// from the same `TokenProvider` and credentials as the client. It lists the customers (only the
 /// list pages are parsed, with `JSONSerialization`: ids and `links.next`) and GETs every billing
 /// profile, collecting the body bytes without parsing them. No limiter, no retries, no metrics.
-struct RawLoopCommand: AsyncParsableCommand {
+struct RawLoopCommand: LoadBaselineCommand {
     static let configuration = CommandConfiguration(
         commandName: "raw-loop", abstract: "Baseline: GET every billing profile with AsyncHTTPClient, parse nothing.",
         shouldDisplay: false)

@@ -39,8 +39,8 @@ struct RunBenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Rounds of scenario 1's children at each size (raw loop, plain loop, first load, re-sync); ratios are of their totals (default: 1).")
     var loadRounds: Int?
 
-    @Option(name: .long, help: "Scenario 1's emulator: in-process (the bench's own), process (billing-sync emulator in its own process) or both, each in the same rounds (default: both).")
-    var loadEmulator: LoadEmulatorChoice = .both
+    @Option(name: .long, help: "Scenario 1's emulator: in-process (the bench's own), process (billing-sync emulator in its own process) or both, each in the same rounds (default: in-process).")
+    var loadEmulator: LoadEmulatorChoice = .inProcess
 
     @Option(name: .long, help: "Write the results as JSON to this file.")
     var json: String?

@@ -20,7 +20,7 @@ import Testing
         #expect(FileManager.default.isExecutableFile(atPath: executable.path), "build the billing-sync-bench product")
         let process = ChildProcess()
         process.executableURL = executable
-        process.arguments = ["--smoke", "--json", jsonPath]
+        process.arguments = ["--smoke", "--load-emulator", "both", "--json", jsonPath]
         let log = folder + "/bench.log"
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
