@@ -20,12 +20,18 @@ struct InitialLoadScenario: Sendable {
         case emulatorProcess = "process"
     }
 
-    /// The four children's totals over the rounds against one server.
+    /// The four children's usage against one server: of one round, or totals over the rounds.
     struct ChildTotals: Sendable {
         let raw: ChildUsage
         let plain: ChildUsage
         let sync: ChildUsage
         let resync: ChildUsage
+
+        /// The rounds taken together (`ChildUsage.total` of each child).
+        static func total(_ rounds: [ChildTotals]) -> ChildTotals {
+            ChildTotals(raw: .total(rounds.map(\.raw)), plain: .total(rounds.map(\.plain)),
+                        sync: .total(rounds.map(\.sync)), resync: .total(rounds.map(\.resync)))
+        }
     }
 
     /// One size's measurements.
@@ -77,7 +83,7 @@ struct InitialLoadScenario: Sendable {
                 child = started
                 targets[.emulatorProcess] = (started.configPath, started.databasePath, folder)
             }
-            var runs: [Server: [(raw: ChildUsage, plain: ChildUsage, sync: ChildUsage, resync: ChildUsage)]] = [:]
+            var runs: [Server: [ChildTotals]] = [:]
             for round in 0..<max(rounds, 1) {
                 for server in Server.allCases {
                     guard let target = targets[server] else { continue }
@@ -91,7 +97,7 @@ struct InitialLoadScenario: Sendable {
                                                         timeout: timeout)
                     let resync = try await ChildRuns.resync(configPath: configPath, folder: folder, expected: customers,
                                                             timeout: timeout)
-                    runs[server, default: []].append((raw, plain, sync, resync))
+                    runs[server, default: []].append(ChildTotals(raw: raw, plain: plain, sync: sync, resync: resync))
                 }
             }
             if let child { try await child.stop() }
@@ -103,14 +109,8 @@ struct InitialLoadScenario: Sendable {
                 nil
             }
             await workspace.finish(environment)
-            let totals = { (server: Server) -> ChildTotals? in
-                runs[server].map { list in
-                    ChildTotals(raw: .total(list.map(\.raw)), plain: .total(list.map(\.plain)),
-                                sync: .total(list.map(\.sync)), resync: .total(list.map(\.resync)))
-                }
-            }
-            return Measurement(customers: customers, rounds: max(rounds, 1), inProcess: totals(.inProcess),
-                               emulatorProcess: totals(.emulatorProcess), daemon: daemon)
+            return Measurement(customers: customers, rounds: max(rounds, 1), inProcess: runs[.inProcess].map(ChildTotals.total),
+                               emulatorProcess: runs[.emulatorProcess].map(ChildTotals.total), daemon: daemon)
         } catch {
             if let child { try? await child.stop() }
             await workspace.finish(environment)
