@@ -12,7 +12,7 @@ extension AzureBillingClient {
         let request = APIRequest(method: .GET, url: url, route: "Customers_Get")
         let response = try await transport.send(request)
         do {
-            return try AzureCustomer(json: response.json, receivedText: String(decoding: response.raw, as: UTF8.self))
+            return try AzureCustomer(json: response.json, receivedText: response.text)
         } catch {
             throw PartnerCenterError(kind: .invalidResponse, status: response.status, message: error.description)
         }

@@ -45,6 +45,9 @@ public struct APIResponse: Sendable {
     public var json: JSONValue
     /// The body exactly as received.
     public var raw: Data
+    /// The body exactly as received, as UTF-8 text (what a mirrored resource keeps as its
+    /// `receivedText`).
+    public var text: String { String(decoding: raw, as: UTF8.self) }
     /// True when the body equals the request's `knownBody`, and so was not parsed.
     public var isKnownBody = false
     /// Where each element of the request's `elementRangesMember` lies in `raw` (byte offsets from

@@ -13,7 +13,7 @@ extension PartnerCenterClient {
                                  route: "GET /v1/customers/{id}")
         let response = try await transport.send(request)
         do {
-            return try Customer(json: response.json, receivedText: String(decoding: response.raw, as: UTF8.self))
+            return try Customer(json: response.json, receivedText: response.text)
         } catch {
             throw PartnerCenterError(kind: .invalidResponse, status: response.status, message: error.description)
         }

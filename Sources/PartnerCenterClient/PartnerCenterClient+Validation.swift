@@ -22,7 +22,7 @@ extension PartnerCenterClient {
             throw unknown
         }
         do {
-            return try CountryValidationRules(json: response.json, receivedText: String(decoding: response.raw, as: UTF8.self))
+            return try CountryValidationRules(json: response.json, receivedText: response.text)
         } catch {
             throw PartnerCenterError(kind: .invalidResponse, status: response.status, message: error.description)
         }

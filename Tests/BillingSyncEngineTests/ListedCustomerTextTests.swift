@@ -10,23 +10,18 @@ import Testing
 /// a re-serialisation: the emulator's items are already in canonical form, so this wire spaces
 /// them out the way another server might.
 @Suite struct ListedCustomerTextTests {
-    /// Passes every call to the emulator and adds white space inside each listed customer.
-    struct SpacedListing: HTTPExchange {
-        static let itemStart = Data(#"{"attributes":{"objectType":"Customer"}"#.utf8)
-        static let spacedStart = Data(#"{ "attributes" : {"objectType":"Customer"}"#.utf8)
-        let inner: any HTTPExchange
+    static let itemStart = Data(#"{"attributes":{"objectType":"Customer"}"#.utf8)
+    static let spacedStart = Data(#"{ "attributes" : {"objectType":"Customer"}"#.utf8)
 
-        func perform(_ request: RawRequest, requestID: String?, correlationID: String?) async throws(PartnerCenterError) -> RawResponse {
-            var response = try await inner.perform(request, requestID: requestID, correlationID: correlationID)
-            if request.url.contains("/customers?") {
-                response.body.replace(Self.itemStart, with: Self.spacedStart)
-            }
-            return response
+    /// Adds white space inside each listed customer.
+    static func spacedListing(_ inner: any HTTPExchange) -> RespacingWire {
+        RespacingWire(inner: inner) { url, body in
+            if url.contains("/customers?") { body.replace(itemStart, with: spacedStart) }
         }
     }
 
     @Test func theListItemIsKeptAsSent() async throws {
-        try await EngineFixture.with(customers: 30, engine: { $0.pageSize = 7 }, wire: { SpacedListing(inner: $0) }) { fixture in
+        try await EngineFixture.with(customers: 30, engine: { $0.pageSize = 7 }, wire: { Self.spacedListing($0) }) { fixture in
             let counts = try await fixture.reconciler.runFull()
             #expect(counts.customersSeen == 30)
             let rows = try fixture.openConnection().query("SELECT id, raw_json FROM customers ORDER BY id", [])

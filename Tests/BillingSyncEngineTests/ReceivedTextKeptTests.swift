@@ -16,18 +16,6 @@ import Testing
 /// space), which a re-serialisation would reproduce; these wires respace its answers the way
 /// another server might, so only text kept as received passes.
 @Suite struct ReceivedTextKeptTests {
-    /// Passes every call on and rewrites the body of the answers `rewrites` picks.
-    struct Respacing: HTTPExchange {
-        let inner: any HTTPExchange
-        let rewrites: @Sendable (_ url: String, _ body: inout Data) -> Void
-
-        func perform(_ request: RawRequest, requestID: String?, correlationID: String?) async throws(PartnerCenterError) -> RawResponse {
-            var response = try await inner.perform(request, requestID: requestID, correlationID: correlationID)
-            rewrites(request.url, &response.body)
-            return response
-        }
-    }
-
     /// `{ ` for the body's opening brace and a line feed after it.
     static func respaced(_ body: inout Data) {
         guard body.first == UInt8(ascii: "{") else { return }
@@ -40,7 +28,7 @@ import Testing
                   path.split(separator: "/").count == 3 else { return }
             Self.respaced(&body)
         }
-        try await EngineFixture.with(customers: 5, wire: { Respacing(inner: $0, rewrites: spaceGetByID) }) { fixture in
+        try await EngineFixture.with(customers: 5, wire: { RespacingWire(inner: $0, rewrites: spaceGetByID) }) { fixture in
             try await fixture.reconciler.runFull()
             _ = try await fixture.poller.pollOnce()
             let added = await fixture.state.addCustomer(companyName: "Nouvelle Société", country: "FR")
@@ -58,7 +46,7 @@ import Testing
         let element = Data(#"{"id":"/providers/Microsoft.Billing/billingAccounts/"#.utf8)
         let spaced = Data(#"{ "id" : "/providers/Microsoft.Billing/billingAccounts/"#.utf8)
         let configuration = Self.armConfiguration(customers: 7)
-        let exchange = Respacing(inner: InProcessEmulator(configuration)) { url, body in
+        let exchange = RespacingWire(inner: InProcessEmulator(configuration)) { url, body in
             if url.contains("/customers?") || url.contains("/customers&") { body.replace(element, with: spaced) }
         }
         let databasePath = EngineFixture.databasePath(in: try EngineFixture.makeTemporaryFolder())
@@ -84,7 +72,7 @@ import Testing
         let spaceRules: @Sendable (String, inout Data) -> Void = { url, body in
             if url.contains("/countryvalidationrules/") { Self.respaced(&body) }
         }
-        try await EngineFixture.with(customers: 1, wire: { Respacing(inner: $0, rewrites: spaceRules) }) { fixture in
+        try await EngineFixture.with(customers: 1, wire: { RespacingWire(inner: $0, rewrites: spaceRules) }) { fixture in
             let cache = CountryRulesCache(client: fixture.client, store: fixture.store, maxAge: .seconds(3_600),
                                           environment: .system())
             let rules = try #require(try await cache.rules("US"))
