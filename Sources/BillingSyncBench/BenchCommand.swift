@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
-import NIOCore
-import NIOPosix
+import PartnerCenterClient
 
 /// `billing-sync-bench`: the benchmark program (issue 6). Starts the emulator itself, runs each
 /// scenario, prints a table and writes JSON; every figure is set against a baseline measured in
@@ -17,16 +16,16 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     /// Runs the subcommand. The baselines of scenario 1 (`LoadBaselineCommand`: `raw-loop`,
-    /// `plain-loop`) run Swift concurrency's jobs on NIO's event loops, as `billing-sync` does,
+    /// `plain-loop`) run Swift concurrency's jobs and their HTTP I/O on one NIO event loop
+    /// (`ClientEventLoop`), as `billing-sync` does,
     /// so that a baseline differs from the sync only by what it leaves out;
     /// `BILLING_SYNC_GLOBAL_EXECUTOR=swift` keeps Swift's own pool, as it does for `billing-sync`.
     /// Every other subcommand (the bench's own emulator, the simulation) keeps Swift's pool.
     static func main() async {
         do {
             var command = try parseAsRoot()
-            if command is any LoadBaselineCommand,
-               ProcessInfo.processInfo.environment["BILLING_SYNC_GLOBAL_EXECUTOR"] != "swift" {
-                NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+            if command is any LoadBaselineCommand {
+                ClientEventLoop.install()
             }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

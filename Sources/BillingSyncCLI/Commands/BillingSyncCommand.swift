@@ -1,8 +1,7 @@
 import ArgumentParser
 import BillingSyncDaemon
 import Foundation
-import NIOCore
-import NIOPosix
+import PartnerCenterClient
 
 @main
 struct BillingSyncCommand: AsyncParsableCommand {
@@ -18,15 +17,13 @@ struct BillingSyncCommand: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the command with Swift concurrency's jobs on the NIO event loops that also do the
-    /// HTTP I/O, so a response resumes its awaiting task without a hop between thread pools
-    /// (before, about a third of a load's CPU went to those hops and their futex wake-ups).
-    /// SQLite's blocking work runs on the store's own thread (`StoreWriter`), never on these
-    /// loops. `BILLING_SYNC_GLOBAL_EXECUTOR=swift` keeps Swift's own pool.
+    /// Runs the command with Swift concurrency's jobs on the one NIO event loop that also does the
+    /// HTTP I/O (`ClientEventLoop`), so a response resumes its awaiting task without a hop between
+    /// threads (before, about a third of a load's CPU went to those hops and their futex wake-ups).
+    /// SQLite's blocking work runs on the store's own thread (`StoreWriter`), never on that
+    /// loop. `BILLING_SYNC_GLOBAL_EXECUTOR=swift` keeps Swift's own pool.
     static func main() async {
-        if ProcessInfo.processInfo.environment["BILLING_SYNC_GLOBAL_EXECUTOR"] != "swift" {
-            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        }
+        ClientEventLoop.install()
         await main(nil)
     }
 }
