@@ -45,6 +45,8 @@ struct InitialLoadScenario: Sendable {
         let emulatorProcess: ChildTotals?
         /// The daemon's load (against the bench's own emulator; nil without it).
         let daemon: DaemonLoadRun.Measurement?
+        /// CPU seconds of `BareMirrorFloor`: the sync's rows inserted bare, once a round.
+        let floorCPUSeconds: Double
 
         /// Profiles each of the four children fetched over all rounds.
         var profiles: Int { customers * rounds }
@@ -102,6 +104,15 @@ struct InitialLoadScenario: Sendable {
             }
             if let child { try await child.stop() }
             child = nil
+            // The last round's sync left its rows in every target's database; any one of them will do.
+            guard let floorSource = targets[.inProcess] ?? targets[.emulatorProcess] else {
+                throw BenchError(.invalidRun, "scenario 1 measured no server")
+            }
+            let floor = try await BareMirrorFloor(sourcePath: floorSource.databasePath, folder: floorSource.folder)
+                .measure(repetitions: max(rounds, 1))
+            guard floor.profiles == customers else {
+                throw BenchError(.invalidRun, "the sync left \(floor.profiles) profile rows of \(customers) for the floor")
+            }
             let daemon: DaemonLoadRun.Measurement? = if let target = targets[.inProcess] {
                 try await DaemonLoadRun(configPath: target.configPath, folder: target.folder, expected: customers,
                                         timeout: timeout).measure()
@@ -110,7 +121,8 @@ struct InitialLoadScenario: Sendable {
             }
             await workspace.finish(environment)
             return Measurement(customers: customers, rounds: max(rounds, 1), inProcess: runs[.inProcess].map(ChildTotals.total),
-                               emulatorProcess: runs[.emulatorProcess].map(ChildTotals.total), daemon: daemon)
+                               emulatorProcess: runs[.emulatorProcess].map(ChildTotals.total), daemon: daemon,
+                               floorCPUSeconds: floor.cpuSeconds)
         } catch {
             if let child { try? await child.stop() }
             await workspace.finish(environment)
@@ -146,6 +158,7 @@ struct InitialLoadScenario: Sendable {
         }
         result.notes.append("Children are timed from spawn to exit (process start, token, listing, profile GETs, and for the sync the writes).")
         result.notes.append("raw-loop: AsyncHTTPClient only, bodies collected, not parsed; plain-loop: PartnerCenterClient, nothing stored.")
+        result.notes.append("floor: the rows the sync left (customers, billing_profiles) inserted again as stored into an empty database of the same schema with bare C API calls, in the sync's transactions (a page of customers, batch_size profiles), WAL, synchronous=FULL, once a round; its thread's CPU is the least any sync storing them durably spends beyond the transport.")
         result.notes.append("The CPU-per-1k goal applies from N=\(cpuGoalFromSize) (the issue's 10k and 100k); the re-sync is a second sync --once on the same database with nothing changed.")
         if measurements.contains(where: { $0.emulatorProcess != nil }) {
             result.notes.append("\"vs emulator process\": the same children in the same rounds against `billing-sync emulator` in a process of its own instead of the bench's in-process emulator.")
@@ -174,6 +187,13 @@ struct InitialLoadScenario: Sendable {
                      atMost: goalApplies ? 1.3 : nil)
         result.ratio("\(label) re-sync CPU / first-load CPU", totals.resync.cpuSeconds / max(totals.sync.cpuSeconds, 0.001),
                      atMost: 0.85)
+        // The floor (`BareMirrorFloor`): no sync writing these rows durably can go below it.
+        result.add("\(label) floor: bare inserts of the sync's rows CPU per 1k profiles",
+                   m.floorCPUSeconds * 1000 / Double(m.profiles), "s")
+        result.ratio("\(label) floor: (raw-loop + bare inserts) / raw-loop CPU",
+                     (totals.raw.cpuSeconds + m.floorCPUSeconds) / max(totals.raw.cpuSeconds, 0.001))
+        result.ratio("\(label) (sync - raw-loop) CPU / bare inserts CPU",
+                     (totals.sync.cpuSeconds - totals.raw.cpuSeconds) / max(m.floorCPUSeconds, 0.001))
     }
 
     /// Scenario 7's result: peak RSS of the sync and of the daemon at the two largest sizes measured.
