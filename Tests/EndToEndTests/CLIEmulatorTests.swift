@@ -40,6 +40,26 @@ struct CLIEmulatorTests {
         #expect(!emulator.output.contains("Fatal error"))
     }
 
+    @Test("billing-sync runs on one NIO event loop; NIO_SINGLETON_GROUP_LOOP_COUNT overrides it",
+          arguments: [(nil, 1), ("2", 2)] as [(String?, Int)])
+    func oneEventLoop(loopCount: String?, expectedLoops: Int) async throws {
+        let folder = try EmulatedEnvironment.makeTemporaryFolder(prefix: "billing-sync-loops")
+        let environment = loopCount.map { ["NIO_SINGLETON_GROUP_LOOP_COUNT": $0] } ?? [:]
+        let emulator = try BillingSyncProcess(arguments: ["emulator", "--port", "0", "--customers", "5"],
+                                              environment: environment, logPath: folder + "/emulator.log")
+        defer { emulator.terminateIfRunning() }
+        let listening = try await Self.poll(emulator, for: /listening on 127\.0\.0\.1:(\d+)/, timeout: .seconds(30))
+        try #require(listening != nil, "the emulator did not start:\n\(emulator.output)")
+        // NIO names the singleton group's threads NIO-SGLTN-<group>-#<loop>.
+        let tasks = "/proc/\(emulator.process.processIdentifier)/task"
+        let names = try FileManager.default.contentsOfDirectory(atPath: tasks).compactMap {
+            try? String(contentsOfFile: "\(tasks)/\($0)/comm", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(names.filter { $0.hasPrefix("NIO-SGLTN-") }.count == expectedLoops, "threads: \(names.sorted())")
+        emulator.signal(SIGTERM)
+        #expect(try await emulator.waitForExit(timeout: .seconds(10)) == 0, "\(emulator.output)")
+    }
+
     @Test("demo --customers 50 tells the story and leaves a filled database", .timeLimit(.minutes(1)))
     func demo() async throws {
         let folder = try EmulatedEnvironment.makeTemporaryFolder(prefix: "billing-sync-cli")
