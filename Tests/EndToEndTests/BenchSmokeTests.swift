@@ -53,6 +53,13 @@ import Testing
                 let value = entry["value"] as? Double
                 #expect(value?.isFinite == true, "\(id): \(entry["name"] ?? "?") is not a number")
             }
+            // The floor measured something: bare inserts cost CPU, so raw loop + floor is above the raw loop.
+            for entry in metrics + ratios where (entry["name"] as? String)?.contains("floor:") == true {
+                #expect((entry["value"] as? Double ?? 0) > 0, "\(id): \(entry["name"] ?? "?") is \(entry["value"] ?? "missing")")
+            }
+            for entry in ratios where (entry["name"] as? String)?.hasSuffix("(raw-loop + bare inserts) / raw-loop CPU") == true {
+                #expect((entry["value"] as? Double ?? 0) > 1, "\(id): \(entry["name"] ?? "?") is \(entry["value"] ?? "missing")")
+            }
             for expected in Self.expectedFigures[id] ?? [] {
                 let names = (metrics + ratios).compactMap { $0["name"] as? String }
                 #expect(names.contains { $0.contains(expected) }, "\(id) has no figure named like \"\(expected)\"")
@@ -68,6 +75,8 @@ import Testing
             "sync rate / plain-loop rate", "plain-loop rate / raw-loop rate", "sync CPU per 1k / 0.15 s",
             "re-sync CPU / first-load CPU", "vs emulator process sync CPU / raw-loop CPU",
             "vs emulator process re-sync CPU / first-load CPU",
+            "floor: bare inserts of the sync's rows CPU per 1k profiles", "floor: (raw-loop + bare inserts) / raw-loop CPU",
+            "(sync - raw-loop) CPU / bare inserts CPU",
         ],
         "edits-during-load": ["latency p50", "latency p99", "load wall time", "bound / load wall time", "edits not pushed"],
         "shared-budget": ["customers left unfetched", "429s / sync requests", "other consumer's pace"],
