@@ -21,20 +21,14 @@ struct RawInsertBaseline {
                 + fields.map { columns[$0.path] ?? nil }
                 + [row.rawJSON, ContentHash.of(resource: row.resource), now, now, now]
         }
-        var database: OpaquePointer?
-        guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let database else {
-            throw BenchError(.invalidRun, "cannot open \(path)")
-        }
+        let database = try BareSQLite.open(path, flags: SQLITE_OPEN_READWRITE)
         defer { sqlite3_close_v2(database) }
-        try exec(database, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+        try BareSQLite.configureLikeTheStore(database)
         let sql = "INSERT INTO billing_profiles (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
         let clock = ContinuousClock()
         let started = clock.now
-        try exec(database, "BEGIN IMMEDIATE")
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(database, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
-            throw error(database, sql)
-        }
+        try BareSQLite.exec(database, "BEGIN IMMEDIATE")
+        let statement = try BareSQLite.prepare(database, sql)
         defer { sqlite3_finalize(statement) }
         for row in values {
             for (index, value) in row.enumerated() {
@@ -44,18 +38,10 @@ struct RawInsertBaseline {
                     sqlite3_bind_null(statement, Int32(index + 1))
                 }
             }
-            guard sqlite3_step(statement) == SQLITE_DONE else { throw error(database, sql) }
+            guard sqlite3_step(statement) == SQLITE_DONE else { throw BareSQLite.failure(database, sql) }
             sqlite3_reset(statement)
         }
-        try exec(database, "COMMIT")
+        try BareSQLite.exec(database, "COMMIT")
         return started.duration(to: clock.now)
-    }
-
-    private func exec(_ database: OpaquePointer, _ sql: String) throws {
-        guard sqlite3_exec(database, sql, nil, nil, nil) == SQLITE_OK else { throw error(database, sql) }
-    }
-
-    private func error(_ database: OpaquePointer, _ sql: String) -> BenchError {
-        BenchError(.invalidRun, "\(String(cString: sqlite3_errmsg(database))) in \(sql.prefix(60))")
     }
 }

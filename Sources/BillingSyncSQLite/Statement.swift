@@ -47,32 +47,8 @@ final class Statement {
             throw SQLiteError(code: .misuse, message: "expected \(expected) bindings, got \(bindings.count)", sql: sql)
         }
         for (offset, binding) in bindings.enumerated() {
-            let code = bind(binding?.sqlValue ?? .null, at: Int32(offset + 1))
+            let code = (binding?.sqlValue ?? .null).bind(to: handle, at: Int32(offset + 1))
             guard code == SQLITE_OK else { throw SQLiteError(database: database, code: code, sql: sql) }
-        }
-    }
-
-    private func bind(_ value: SQLValue, at index: Int32) -> Int32 {
-        switch value {
-        case .null:
-            return sqlite3_bind_null(handle, index)
-        case .integer(let integer):
-            return sqlite3_bind_int64(handle, index, integer)
-        case .real(let real):
-            return sqlite3_bind_double(handle, index, real)
-        case .text(var text):
-            return text.withUTF8 { bytes in
-                // An empty buffer may have no base address; a NULL pointer would bind NULL, not ''.
-                guard let base = bytes.baseAddress, !bytes.isEmpty else {
-                    return "".withCString { billingsync_bind_text(handle, index, $0, 0) }
-                }
-                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                    billingsync_bind_text(handle, index, $0, Int32(bytes.count))
-                }
-            }
-        case .blob(let bytes):
-            if bytes.isEmpty { return sqlite3_bind_zeroblob(handle, index, 0) }
-            return bytes.withUnsafeBytes { billingsync_bind_blob(handle, index, $0.baseAddress, Int32($0.count)) }
         }
     }
 
